@@ -1,0 +1,69 @@
+import { z } from "zod";
+
+/**
+ * The one place that reads configuration. Every variable is documented in .env.example.
+ *
+ * APP_ENV, not NODE_ENV, says where we run: `next start` always sets NODE_ENV=production, and the e2e
+ * tests run the built app with APP_ENV=test. In production, missing secrets stop the app at start.
+ */
+
+/** Used only outside production, so `npm run dev` works with no configuration. */
+export const DEVELOPMENT_AUTH_SECRET = "autovest-development-only-secret-do-not-use-in-production";
+const PLACEHOLDER_SECRETS = new Set([DEVELOPMENT_AUTH_SECRET, "change-me-to-32-or-more-random-characters"]);
+
+const booleanFlag = z
+  .enum(["true", "false", "1", "0"])
+  .transform((value) => value === "true" || value === "1");
+
+const schema = z
+  .object({
+    APP_ENV: z.enum(["development", "test", "production"]).default("development"),
+    DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+    EMBEDDED_POSTGRES_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    NEXTAUTH_URL: z.url().optional(),
+    AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters").optional(),
+    SESSION_MAX_AGE_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+    TRUST_PROXY: booleanFlag.default(false),
+    SIGN_IN_WINDOW_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+    SIGN_IN_MAX_FAILURES_PER_EMAIL: z.coerce.number().int().min(1).default(5),
+    SIGN_IN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(50),
+  })
+  .superRefine((value, ctx) => {
+    if (value.APP_ENV !== "production") return;
+    if (!value.DATABASE_URL) ctx.addIssue({ code: "custom", path: ["DATABASE_URL"], message: "required in production" });
+    if (!value.AUTH_SECRET || PLACEHOLDER_SECRETS.has(value.AUTH_SECRET))
+      ctx.addIssue({ code: "custom", path: ["AUTH_SECRET"], message: "a real secret is required in production" });
+    if (!value.NEXTAUTH_URL) ctx.addIssue({ code: "custom", path: ["NEXTAUTH_URL"], message: "required in production" });
+  })
+  .transform((value) => ({
+    ...value,
+    AUTH_SECRET: value.AUTH_SECRET ?? DEVELOPMENT_AUTH_SECRET,
+    isProduction: value.APP_ENV === "production",
+  }));
+
+export type Env = z.infer<typeof schema>;
+
+export class InvalidConfiguration extends Error {
+  override name = "InvalidConfiguration";
+}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  // Empty strings (VAR= in a shell or .env file) mean "not set".
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value !== ""));
+  const result = schema.safeParse(cleaned);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`).join("\n");
+    throw new InvalidConfiguration(`Invalid configuration:\n${problems}\nSee .env.example.`);
+  }
+  return result.data;
+}
+
+let cached: Env | undefined;
+
+/** The validated configuration of this process (parsed once). */
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
