@@ -11,10 +11,6 @@ import { z } from "zod";
 export const DEVELOPMENT_AUTH_SECRET = "autovest-development-only-secret-do-not-use-in-production";
 const PLACEHOLDER_SECRETS = new Set([DEVELOPMENT_AUTH_SECRET, "change-me-to-32-or-more-random-characters"]);
 
-const booleanFlag = z
-  .enum(["true", "false", "1", "0"])
-  .transform((value) => value === "true" || value === "1");
-
 const schema = z
   .object({
     APP_ENV: z.enum(["development", "test", "production"]).default("development"),
@@ -25,7 +21,7 @@ const schema = z
     NEXTAUTH_URL: z.url().optional(),
     AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters").optional(),
     SESSION_MAX_AGE_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
-    TRUST_PROXY: booleanFlag.default(false),
+    TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(0),
     SIGN_IN_WINDOW_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
     SIGN_IN_MAX_FAILURES_PER_EMAIL: z.coerce.number().int().min(1).default(5),
     SIGN_IN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(50),
@@ -66,4 +62,10 @@ let cached: Env | undefined;
 export function env(): Env {
   cached ??= parseEnv(process.env);
   return cached;
+}
+
+/** Re-reads process.env: for scripts that provision the database themselves, and for tests. */
+export function reloadEnv(): Env {
+  cached = undefined;
+  return env();
 }

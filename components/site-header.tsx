@@ -1,0 +1,33 @@
+import Link from "next/link";
+import { SignOutButton } from "@/components/auth/sign-out-button";
+import { currentUser } from "@/lib/auth/guards";
+import { homePathFor, isStaff } from "@/lib/auth/roles";
+
+export async function SiteHeader() {
+  const user = await currentUser();
+  return (
+    <header className="site-header">
+      <Link href={user ? homePathFor(user.role) : "/"} className="brand">
+        Autovest
+      </Link>
+      <nav aria-label="Main">
+        {user ? (
+          <>
+            {isStaff(user.role) ? <Link href="/admin">Advisor dashboard</Link> : <Link href="/dashboard">Dashboard</Link>}
+            <span className="who" aria-label="Signed in as">
+              {user.name}
+            </span>
+            <SignOutButton />
+          </>
+        ) : (
+          <>
+            <Link href="/sign-in">Sign in</Link>
+            <Link href="/sign-up" className="button">
+              Open an account
+            </Link>
+          </>
+        )}
+      </nav>
+    </header>
+  );
+}

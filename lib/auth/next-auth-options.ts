@@ -1,0 +1,79 @@
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { env } from "../env";
+import { DomainError } from "../errors";
+import { NO_REQUEST_CONTEXT, type RequestContext } from "../http/request-context";
+import { signIn } from "./sign-in";
+import { endSession, sessionMaxAgeSeconds, userOfSession } from "./sessions";
+
+class SessionEnded extends Error {
+  override name = "SessionEnded";
+}
+
+/**
+ * next-auth (v4) configuration. The JWT cookie only carries the session id: every request re-reads the
+ * session and the user's role from the database, so signing out or a role change takes effect at once.
+ * `context` is the request's address and user agent, for the audit trail of sign-in and sign-out.
+ */
+export function authOptions(context: RequestContext = NO_REQUEST_CONTEXT): NextAuthOptions {
+  return {
+    secret: env().AUTH_SECRET,
+    session: { strategy: "jwt", maxAge: sessionMaxAgeSeconds() },
+    pages: { signIn: "/sign-in", error: "/sign-in" },
+    providers: [
+      CredentialsProvider({
+        id: "credentials",
+        name: "Email and password",
+        credentials: {
+          email: { label: "Email", type: "email" },
+          password: { label: "Password", type: "password" },
+        },
+        async authorize(credentials) {
+          try {
+            return await signIn(credentials ?? {}, context);
+          } catch (error) {
+            // next-auth hands an error's message to the sign-in form; only ours are fit to show.
+            if (error instanceof DomainError) throw new Error(error.message);
+            console.error("sign-in failed", error);
+            throw new Error("Sign-in is unavailable right now. Please try again.");
+          }
+        },
+      }),
+    ],
+    callbacks: {
+      async jwt({ token, user }) {
+        if (user) return { sub: user.id, sid: user.sessionId, role: user.role, name: user.name, email: user.email };
+        const current = token.sid ? await userOfSession(token.sid) : null;
+        if (!current) throw new SessionEnded("session signed out or expired");
+        return { ...token, role: current.role, name: current.name, email: current.email };
+      },
+      session({ session, token }) {
+        session.user = {
+          id: token.sub ?? "",
+          email: token.email ?? "",
+          name: token.name ?? "",
+          role: token.role ?? "INVESTOR",
+          sessionId: token.sid ?? "",
+        };
+        return session;
+      },
+    },
+    events: {
+      async signOut({ token }) {
+        if (token?.sid) await endSession(token.sid, context);
+      },
+    },
+    logger: {
+      error(code, metadata) {
+        // An ended session is an expected outcome (next-auth clears the cookie), not an error.
+        const cause = metadata instanceof Error ? metadata : (metadata as { error?: unknown })?.error;
+        if (code === "JWT_SESSION_ERROR" && cause instanceof SessionEnded) return;
+        console.error(`[next-auth] ${code}`, metadata);
+      },
+      warn(code) {
+        if (code !== "DEBUG_ENABLED") console.warn(`[next-auth] ${code}`);
+      },
+      debug() {},
+    },
+  };
+}

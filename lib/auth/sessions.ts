@@ -1,0 +1,59 @@
+import { recordAudit } from "../audit/record";
+import { db, type Tx } from "../db";
+import { env } from "../env";
+import type { Role } from "../generated/prisma/client";
+import type { RequestContext } from "../http/request-context";
+
+/** The signed-in user as every server-side check sees it: read from the database on each request. */
+export interface CurrentUser {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  sessionId: string;
+}
+
+export function sessionMaxAgeSeconds(): number {
+  return env().SESSION_MAX_AGE_HOURS * 3600;
+}
+
+export async function openSession(tx: Tx, userId: string, context: RequestContext): Promise<string> {
+  const session = await tx.session.create({
+    data: {
+      userId,
+      expiresAt: new Date(Date.now() + sessionMaxAgeSeconds() * 1000),
+      ip: context.ip,
+      userAgent: context.userAgent,
+    },
+    select: { id: true },
+  });
+  return session.id;
+}
+
+/** The user behind a live session, with their current role; null once it is signed out or expired. */
+export async function userOfSession(sessionId: string): Promise<CurrentUser | null> {
+  const session = await db.session.findFirst({
+    where: { id: sessionId, revokedAt: null, expiresAt: { gt: new Date() } },
+    select: { user: { select: { id: true, email: true, name: true, role: true } } },
+  });
+  return session ? { ...session.user, sessionId } : null;
+}
+
+/** Signs a session out (once: a second sign-out of the same session changes nothing). */
+export async function endSession(sessionId: string, context: RequestContext): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const ended = await tx.session.updateManyAndReturn({
+      where: { id: sessionId, revokedAt: null },
+      data: { revokedAt: new Date() },
+      select: { userId: true },
+    });
+    const [session] = ended;
+    if (!session) return;
+    await recordAudit(tx, {
+      action: "USER_SIGNED_OUT",
+      actorId: session.userId,
+      target: { type: "Session", id: sessionId },
+      context,
+    });
+  });
+}

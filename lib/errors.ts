@@ -1,0 +1,77 @@
+/**
+ * Domain errors: typed, with a stable code and the HTTP status they map to (once, in lib/http/respond.ts).
+ * Messages are written for the person who will read them.
+ */
+export abstract class DomainError extends Error {
+  abstract readonly code: string;
+  abstract readonly status: number;
+}
+
+/** Input that breaks a rule; `fields` maps each field to its message, for forms and API clients. */
+export class InvalidInput extends DomainError {
+  readonly code = "invalid_input";
+  readonly status = 400;
+  constructor(
+    message: string,
+    readonly fields: Record<string, string> = {},
+  ) {
+    super(message);
+  }
+}
+
+export class BadRequest extends DomainError {
+  readonly status = 400;
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export class Unauthenticated extends DomainError {
+  readonly code = "unauthenticated";
+  readonly status = 401;
+  constructor(message = "Sign in to continue.") {
+    super(message);
+  }
+}
+
+export class Forbidden extends DomainError {
+  readonly code = "forbidden";
+  readonly status = 403;
+  constructor(message = "You do not have permission to do that.") {
+    super(message);
+  }
+}
+
+export class NotFound extends DomainError {
+  readonly code = "not_found";
+  readonly status = 404;
+  constructor(message = "Not found.") {
+    super(message);
+  }
+}
+
+export class Conflict extends DomainError {
+  readonly code = "conflict";
+  readonly status = 409;
+}
+
+export class InvalidCredentials extends DomainError {
+  readonly code = "invalid_credentials";
+  readonly status = 401;
+  constructor() {
+    // Deliberately the same for an unknown email and a wrong password.
+    super("Wrong email or password.");
+  }
+}
+
+export class TooManyAttempts extends DomainError {
+  readonly code = "too_many_attempts";
+  readonly status = 429;
+  constructor(readonly retryAfterSeconds: number) {
+    const minutes = Math.max(1, Math.ceil(retryAfterSeconds / 60));
+    super(`Too many attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`);
+  }
+}

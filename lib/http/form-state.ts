@@ -1,0 +1,20 @@
+import { DomainError, InvalidInput } from "../errors";
+
+/** What a server action tells its form: field messages next to the fields, or one message for the form. */
+export type FormState =
+  | { status: "idle" }
+  | { status: "error"; message: string; fields: Record<string, string> }
+  | { status: "success"; message: string };
+
+export const IDLE: FormState = { status: "idle" };
+
+/** Runs an action's work and turns domain errors into messages the form can show; others propagate. */
+export async function formState(work: () => Promise<string>): Promise<FormState> {
+  try {
+    return { status: "success", message: await work() };
+  } catch (error) {
+    if (error instanceof InvalidInput) return { status: "error", message: error.message, fields: error.fields };
+    if (error instanceof DomainError) return { status: "error", message: error.message, fields: {} };
+    throw error;
+  }
+}

@@ -1,0 +1,40 @@
+import { BadRequest } from "../errors";
+
+export const DEFAULT_MAX_BODY_BYTES = 16 * 1024;
+
+/**
+ * Reads a JSON request body of at most `maxBytes`, counting the bytes as they arrive (a missing or
+ * false Content-Length does not get a larger body through). Anything else is a 400 with a clear code.
+ */
+export async function readJson(request: Request, maxBytes = DEFAULT_MAX_BODY_BYTES): Promise<unknown> {
+  const type = request.headers.get("content-type") ?? "";
+  if (!/^application\/json\b/i.test(type)) {
+    throw new BadRequest("unsupported_media_type", "Send the body as JSON (Content-Type: application/json).");
+  }
+  const declared = Number(request.headers.get("content-length"));
+  const tooLarge = new BadRequest("body_too_large", `The request body is larger than ${maxBytes} bytes.`);
+  if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge;
+
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  if (request.body) {
+    const reader = request.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > maxBytes) {
+        await reader.cancel();
+        throw tooLarge;
+      }
+      chunks.push(value);
+    }
+  }
+  const text = Buffer.concat(chunks).toString("utf8");
+  if (!text.trim()) throw new BadRequest("malformed_json", "The request body is empty; send a JSON object.");
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new BadRequest("malformed_json", "The request body is not valid JSON.");
+  }
+}

@@ -1,0 +1,59 @@
+/**
+ * Demo data for development and tests, created once and left alone afterwards (idempotent).
+ * Refused in production: demo users with published passwords must never exist there.
+ */
+import { fileURLToPath } from "node:url";
+import { recordAudit } from "../lib/audit/record";
+import { hashPassword } from "../lib/auth/password";
+import { db, disconnectDb } from "../lib/db";
+import { env } from "../lib/env";
+import type { Role } from "../lib/generated/prisma/client";
+import { NO_REQUEST_CONTEXT } from "../lib/http/request-context";
+
+export interface DemoLogin {
+  role: Role;
+  name: string;
+  email: string;
+  password: string;
+}
+
+/** Development-only credentials, printed by `npm run dev`. */
+export const DEMO_LOGINS: readonly DemoLogin[] = [
+  { role: "ADMIN", name: "Ada Admin", email: "admin@autovest.dev", password: "autovest-demo-ledger" },
+  { role: "ADVISOR", name: "Alex Advisor", email: "advisor@autovest.dev", password: "autovest-demo-portfolio" },
+  { role: "INVESTOR", name: "Ivy Investor", email: "investor@autovest.dev", password: "autovest-demo-savings" },
+  { role: "INVESTOR", name: "Sam Saver", email: "saver@autovest.dev", password: "autovest-demo-compound" },
+];
+
+export async function seedDemoData(): Promise<{ created: string[] }> {
+  if (env().isProduction) throw new Error("Refusing to seed demo users in production (APP_ENV=production).");
+  const created: string[] = [];
+  for (const login of DEMO_LOGINS) {
+    if (await db.user.findUnique({ where: { email: login.email }, select: { id: true } })) continue;
+    const passwordHash = await hashPassword(login.password);
+    await db.$transaction(async (tx) => {
+      const user = await tx.user.create({
+        data: { email: login.email, name: login.name, role: login.role, passwordHash },
+      });
+      await recordAudit(tx, {
+        action: "USER_CREATED",
+        actorId: null,
+        target: { type: "User", id: user.id },
+        context: NO_REQUEST_CONTEXT,
+        details: { email: login.email, role: login.role, source: "demo seed" },
+      });
+    });
+    created.push(login.email);
+  }
+  return { created };
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  seedDemoData()
+    .then(({ created }) => console.log(created.length ? `Seeded ${created.join(", ")}` : "Demo data already present."))
+    .finally(() => disconnectDb())
+    .catch((error: unknown) => {
+      console.error(error instanceof Error ? error.message : error);
+      process.exit(1);
+    });
+}

@@ -1,0 +1,74 @@
+/**
+ * `npm run dev`: the whole product on one machine with no configuration. Starts (or reuses) the embedded
+ * PostgreSQL under .data/ unless DATABASE_URL is set, applies migrations, seeds demo data and runs
+ * `next dev`. Ctrl-C stops everything it started, PostgreSQL included.
+ */
+import { spawn } from "node:child_process";
+import { createWriteStream } from "node:fs";
+import { mkdir } from "node:fs/promises";
+import { applyMigrations } from "./db/migrations";
+import { openDatabase } from "./lib/database";
+import { env, reloadEnv } from "../lib/env";
+import { disconnectDb } from "../lib/db";
+import { DEMO_LOGINS, seedDemoData } from "../prisma/seed";
+
+async function main() {
+  const config = env();
+  if (config.isProduction) throw new Error("npm run dev is for development; production runs `npm run build && npm start`.");
+
+  await mkdir(".data", { recursive: true });
+  const postgresLog = createWriteStream(".data/postgres.log", { flags: "a" });
+  const database = await openDatabase((line) => postgresLog.write(`${line}\n`));
+  if (database.cluster) {
+    console.log(
+      `PostgreSQL (embedded) ${database.cluster.owned ? "started" : "already running"} on port ${database.cluster.port}, data in .data/postgres`,
+    );
+  }
+
+  let stopping = false;
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    await disconnectDb();
+    await database.close();
+    postgresLog.end();
+    process.exit(code);
+  };
+
+  try {
+    process.env.DATABASE_URL = database.url; // for the seed's database client
+    reloadEnv();
+    const applied = await applyMigrations(database.url);
+    console.log(applied.length ? `Applied migrations: ${applied.join(", ")}` : "Database schema is up to date.");
+    const { created } = await seedDemoData();
+    if (created.length) console.log(`Seeded demo accounts: ${created.join(", ")}`);
+    await disconnectDb();
+  } catch (error) {
+    await stop(1);
+    throw error;
+  }
+
+  const url = config.NEXTAUTH_URL ?? `http://localhost:${config.PORT}`;
+  console.log(`\nDemo logins (development only):`);
+  for (const login of DEMO_LOGINS) {
+    console.log(`  ${login.role.padEnd(8)} ${login.email.padEnd(24)} ${login.password}`);
+  }
+  console.log(`\nAutovest: ${url}\n`);
+
+  const next = spawn(process.execPath, ["node_modules/next/dist/bin/next", "dev", "--port", String(config.PORT)], {
+    stdio: "inherit",
+    env: { ...process.env, DATABASE_URL: database.url, NEXTAUTH_URL: url, NEXT_TELEMETRY_DISABLED: "1" },
+  });
+  next.on("exit", (code) => void stop(code ?? 0));
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+    process.on(signal, () => {
+      next.kill("SIGTERM");
+      void stop(0);
+    });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
