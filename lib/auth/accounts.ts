@@ -17,9 +17,13 @@ export const newAccountInput = z
       .min(1, "Enter your name.")
       .max(100, "Use at most 100 characters."),
     email: emailField,
-    password: z.string({ error: "Choose a password." }),
-  })
+    password: z.string({ error: "Choose a password." }).superRefine((password, ctx) => {
+      const problem = passwordProblem(password);
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+    }),
+  }, { error: "Send the account details." })
   .superRefine((value, ctx) => {
+    // Runs once every field is valid: the rules that need the email too.
     const problem = passwordProblem(value.password, value.email);
     if (problem) ctx.addIssue({ code: "custom", path: ["password"], message: problem });
   });

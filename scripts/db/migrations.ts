@@ -34,7 +34,7 @@ export async function loadMigrationsList(baseDir = MIGRATIONS_DIR): Promise<Migr
 }
 
 async function withEngine<T>(databaseUrl: string, work: (engine: SchemaEngine, schema: { path: string; content: string }) => Promise<T>) {
-  const { engine, schema } = await openSchemaEngine({
+  const { engine, schema, close } = await openSchemaEngine({
     databaseUrl,
     schemaPath: SCHEMA_PATH,
     log: process.env.PRISMA_ENGINE_LOG ? (line) => console.error(line) : undefined,
@@ -45,7 +45,7 @@ async function withEngine<T>(databaseUrl: string, work: (engine: SchemaEngine, s
     const panic = enginePanicMessage();
     throw panic ? new Error(`Prisma schema engine panicked: ${panic}`, { cause: error }) : error;
   } finally {
-    engine.free();
+    await close();
   }
 }
 

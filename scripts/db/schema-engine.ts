@@ -86,6 +86,8 @@ class MigrationPgAdapterFactory implements SqlMigrationAwareDriverAdapterFactory
   readonly provider = "postgres" as const;
   readonly adapterName = "@prisma/adapter-pg";
   private readonly config: pg.PoolConfig;
+  /** The engine never disposes its main connection; we do, so no session lingers on the database. */
+  private readonly open = new Set<SqlDriverAdapter>();
 
   constructor(databaseUrl: string) {
     // Discrete fields, not a connection string: pg lets a connectionString override `database`.
@@ -93,7 +95,14 @@ class MigrationPgAdapterFactory implements SqlMigrationAwareDriverAdapterFactory
   }
 
   async connect(): Promise<SqlDriverAdapter> {
-    return patchAdapter(await new PrismaPg(this.config).connect());
+    const adapter = patchAdapter(await new PrismaPg(this.config).connect());
+    this.open.add(adapter);
+    return adapter;
+  }
+
+  async disposeAll(): Promise<void> {
+    await Promise.all([...this.open].map((adapter) => adapter.dispose()));
+    this.open.clear();
   }
 
   async connectToShadowDb(): Promise<SqlDriverAdapter> {
@@ -134,7 +143,7 @@ export async function openSchemaEngine(options: {
   databaseUrl: string;
   schemaPath: string;
   log?: (line: string) => void;
-}): Promise<{ engine: SchemaEngine; schema: { path: string; content: string } }> {
+}): Promise<{ engine: SchemaEngine; schema: { path: string; content: string }; close(): Promise<void> }> {
   const registry = globalThis as { PRISMA_WASM_PANIC_REGISTRY?: { message: string; set_message(m: string): void } };
   registry.PRISMA_WASM_PANIC_REGISTRY ??= {
     message: "",
@@ -145,13 +154,17 @@ export async function openSchemaEngine(options: {
   await startWasm();
 
   const schema = { path: options.schemaPath, content: await readFile(options.schemaPath, "utf8") };
-  const adapterFactory = bindMigrationAwareSqlAdapterFactory(new MigrationPgAdapterFactory(options.databaseUrl));
+  const factory = new MigrationPgAdapterFactory(options.databaseUrl);
   const engine = await glue.SchemaEngine.new(
     { datamodels: [[schema.path, schema.content]] },
     (line: string) => options.log?.(line),
-    adapterFactory,
+    bindMigrationAwareSqlAdapterFactory(factory),
   );
-  return { engine, schema };
+  const close = async () => {
+    engine.free();
+    await factory.disposeAll();
+  };
+  return { engine, schema, close };
 }
 
 export function enginePanicMessage(): string | undefined {

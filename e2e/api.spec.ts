@@ -1,0 +1,62 @@
+import { expect, test } from "@playwright/test";
+import { DEMO, signIn } from "./fixtures";
+
+test("health reports the database", async ({ request }) => {
+  const response = await request.get("/api/health");
+  expect(response.status()).toBe(200);
+  expect(await response.json()).toEqual({ status: "ok", db: "ok" });
+});
+
+test("pages carry the security headers", async ({ request }) => {
+  const response = await request.get("/");
+  const headers = response.headers();
+  expect(headers["content-security-policy"]).toContain("frame-ancestors 'none'");
+  expect(headers["x-frame-options"]).toBe("DENY");
+  expect(headers["x-content-type-options"]).toBe("nosniff");
+  expect(headers["referrer-policy"]).toBe("strict-origin-when-cross-origin");
+  expect(headers["x-powered-by"]).toBeUndefined();
+});
+
+test("an API call without a session gets 401 JSON", async ({ request }) => {
+  const me = await request.get("/api/v1/me");
+  expect(me.status()).toBe(401);
+  expect(await me.json()).toEqual({ error: { code: "unauthenticated", message: "Sign in to continue." } });
+
+  const create = await request.post("/api/v1/accounts", { data: { name: "x" } });
+  expect(create.status()).toBe(401);
+});
+
+test("the API answers for the signed-in user, and refuses an investor admin work with 403", async ({ page }) => {
+  await signIn(page, DEMO.investor);
+  await expect(page).toHaveURL(/\/dashboard$/);
+  const me = await page.request.get("/api/v1/me");
+  expect(await me.json()).toMatchObject({ email: DEMO.investor.email, role: "INVESTOR" });
+  const list = await page.request.get("/api/v1/accounts");
+  expect(list.status()).toBe(403);
+  expect((await list.json()).error.code).toBe("forbidden");
+});
+
+test("malformed and oversized bodies get 400 JSON and change nothing", async ({ page }) => {
+  await signIn(page, DEMO.admin);
+  await expect(page).toHaveURL(/\/admin$/);
+  const post = (data: string) =>
+    page.request.post("/api/v1/accounts", { headers: { "content-type": "application/json" }, data });
+
+  const malformed = await post('{"name": "Eve",');
+  expect(malformed.status()).toBe(400);
+  expect((await malformed.json()).error.code).toBe("malformed_json");
+
+  const oversized = await post(JSON.stringify({ name: "x".repeat(64 * 1024) }));
+  expect(oversized.status()).toBe(400);
+  expect((await oversized.json()).error.code).toBe("body_too_large");
+
+  const invalid = await post(JSON.stringify({ name: "", email: "nope", password: "short", role: "ROOT" }));
+  expect(invalid.status()).toBe(400);
+  const body = await invalid.json();
+  expect(body.error.code).toBe("invalid_input");
+  expect(Object.keys(body.error.fields).sort()).toEqual(["email", "name", "password", "role"]);
+  expect(JSON.stringify(body)).not.toMatch(/at .*\.(js|ts):\d+/); // no stack traces
+
+  const accounts = await (await page.request.get("/api/v1/accounts")).json();
+  expect(accounts.accounts.some((account: { name: string }) => account.name === "Eve")).toBe(false);
+});

@@ -1,0 +1,56 @@
+/**
+ * The server the browser tests run against: the built app (`next start`) with APP_ENV=test, on a throwaway
+ * embedded PostgreSQL with migrations and demo data. Playwright starts it and stops it with SIGTERM.
+ */
+import { spawn } from "node:child_process";
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { applyMigrations } from "./db/migrations";
+import { startEmbeddedPostgres } from "./lib/embedded-postgres";
+import { freePort } from "./lib/free-port";
+import { disconnectDb } from "../lib/db";
+import { reloadEnv } from "../lib/env";
+import { seedDemoData } from "../prisma/seed";
+
+async function main() {
+  const port = Number(process.env.E2E_PORT ?? 3100);
+  const cluster = await startEmbeddedPostgres({
+    dataDir: path.join(await mkdtemp(path.join(tmpdir(), "autovest-e2e-")), "pg"),
+    port: await freePort(),
+    persistent: false,
+    settings: { fsync: "off", synchronous_commit: "off", full_page_writes: "off" },
+  });
+  await cluster.admin((client) => client.query("CREATE DATABASE autovest"));
+  const databaseUrl = cluster.url("autovest");
+
+  Object.assign(process.env, { APP_ENV: "test", DATABASE_URL: databaseUrl });
+  reloadEnv();
+  await applyMigrations(databaseUrl);
+  await seedDemoData();
+  await disconnectDb();
+
+  const app = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "--port", String(port)], {
+    stdio: "inherit",
+    env: {
+      ...process.env,
+      APP_ENV: "test",
+      DATABASE_URL: databaseUrl,
+      NEXTAUTH_URL: `http://localhost:${port}`,
+      AUTH_SECRET: "e2e-test-secret-that-is-long-enough-0123456789",
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
+  });
+  const stop = async (code: number) => {
+    app.kill("SIGTERM");
+    await cluster.stop();
+    process.exit(code);
+  };
+  app.on("exit", (code) => void stop(code ?? 1));
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void stop(0));
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,22 @@
+import { randomBytes } from "node:crypto";
+import { createAccount } from "../../lib/auth/accounts";
+import type { Role } from "../../lib/auth/roles";
+import type { CurrentUser } from "../../lib/auth/sessions";
+import { NO_REQUEST_CONTEXT, type RequestContext } from "../../lib/http/request-context";
+
+export const TEST_PASSWORD = "a quiet harbour at dawn";
+
+export const browser = (ip = "203.0.113.10"): RequestContext => ({ ip, userAgent: "vitest" });
+
+export function uniqueEmail(prefix = "user"): string {
+  return `${prefix}.${randomBytes(5).toString("hex")}@example.com`;
+}
+
+/** An account as the signed-in user that server-side checks see (its session id is not used here). */
+export async function createUser(role: Role = "INVESTOR", name = `${role.toLowerCase()} ${randomBytes(2).toString("hex")}`): Promise<CurrentUser> {
+  const account = await createAccount({ name, email: uniqueEmail(role.toLowerCase()), password: TEST_PASSWORD }, role, {
+    actorId: null,
+    context: NO_REQUEST_CONTEXT,
+  });
+  return { ...account, sessionId: "00000000-0000-0000-0000-000000000000" };
+}
