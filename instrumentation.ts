@@ -1,12 +1,16 @@
 /**
- * Runs once when the server starts: invalid configuration (in production, a missing DATABASE_URL or a
- * placeholder AUTH_SECRET) stops the app here rather than at the first request.
+ * Runs once when the server starts. Invalid configuration (in production: no DATABASE_URL, or a missing or
+ * placeholder AUTH_SECRET) stops the process here with the reason, instead of serving errors.
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { env } = await import("./lib/env");
-  const config = env();
-  if (!config.DATABASE_URL) {
-    throw new Error("DATABASE_URL is not set. Start the app with `npm run dev`, or set DATABASE_URL.");
+  try {
+    if (!env().DATABASE_URL) {
+      throw new Error("DATABASE_URL is not set. Start the app with `npm run dev`, or set DATABASE_URL.");
+    }
+  } catch (error) {
+    console.error(`Autovest cannot start.\n${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
   }
 }

@@ -39,8 +39,9 @@ test("the API answers for the signed-in user, and refuses an investor admin work
 test("malformed and oversized bodies get 400 JSON and change nothing", async ({ page }) => {
   await signIn(page, DEMO.admin);
   await expect(page).toHaveURL(/\/admin$/);
-  const post = (data: string) =>
-    page.request.post("/api/v1/accounts", { headers: { "content-type": "application/json" }, data });
+  // Raw bytes: a string would be JSON-encoded by Playwright and so arrive well-formed.
+  const post = (body: string) =>
+    page.request.post("/api/v1/accounts", { headers: { "content-type": "application/json" }, data: Buffer.from(body) });
 
   const malformed = await post('{"name": "Eve",');
   expect(malformed.status()).toBe(400);

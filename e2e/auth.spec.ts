@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { DEMO, signIn, signOut, uniqueEmail } from "./fixtures";
+import { alertOf, DEMO, signIn, signOut, uniqueEmail } from "./fixtures";
 
 test("a new investor signs up, lands on the dashboard, signs out and signs in again", async ({ page }) => {
   const email = uniqueEmail();
@@ -50,9 +50,9 @@ test("sign-up explains each problem next to its field and creates nothing", asyn
 
 test("a wrong password says only that the email or password is wrong", async ({ page }) => {
   await signIn(page, { email: DEMO.investor.email, password: "not the right password" });
-  await expect(page.getByRole("alert")).toHaveText("Wrong email or password.");
+  await expect(alertOf(page)).toHaveText("Wrong email or password.");
   await signIn(page, { email: "nobody-here@example.com", password: "not the right password" });
-  await expect(page.getByRole("alert")).toHaveText("Wrong email or password.");
+  await expect(alertOf(page)).toHaveText("Wrong email or password.");
   await expect(page).toHaveURL(/\/sign-in/);
 });
 
@@ -60,10 +60,10 @@ test("repeated failures for one email are refused with when to try again", async
   const email = uniqueEmail("target");
   for (let attempt = 1; attempt <= 5; attempt++) {
     await signIn(page, { email, password: `wrong guess number ${attempt}` });
-    await expect(page.getByRole("alert")).toHaveText("Wrong email or password.");
+    await expect(alertOf(page)).toHaveText("Wrong email or password.");
   }
   await signIn(page, { email, password: "wrong guess number 6" });
-  await expect(page.getByRole("alert")).toHaveText("Too many attempts. Try again in 15 minutes.");
+  await expect(alertOf(page)).toHaveText("Too many attempts. Try again in 15 minutes.");
 });
 
 test("an investor is refused the advisor dashboard with a 403 page", async ({ page }) => {
@@ -93,14 +93,14 @@ test("an admin creates an advisor, who can then sign in to the advisor dashboard
   await page.getByLabel("Role", { exact: true }).selectOption("ADVISOR");
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page.getByRole("status")).toHaveText(`Created advisor account for ${email}.`);
-  await expect(page.getByRole("cell", { name: email })).toBeVisible();
+  await expect(page.getByRole("cell", { name: email, exact: true })).toBeVisible();
 
   const advisor = await browser.newPage();
   await signIn(advisor, { email, password: "advisors start here today" });
   await expect(advisor).toHaveURL(/\/admin$/);
 
   // Demoted to investor: the very next request already sees the new role.
-  await page.getByLabel(`Role of ${email}`).selectOption("INVESTOR");
+  await page.getByLabel(`Role of ${email}`, { exact: true }).selectOption("INVESTOR");
   await page.getByRole("button", { name: `Change role of ${email}` }).click();
   await expect(page.getByText(`${email} is now investor.`)).toBeVisible();
   expect((await advisor.goto("/admin"))?.status()).toBe(403);

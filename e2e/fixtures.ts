@@ -22,3 +22,8 @@ export async function signOut(page: Page) {
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/sign-in/);
 }
+
+/** The page's own alert (Next.js keeps an empty route announcer with role="alert" outside <main>). */
+export function alertOf(page: Page) {
+  return page.getByRole("main").getByRole("alert");
+}

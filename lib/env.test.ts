@@ -41,3 +41,11 @@ describe("parseEnv", () => {
     expect(parseEnv({ DATABASE_URL: "" }).DATABASE_URL).toBeUndefined();
   });
 });
+
+describe("APP_ENV", () => {
+  it("defaults to production under `next start` (NODE_ENV=production) and is refused there without secrets", () => {
+    expect(() => parseEnv({ NODE_ENV: "production" })).toThrow(/DATABASE_URL: required in production/);
+    expect(parseEnv({ NODE_ENV: "production", APP_ENV: "test" }).isProduction).toBe(false);
+    expect(parseEnv({ NODE_ENV: "development" }).APP_ENV).toBe("development");
+  });
+});

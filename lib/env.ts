@@ -48,6 +48,8 @@ export class InvalidConfiguration extends Error {
 export function parseEnv(source: Record<string, string | undefined>): Env {
   // Empty strings (VAR= in a shell or .env file) mean "not set".
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value !== ""));
+  // `next start` is production unless told otherwise (the e2e tests say APP_ENV=test).
+  cleaned.APP_ENV ??= cleaned.NODE_ENV === "production" ? "production" : "development";
   const result = schema.safeParse(cleaned);
   if (!result.success) {
     const problems = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`).join("\n");

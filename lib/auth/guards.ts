@@ -1,5 +1,6 @@
 import { getServerSession } from "next-auth";
 import { forbidden, redirect } from "next/navigation";
+import { connection } from "next/server";
 import { cache } from "react";
 import { Forbidden, Unauthenticated } from "../errors";
 import type { Role } from "../generated/prisma/client";
@@ -8,6 +9,7 @@ import type { CurrentUser } from "./sessions";
 
 /** The signed-in user of this request (one database read per request, however often it is asked). */
 export const currentUser = cache(async (): Promise<CurrentUser | null> => {
+  await connection(); // per request, never at build time (when no configuration exists)
   const session = await getServerSession(authOptions());
   const user = session?.user;
   return user?.id && user.sessionId ? user : null;
