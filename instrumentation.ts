@@ -1,16 +1,7 @@
-/**
- * Runs once when the server starts. Invalid configuration (in production: no DATABASE_URL, or a missing or
- * placeholder AUTH_SECRET) stops the process here with the reason, instead of serving errors.
- */
 export async function register() {
-  if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { env } = await import("./lib/env");
-  try {
-    if (!env().DATABASE_URL) {
-      throw new Error("DATABASE_URL is not set. Start the app with `npm run dev`, or set DATABASE_URL.");
-    }
-  } catch (error) {
-    console.error(`Autovest cannot start.\n${error instanceof Error ? error.message : String(error)}`);
-    process.exit(1);
+  // Node.js only: the check lives in its own module so the Edge build never sees process.exit.
+  if (process.env.NEXT_RUNTIME === "nodejs") {
+    const { checkConfigurationOrExit } = await import("./lib/startup");
+    checkConfigurationOrExit();
   }
 }

@@ -11,8 +11,10 @@ import { openDatabase } from "./lib/database";
 import { env, reloadEnv } from "../lib/env";
 import { disconnectDb } from "../lib/db";
 import { DEMO_LOGINS, seedDemoData } from "../prisma/seed";
+import { loadDotEnv } from "./lib/dotenv";
 
 async function main() {
+  loadDotEnv();
   const config = env();
   if (config.isProduction) throw new Error("npm run dev is for development; production runs `npm run build && npm start`.");
 

@@ -5,7 +5,7 @@
 import { spawnSync } from "node:child_process";
 import { findChromium } from "./lib/chromium";
 
-function run(label: string, command: string, args: string[], env: NodeJS.ProcessEnv = {}): number {
+function run(label: string, command: string, args: string[], env: Record<string, string> = {}): number {
   console.log(`\n▶ ${label}: ${command} ${args.join(" ")}`);
   const started = Date.now();
   const result = spawnSync(command, args, { stdio: "inherit", env: { ...process.env, ...env } });
@@ -26,7 +26,7 @@ function main(): number {
   }
   const started = Date.now();
   const bin = (name: string) => `node_modules/.bin/${name}`;
-  const steps: [string, string, string[], NodeJS.ProcessEnv?][] = [
+  const steps: [string, string, string[], Record<string, string>?][] = [
     ["unit and integration tests", bin("vitest"), ["run"]],
     ["production build", bin("next"), ["build"], { NEXT_TELEMETRY_DISABLED: "1" }],
     ["browser tests", bin("playwright"), ["test"], { CHROMIUM_PATH: chromium }],

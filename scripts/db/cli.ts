@@ -10,8 +10,10 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { openDatabase } from "../lib/database";
 import { applyMigrations, createMigration, migrationStatus } from "./migrations";
+import { loadDotEnv } from "../lib/dotenv";
 
 async function main(): Promise<number> {
+  loadDotEnv();
   const [command, ...rest] = process.argv.slice(2);
   const { values } = parseArgs({
     args: rest,
