@@ -8,7 +8,7 @@ afterEach(() => {
 });
 
 describe("requestContextFrom", () => {
-  it("takes the address the server itself saw, ignoring what the client claims", () => {
+  it("takes the last address in the chain, not the ones to its left", () => {
     const headers = new Headers({ "x-forwarded-for": "6.6.6.6, 203.0.113.9", "user-agent": "Firefox" });
     expect(requestContextFrom(headers)).toEqual({ ip: "203.0.113.9", userAgent: "Firefox" });
   });

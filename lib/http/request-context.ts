@@ -10,9 +10,11 @@ export interface RequestContext {
 export const NO_REQUEST_CONTEXT: RequestContext = { ip: null, userAgent: null };
 
 /**
- * The client's address. The Next.js server appends the peer address of each connection to
- * X-Forwarded-For, so the last entry is the one we can trust; each trusted proxy in front of us
- * (TRUSTED_PROXY_HOPS) adds one more entry on the right.
+ * The client's address, from X-Forwarded-For. Each trusted proxy in front of the app (TRUSTED_PROXY_HOPS)
+ * appends the address it saw, so the entry that many places from the right is the client as our nearest
+ * proxy saw it; anything further left is the client's own claim. Without a proxy (0), Next.js fills the
+ * header with the connection's address only when the request has none, so a client could claim any
+ * address: production belongs behind a proxy that sets the header.
  */
 export function requestContextFrom(headers: Headers | Record<string, string | string[] | undefined>): RequestContext {
   const read = (name: string): string | null => {
