@@ -61,3 +61,32 @@ test("malformed and oversized bodies get 400 JSON and change nothing", async ({ 
   const accounts = await (await page.request.get("/api/v1/accounts")).json();
   expect(accounts.accounts.some((account: { name: string }) => account.name === "Eve")).toBe(false);
 });
+
+test("role changes through the API are for admins, validated, and take effect", async ({ page, browser }) => {
+  await signIn(page, DEMO.admin);
+  await expect(page).toHaveURL(/\/admin$/);
+  const email = `api.${Date.now().toString(36)}@example.com`;
+  const created = await page.request.post("/api/v1/accounts", {
+    data: { name: "Api Advisor", email, password: "advisors start here today", role: "ADVISOR" },
+  });
+  expect(created.status()).toBe(201);
+  const { id } = await created.json();
+
+  const bad = await page.request.put(`/api/v1/accounts/${id}/role`, { data: { role: "ROOT" } });
+  expect(bad.status()).toBe(400);
+  expect((await bad.json()).error.fields).toEqual({ role: "Choose Investor, Advisor or Admin." });
+
+  const unknown = await page.request.put(`/api/v1/accounts/00000000-0000-4000-8000-000000000000/role`, { data: { role: "ADMIN" } });
+  expect(unknown.status()).toBe(404);
+
+  const changed = await page.request.put(`/api/v1/accounts/${id}/role`, { data: { role: "ADMIN" } });
+  expect(changed.status()).toBe(200);
+  expect(await changed.json()).toMatchObject({ id, email, role: "ADMIN" });
+
+  const investor = await browser.newPage();
+  await signIn(investor, DEMO.investor);
+  await expect(investor).toHaveURL(/\/dashboard$/);
+  const refused = await investor.request.put(`/api/v1/accounts/${id}/role`, { data: { role: "INVESTOR" } });
+  expect(refused.status()).toBe(403);
+  await investor.close();
+});

@@ -1,8 +1,10 @@
 import { randomBytes } from "node:crypto";
+import { cp, mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import pg from "pg";
-import { describe, expect, it } from "vitest";
-import { inject } from "vitest";
-import { applyMigrations, loadMigrationsList, migrationStatus } from "./migrations";
+import { describe, expect, inject, it } from "vitest";
+import { applyMigrations, createMigration, loadMigrationsList, migrationStatus, PROJECT_PATHS } from "./migrations";
 
 async function emptyDatabase(): Promise<string> {
   const admin = new pg.Client({ connectionString: inject("postgresUrl") });
@@ -39,5 +41,26 @@ describe("the offline migration command", () => {
     const drifted = await migrationStatus(url);
     expect(drifted.ok).toBe(false);
     expect(drifted.databaseDrift).toContain(`ADD COLUMN     "nickname" TEXT`);
+  });
+});
+
+describe("creating a migration from schema.prisma", () => {
+  it("writes the SQL for what changed, applies it, and then has nothing more to write", async () => {
+    const project = await mkdtemp(path.join(tmpdir(), "autovest-migration-"));
+    const paths = { schemaPath: path.join(project, "schema.prisma"), migrationsDir: path.join(project, "migrations") };
+    await cp(PROJECT_PATHS.migrationsDir, paths.migrationsDir, { recursive: true });
+    const schema = await readFile(PROJECT_PATHS.schemaPath, "utf8");
+    await writeFile(paths.schemaPath, `${schema}\nmodel AdvisorNote {\n  id   Int    @id @default(autoincrement())\n  body String\n}\n`);
+    const url = await emptyDatabase();
+
+    expect((await migrationStatus(url, paths)).schemaAhead).toBe(true);
+    const created = await createMigration(url, "advisor_notes", {}, paths);
+    expect(created?.directory).toMatch(/migrations\/\d{14}_advisor_notes$/);
+    expect(created?.sql).toContain(`CREATE TABLE "AdvisorNote"`);
+    expect(await readFile(path.join(created!.directory, "migration.sql"), "utf8")).toBe(created!.sql);
+
+    expect(await migrationStatus(url, paths)).toMatchObject({ ok: true, schemaAhead: false, pending: [] });
+    expect(await createMigration(url, "again", {}, paths)).toBeNull();
+    await expect(createMigration(url, "bad name!", {}, paths)).rejects.toThrow(/may only hold letters, digits and _/);
   });
 });
