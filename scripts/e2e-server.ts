@@ -3,24 +3,15 @@
  * embedded PostgreSQL with migrations and demo data. Playwright starts it and stops it with SIGTERM.
  */
 import { spawn } from "node:child_process";
-import { mkdtemp } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { applyMigrations } from "./db/migrations";
-import { startEmbeddedPostgres } from "./lib/embedded-postgres";
-import { freePort } from "./lib/free-port";
+import { startThrowawayPostgres } from "./lib/embedded-postgres";
 import { disconnectDb } from "../lib/db";
 import { reloadEnv } from "../lib/env";
 import { seedDemoData } from "../prisma/seed";
 
 async function main() {
   const port = Number(process.env.E2E_PORT ?? 3100);
-  const cluster = await startEmbeddedPostgres({
-    dataDir: path.join(await mkdtemp(path.join(tmpdir(), "autovest-e2e-")), "pg"),
-    port: await freePort(),
-    persistent: false,
-    settings: { fsync: "off", synchronous_commit: "off", full_page_writes: "off" },
-  });
+  const cluster = await startThrowawayPostgres("e2e");
   await cluster.admin((client) => client.query("CREATE DATABASE autovest"));
   const databaseUrl = cluster.url("autovest");
 

