@@ -40,3 +40,10 @@ export async function disconnectDb(): Promise<void> {
   holder.autovestPrisma = undefined;
   await client?.$disconnect();
 }
+
+/** The PostgreSQL error (SQLSTATE and message) behind a failed Prisma call, if that is what it was. */
+export function postgresError(error: unknown): { code: string; message: string } | null {
+  const meta = (error as { meta?: { driverAdapterError?: { cause?: { originalCode?: unknown; originalMessage?: unknown } } } })?.meta;
+  const cause = meta?.driverAdapterError?.cause;
+  return typeof cause?.originalCode === "string" ? { code: cause.originalCode, message: String(cause.originalMessage ?? "") } : null;
+}

@@ -4,6 +4,7 @@
  */
 import { fileURLToPath } from "node:url";
 import { recordAudit } from "../lib/audit/record";
+import { openInvestorAccount } from "../lib/auth/accounts";
 import { hashPassword } from "../lib/auth/password";
 import { db, disconnectDb } from "../lib/db";
 import { env } from "../lib/env";
@@ -42,6 +43,7 @@ export async function seedDemoData(): Promise<{ created: string[] }> {
         context: NO_REQUEST_CONTEXT,
         details: { email: login.email, role: login.role, source: "demo seed" },
       });
+      if (login.role === "INVESTOR") await openInvestorAccount(tx, user.id, { actorId: null, context: NO_REQUEST_CONTEXT });
     });
     created.push(login.email);
   }

@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { recordAudit } from "../audit/record";
+import { openInvestmentAccount } from "../ledger/accounts";
+import type { Tx } from "../db";
 import { db } from "../db";
 import { InvalidInput } from "../errors";
 import { parseInput } from "../validation";
@@ -65,6 +67,7 @@ export async function createAccount(
         context: audit.context,
         details: { email: user.email, role },
       });
+      if (role === "INVESTOR") await openInvestorAccount(tx, user.id, { actorId: audit.actorId ?? user.id, context: audit.context });
       return user;
     });
   } catch (error) {
@@ -80,4 +83,21 @@ function isUniqueViolation(error: unknown): boolean {
 /** Public sign-up: always an investor. */
 export async function signUp(input: unknown, context: RequestContext): Promise<AccountSummary> {
   return createAccount(parseInput(newAccountInput, input), "INVESTOR", { actorId: null, context });
+}
+
+/** Every investor has a taxable account from the start; opened and audited in the caller's transaction. */
+export async function openInvestorAccount(
+  tx: Tx,
+  userId: string,
+  audit: { actorId: string | null; context: RequestContext },
+): Promise<{ id: string }> {
+  const account = await openInvestmentAccount(tx, userId, "TAXABLE");
+  await recordAudit(tx, {
+    action: "INVESTMENT_ACCOUNT_OPENED",
+    actorId: audit.actorId,
+    target: { type: "InvestmentAccount", id: account.id },
+    context: audit.context,
+    details: { userId, type: "TAXABLE" },
+  });
+  return account;
 }

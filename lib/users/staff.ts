@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { createAccount, newAccountInput, type AccountSummary } from "../auth/accounts";
+import { createAccount, newAccountInput, openInvestorAccount, type AccountSummary } from "../auth/accounts";
 import { canManageUsers, ROLES, STAFF_ROLES } from "../auth/roles";
 import type { CurrentUser } from "../auth/sessions";
 import { recordAudit } from "../audit/record";
@@ -55,6 +55,9 @@ export async function changeRole(actor: CurrentUser, input: unknown, context: Re
       data: { role },
       select: { id: true, email: true, name: true, role: true },
     });
+    if (role === "INVESTOR" && (await tx.investmentAccount.count({ where: { userId } })) === 0) {
+      await openInvestorAccount(tx, userId, { actorId: actor.id, context });
+    }
     await recordAudit(tx, {
       action: "USER_ROLE_CHANGED",
       actorId: actor.id,

@@ -112,14 +112,16 @@ function runningPostmaster(dataDir: string): { pid: number; port: number } | nul
 }
 
 /**
- * A cluster for one test run or benchmark: a new data directory under the system's temp folder, a free
- * port, durability off (the data is deleted when it stops).
+ * A cluster for one test run or benchmark: a new data directory under the system's temp folder and a free
+ * port; deleted when it stops. Tests turn durability off; benchmarks keep PostgreSQL's defaults, so their
+ * figures are what a real deployment would see.
  */
-export async function startThrowawayPostgres(purpose: string): Promise<EmbeddedCluster> {
+export async function startThrowawayPostgres(purpose: string, { durable = false } = {}): Promise<EmbeddedCluster> {
+  const fast = { fsync: "off", synchronous_commit: "off", full_page_writes: "off" };
   return startEmbeddedPostgres({
     dataDir: path.join(await mkdtemp(path.join(tmpdir(), `autovest-${purpose}-`)), "pg"),
     port: await freePort(),
     persistent: false,
-    settings: { fsync: "off", synchronous_commit: "off", full_page_writes: "off", max_connections: "300" },
+    settings: { max_connections: "300", ...(durable ? {} : fast) },
   });
 }
