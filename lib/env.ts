@@ -9,6 +9,8 @@ import { z } from "zod";
 
 /** Used only outside production, so `npm run dev` works with no configuration. */
 export const DEVELOPMENT_AUTH_SECRET = "autovest-development-only-secret-do-not-use-in-production";
+/** Signs and checks the local test-payment mode's Stripe events when no real webhook secret is set. */
+export const DEVELOPMENT_WEBHOOK_SECRET = "whsec_autovest_development_only";
 const PLACEHOLDER_SECRETS = new Set([DEVELOPMENT_AUTH_SECRET, "change-me-to-32-or-more-random-characters"]);
 
 const schema = z
@@ -25,6 +27,14 @@ const schema = z
     SIGN_IN_WINDOW_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
     SIGN_IN_MAX_FAILURES_PER_EMAIL: z.coerce.number().int().min(1).default(5),
     SIGN_IN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(50),
+    STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_/, "expected sk_test_…, sk_live_… or a restricted key").optional(),
+    STRIPE_WEBHOOK_SECRET: z.string().startsWith("whsec_", "expected whsec_…").optional(),
+    /** Where the Stripe SDK sends API calls; only for tests that play Stripe's part locally. */
+    STRIPE_API_URL: z.url().optional(),
+    INNGEST_DEV: z.enum(["0", "1"]).optional(),
+    INNGEST_BASE_URL: z.url().optional(),
+    INNGEST_EVENT_KEY: z.string().min(1).optional(),
+    INNGEST_SIGNING_KEY: z.string().min(1).optional(),
   })
   .superRefine((value, ctx) => {
     if (value.APP_ENV !== "production") return;
@@ -32,11 +42,19 @@ const schema = z
     if (!value.AUTH_SECRET || PLACEHOLDER_SECRETS.has(value.AUTH_SECRET))
       ctx.addIssue({ code: "custom", path: ["AUTH_SECRET"], message: "a real secret is required in production" });
     if (!value.NEXTAUTH_URL) ctx.addIssue({ code: "custom", path: ["NEXTAUTH_URL"], message: "required in production" });
+    if (value.STRIPE_SECRET_KEY && !value.STRIPE_WEBHOOK_SECRET)
+      ctx.addIssue({ code: "custom", path: ["STRIPE_WEBHOOK_SECRET"], message: "required with STRIPE_SECRET_KEY" });
+    if (value.STRIPE_API_URL) ctx.addIssue({ code: "custom", path: ["STRIPE_API_URL"], message: "is for tests only" });
+    if (value.INNGEST_DEV === "1") ctx.addIssue({ code: "custom", path: ["INNGEST_DEV"], message: "must not be 1 in production" });
   })
   .transform((value) => ({
     ...value,
     AUTH_SECRET: value.AUTH_SECRET ?? DEVELOPMENT_AUTH_SECRET,
+    STRIPE_WEBHOOK_SECRET: value.STRIPE_WEBHOOK_SECRET ?? (value.APP_ENV === "production" ? undefined : DEVELOPMENT_WEBHOOK_SECRET),
     isProduction: value.APP_ENV === "production",
+    /** No Stripe keys outside production: deposits are paid with signed test events instead. */
+    testPayments: value.APP_ENV !== "production" && !value.STRIPE_SECRET_KEY,
+    appUrl: value.NEXTAUTH_URL ?? `http://localhost:${value.PORT}`,
   }));
 
 export type Env = z.infer<typeof schema>;

@@ -11,6 +11,17 @@ export async function readJson(request: Request, maxBytes = DEFAULT_MAX_BODY_BYT
   if (!/^application\/json\b/i.test(type)) {
     throw new BadRequest("unsupported_media_type", "Send the body as JSON (Content-Type: application/json).");
   }
+  const text = await readBody(request, maxBytes);
+  if (!text.trim()) throw new BadRequest("malformed_json", "The request body is empty; send a JSON object.");
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new BadRequest("malformed_json", "The request body is not valid JSON.");
+  }
+}
+
+/** The raw body as text, at most `maxBytes` (webhooks verify signatures on exactly these bytes). */
+export async function readBody(request: Request, maxBytes = DEFAULT_MAX_BODY_BYTES): Promise<string> {
   const declared = Number(request.headers.get("content-length"));
   const tooLarge = new BadRequest("body_too_large", `The request body is larger than ${maxBytes} bytes.`);
   if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge;
@@ -30,11 +41,5 @@ export async function readJson(request: Request, maxBytes = DEFAULT_MAX_BODY_BYT
       chunks.push(value);
     }
   }
-  const text = Buffer.concat(chunks).toString("utf8");
-  if (!text.trim()) throw new BadRequest("malformed_json", "The request body is empty; send a JSON object.");
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    throw new BadRequest("malformed_json", "The request body is not valid JSON.");
-  }
+  return Buffer.concat(chunks).toString("utf8");
 }

@@ -20,3 +20,12 @@ export async function createUser(role: Role = "INVESTOR", name = `${role.toLower
   });
   return { ...account, sessionId: "00000000-0000-0000-0000-000000000000" };
 }
+
+/** An investor with their investment account and its ledger account ids. */
+export async function createInvestor() {
+  const user = await createUser("INVESTOR");
+  const { db } = await import("../../lib/db");
+  const { investorLedger } = await import("../../lib/ledger/accounts");
+  const account = await db.investmentAccount.findFirstOrThrow({ where: { userId: user.id } });
+  return { user, accountId: account.id, ledger: await investorLedger(db, account.id) };
+}

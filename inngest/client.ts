@@ -1,0 +1,20 @@
+import { eventType, Inngest } from "inngest";
+import { z } from "zod";
+
+/** A deposit's money reached the investor's cash (sent through the outbox after the ledger commits). */
+export const depositSettled = eventType("deposit/settled", {
+  schema: z.object({
+    depositId: z.string(),
+    investmentAccountId: z.string(),
+    /** Minor units, as a string (JSON has no bigint). */
+    amount: z.string(),
+    currency: z.string(),
+  }),
+});
+
+/**
+ * The Inngest client. The SDK reads its own variables (INNGEST_DEV, INNGEST_BASE_URL, INNGEST_EVENT_KEY,
+ * INNGEST_SIGNING_KEY) when it sends or serves, not at import, so `next build` needs none of them; lib/env.ts
+ * validates them with the rest of the configuration at start. `npm run dev` and the tests set INNGEST_DEV=1.
+ */
+export const inngest = new Inngest({ id: "autovest" });

@@ -1,0 +1,4 @@
+import { outboxSweeper } from "./functions/outbox-sweeper";
+
+/** Every function the app serves at /api/inngest. */
+export const functions = [outboxSweeper];

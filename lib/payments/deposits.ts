@@ -1,0 +1,162 @@
+import { z } from "zod";
+import { recordAudit } from "../audit/record";
+import type { CurrentUser } from "../auth/sessions";
+import { db } from "../db";
+import { env } from "../env";
+import { Forbidden, NotFound } from "../errors";
+import type { DepositMethod, DepositStatus, InvestmentAccountStatus } from "../generated/prisma/client";
+import type { RequestContext } from "../http/request-context";
+import { investorBalances } from "../ledger/accounts";
+import { parseInput } from "../validation";
+import { parseDepositAmount } from "./amount";
+import { stripe } from "./stripe";
+
+export interface DepositView {
+  id: string;
+  amount: bigint;
+  currency: string;
+  method: DepositMethod;
+  status: DepositStatus;
+  testMode: boolean;
+  failureMessage: string | null;
+  refundedAmount: bigint;
+  createdAt: Date;
+  settledAt: Date | null;
+}
+
+const depositSelect = {
+  id: true,
+  amount: true,
+  currency: true,
+  method: true,
+  status: true,
+  testMode: true,
+  failureMessage: true,
+  refundedAmount: true,
+  createdAt: true,
+  settledAt: true,
+} as const;
+
+/** The investor's (first) investment account: where deposits go. */
+export async function investmentAccountOf(user: CurrentUser): Promise<{ id: string; status: InvestmentAccountStatus; currency: string }> {
+  if (user.role !== "INVESTOR") throw new Forbidden("Only investors have an investment account.");
+  const account = await db.investmentAccount.findFirst({
+    where: { userId: user.id },
+    orderBy: { createdAt: "asc" },
+    select: { id: true, status: true, currency: true },
+  });
+  if (!account) throw new NotFound("You have no investment account yet.");
+  return account;
+}
+
+const depositInput = z.object({
+  amount: z.unknown(),
+  method: z.enum(["CARD", "US_BANK_ACCOUNT"], { error: "Choose card or bank account." }),
+  requestKey: z.uuid({ error: "Reload the page and try again." }),
+});
+
+/**
+ * Starts a deposit. The form's request key makes a double submit one deposit. With Stripe keys it opens a
+ * Checkout Session (card or US bank account; card data never reaches us) and returns its URL; without
+ * them, the deposit waits for a payment in the local test-payment mode.
+ */
+export async function requestDeposit(
+  user: CurrentUser,
+  input: unknown,
+  context: RequestContext,
+): Promise<{ deposit: DepositView; checkoutUrl: string | null }> {
+  const { method, requestKey, amount: rawAmount } = parseInput(depositInput, input);
+  const amount = parseDepositAmount(rawAmount);
+  const account = await investmentAccountOf(user);
+  const testMode = env().testPayments;
+
+  const deposit = await db.$transaction(async (tx) => {
+    const existing = await tx.deposit.findUnique({ where: { requestKey }, select: { ...depositSelect, investmentAccountId: true } });
+    if (existing) {
+      if (existing.investmentAccountId !== account.id) throw new Forbidden();
+      return existing;
+    }
+    const created = await tx.deposit.create({
+      data: { investmentAccountId: account.id, amount, currency: account.currency, method, requestKey, testMode },
+      select: { ...depositSelect, investmentAccountId: true },
+    });
+    await recordAudit(tx, {
+      action: "DEPOSIT_REQUESTED",
+      actorId: user.id,
+      target: { type: "Deposit", id: created.id },
+      context,
+      details: { amount: amount.toString(), currency: account.currency, method, testMode },
+    });
+    return created;
+  });
+  if (testMode) return { deposit, checkoutUrl: null };
+  return { deposit, checkoutUrl: await checkoutUrlFor(deposit, user) };
+}
+
+async function checkoutUrlFor(deposit: DepositView, user: CurrentUser): Promise<string> {
+  const stored = await db.deposit.findUniqueOrThrow({ where: { id: deposit.id }, select: { checkoutUrl: true } });
+  if (stored.checkoutUrl) return stored.checkoutUrl;
+  const appUrl = env().appUrl;
+  const session = await stripe().checkout.sessions.create(
+    {
+      mode: "payment",
+      allowed_payment_method_types: [deposit.method === "CARD" ? "card" : "us_bank_account"],
+      line_items: [
+        {
+          quantity: 1,
+          price_data: { currency: deposit.currency.toLowerCase(), unit_amount: Number(deposit.amount), product_data: { name: "Deposit to your Autovest account" } },
+        },
+      ],
+      customer_email: user.email,
+      client_reference_id: deposit.id,
+      metadata: { deposit_id: deposit.id },
+      payment_intent_data: { metadata: { deposit_id: deposit.id } },
+      success_url: `${appUrl}/dashboard?deposit=${deposit.id}`,
+      cancel_url: `${appUrl}/deposit?cancelled=${deposit.id}`,
+    },
+    { idempotencyKey: `deposit:${deposit.id}:checkout` },
+  );
+  if (!session.url) throw new Error(`Stripe returned checkout session ${session.id} without a URL`);
+  await db.deposit.update({ where: { id: deposit.id }, data: { stripeCheckoutSessionId: session.id, checkoutUrl: session.url } });
+  return session.url;
+}
+
+/** The investor's deposits, newest first. */
+export async function listDeposits(user: CurrentUser, { take = 20 } = {}): Promise<DepositView[]> {
+  const account = await investmentAccountOf(user);
+  return db.deposit.findMany({
+    where: { investmentAccountId: account.id },
+    orderBy: { createdAt: "desc" },
+    take,
+    select: depositSelect,
+  });
+}
+
+export interface CashOverview {
+  currency: string;
+  status: InvestmentAccountStatus;
+  /** Available to invest or withdraw. */
+  cash: bigint;
+  /** Set aside for pending orders or withdrawals. */
+  held: bigint;
+  /** What the investor owes (positive), e.g. after a refund of money already invested. */
+  owed: bigint;
+  /** Deposits paid but not yet settled (bank transfers). */
+  pending: bigint;
+}
+
+export async function cashOverview(user: CurrentUser): Promise<CashOverview> {
+  const account = await investmentAccountOf(user);
+  const [balances, pending] = await Promise.all([
+    investorBalances(account.id),
+    db.deposit.aggregate({ where: { investmentAccountId: account.id, status: "PROCESSING" }, _sum: { amount: true } }),
+  ]);
+  return {
+    currency: account.currency,
+    status: account.status,
+    cash: balances.INVESTOR_CASH,
+    held: balances.INVESTOR_CASH_HELD,
+    owed: balances.INVESTOR_OWED < 0n ? -balances.INVESTOR_OWED : 0n,
+    pending: pending._sum.amount ?? 0n,
+  };
+}
