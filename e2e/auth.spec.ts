@@ -14,7 +14,7 @@ test("a new investor signs up, lands on the dashboard, signs out and signs in ag
 
   await expect(page).toHaveURL(/\/dashboard$/);
   await expect(page.getByRole("heading", { name: "Welcome, Grace Hopper" })).toBeVisible();
-  await expect(page.getByText(`Signed in as ${email}`)).toBeVisible();
+  await expect(page.getByTestId("available-cash")).toHaveText("$0.00");
 
   await signOut(page);
   await page.goto("/dashboard");

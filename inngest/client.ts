@@ -14,7 +14,8 @@ export const depositSettled = eventType("deposit/settled", {
 
 /**
  * The Inngest client. The SDK reads its own variables (INNGEST_DEV, INNGEST_BASE_URL, INNGEST_EVENT_KEY,
- * INNGEST_SIGNING_KEY) when it sends or serves, not at import, so `next build` needs none of them; lib/env.ts
- * validates them with the rest of the configuration at start. `npm run dev` and the tests set INNGEST_DEV=1.
+ * INNGEST_SIGNING_KEY) from the environment and does not fail without them, so `next build` needs none;
+ * lib/env.ts validates them with the rest of the configuration at start. `npm run dev` and the e2e server
+ * set INNGEST_DEV=1.
  */
 export const inngest = new Inngest({ id: "autovest" });

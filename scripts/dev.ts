@@ -59,7 +59,14 @@ async function main() {
 
   const next = spawn(process.execPath, ["node_modules/next/dist/bin/next", "dev", "--port", String(config.PORT)], {
     stdio: "inherit",
-    env: { ...process.env, DATABASE_URL: database.url, NEXTAUTH_URL: url, NEXT_TELEMETRY_DISABLED: "1" },
+    env: {
+      ...process.env,
+      DATABASE_URL: database.url,
+      NEXTAUTH_URL: url,
+      NEXT_TELEMETRY_DISABLED: "1",
+      // Without an event key, events go to a local Inngest dev server (or our stand-in).
+      INNGEST_DEV: process.env.INNGEST_DEV ?? (config.INNGEST_EVENT_KEY ? "0" : "1"),
+    },
   });
   next.on("exit", (code) => void stop(code ?? 0));
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {

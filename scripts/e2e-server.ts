@@ -5,6 +5,7 @@
 import { spawn } from "node:child_process";
 import { applyMigrations } from "./db/migrations";
 import { startThrowawayPostgres } from "./lib/embedded-postgres";
+import { json, localHttpServer } from "./test/local-http";
 import { disconnectDb } from "../lib/db";
 import { reloadEnv } from "../lib/env";
 import { seedDemoData } from "../prisma/seed";
@@ -21,6 +22,12 @@ async function main() {
   await seedDemoData();
   await disconnectDb();
 
+  // Until the workflows run here, Inngest's event API is played by a server that accepts and records events.
+  const inngestEvents = await localHttpServer((request, res) => {
+    const events = JSON.parse(request.body || "[]") as { id?: string }[];
+    json(res, 200, { ids: events.map((event) => event.id ?? ""), status: 200 });
+  });
+
   const app = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "--port", String(port)], {
     stdio: "inherit",
     env: {
@@ -30,11 +37,20 @@ async function main() {
       NEXTAUTH_URL: `http://localhost:${port}`,
       AUTH_SECRET: "e2e-test-secret-that-is-long-enough-0123456789",
       NEXT_TELEMETRY_DISABLED: "1",
+      INNGEST_DEV: "1",
+      INNGEST_BASE_URL: inngestEvents.url,
     },
   });
+  const exited = new Promise<void>((resolve) => app.once("exit", () => resolve()));
+  let stopping = false;
   const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
     app.kill("SIGTERM");
+    // The app finishes its in-flight work (after() callbacks) before its database goes away.
+    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5_000))]);
     await cluster.stop();
+    await inngestEvents.close();
     process.exit(code);
   };
   app.on("exit", (code) => void stop(code ?? 1));

@@ -160,3 +160,8 @@ export async function cashOverview(user: CurrentUser): Promise<CashOverview> {
     pending: pending._sum.amount ?? 0n,
   };
 }
+
+/** Whether deposits are paid in the local test-payment mode (no Stripe keys, not production). */
+export function testPaymentsEnabled(): boolean {
+  return env().testPayments;
+}

@@ -1,19 +1,62 @@
 import type { Metadata } from "next";
+import Link from "next/link";
+import { DepositList } from "@/components/deposits/deposit-list";
+import { Alert } from "@/components/ui/alert";
 import { requirePageUser } from "@/lib/auth/guards";
+import { formatMoney } from "@/lib/money";
+import { cashOverview, listDeposits } from "@/lib/payments/deposits";
+import { settleTestTransferAction } from "../deposit/actions";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
 export default async function DashboardPage() {
   const user = await requirePageUser("/dashboard", ["INVESTOR"]);
+  const [overview, deposits] = await Promise.all([cashOverview(user), listDeposits(user, { take: 20 })]);
+  const money = (amount: bigint) => formatMoney(amount, overview.currency);
   return (
     <main>
       <h1>Welcome, {user.name}</h1>
-      <section aria-labelledby="account-heading" className="card">
-        <h2 id="account-heading">Your account</h2>
+      {overview.status === "RESTRICTED" && (
+        <Alert>
+          Your account is restricted: {money(overview.owed)} of a deposit was returned to the payer after it had been
+          invested. New investing and withdrawals are paused until it is repaid; your next deposit repays it first.
+        </Alert>
+      )}
+      <section aria-labelledby="cash-heading" className="card">
+        <h2 id="cash-heading">Cash</h2>
+        <dl className="figures">
+          <div>
+            <dt>Available cash</dt>
+            <dd data-testid="available-cash">{money(overview.cash)}</dd>
+          </div>
+          {overview.pending > 0n && (
+            <div>
+              <dt>Deposits on the way</dt>
+              <dd>{money(overview.pending)}</dd>
+            </div>
+          )}
+          {overview.held > 0n && (
+            <div>
+              <dt>Set aside for orders</dt>
+              <dd>{money(overview.held)}</dd>
+            </div>
+          )}
+          {overview.owed > 0n && (
+            <div>
+              <dt>You owe</dt>
+              <dd>{money(overview.owed)}</dd>
+            </div>
+          )}
+        </dl>
         <p>
-          Signed in as <strong>{user.email}</strong>.
+          <Link href="/deposit" className="button">
+            Deposit money
+          </Link>
         </p>
-        <p>Your account is open. Once you fund it, your money is invested in the portfolio that fits your goals.</p>
+      </section>
+      <section aria-labelledby="deposits-heading" className="card">
+        <h2 id="deposits-heading">Deposits</h2>
+        <DepositList deposits={deposits} settleAction={settleTestTransferAction} />
       </section>
     </main>
   );

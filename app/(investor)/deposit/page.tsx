@@ -1,0 +1,36 @@
+import { randomUUID } from "node:crypto";
+import type { Metadata } from "next";
+import Link from "next/link";
+import { DepositForm } from "@/components/deposits/deposit-form";
+import { Alert } from "@/components/ui/alert";
+import { requirePageUser } from "@/lib/auth/guards";
+import { testPaymentsEnabled } from "@/lib/payments/deposits";
+import { TEST_SCENARIOS } from "@/lib/payments/test-payments";
+import { depositAction } from "./actions";
+
+export const metadata: Metadata = { title: "Deposit money" };
+
+export default async function DepositPage({ searchParams }: { searchParams: Promise<{ cancelled?: string }> }) {
+  await requirePageUser("/deposit", ["INVESTOR"]);
+  const { cancelled } = await searchParams;
+  const testOptions = testPaymentsEnabled()
+    ? Object.entries(TEST_SCENARIOS).map(([value, scenario]) => ({ value, label: scenario.label }))
+    : null;
+  return (
+    <main className="narrow">
+      <h1>Deposit money</h1>
+      {cancelled && <Alert tone="info">The payment was cancelled. Nothing was charged.</Alert>}
+      {testOptions && (
+        <Alert tone="info">
+          Test mode: no Stripe keys are configured, so payments are simulated with Stripe&apos;s test cards and bank
+          account. No real money moves.
+        </Alert>
+      )}
+      <p className="lede">Your deposit is invested automatically once it arrives.</p>
+      <DepositForm action={depositAction} requestKey={randomUUID()} testOptions={testOptions} />
+      <p>
+        <Link href="/dashboard">Back to your dashboard</Link>
+      </p>
+    </main>
+  );
+}

@@ -1,0 +1,85 @@
+import { expect, test, type Page } from "@playwright/test";
+import { alertOf, signIn, uniqueEmail } from "./fixtures";
+
+async function newInvestor(page: Page) {
+  const email = uniqueEmail("saver");
+  await page.goto("/sign-up");
+  await page.getByLabel("Full name").fill("Dana Deposit");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill("a quiet harbour at dawn");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(/\/dashboard$/);
+  return email;
+}
+
+async function deposit(page: Page, amount: string, method: RegExp) {
+  await page.getByRole("link", { name: "Deposit money" }).click();
+  await page.getByLabel("Amount (USD)").fill(amount);
+  await page.getByRole("radio", { name: method }).check();
+  await page.getByRole("button", { name: "Pay with test method" }).click();
+}
+
+test("an investor deposits $500 by test card and sees $500 of cash", async ({ page }) => {
+  await newInvestor(page);
+  await expect(page.getByTestId("available-cash")).toHaveText("$0.00");
+  await deposit(page, "500", /succeeds/);
+  await expect(page).toHaveURL(/\/dashboard\?deposit=/);
+  await expect(page.getByTestId("available-cash")).toHaveText("$500.00");
+  const row = page.getByRole("row", { name: /\$500\.00/ });
+  await expect(row).toContainText("Card");
+  await expect(row).toContainText("Succeeded");
+});
+
+test("a declined card shows a clear failure and no cash", async ({ page }) => {
+  await newInvestor(page);
+  await deposit(page, "75.50", /declined/);
+  await expect(page.getByTestId("available-cash")).toHaveText("$0.00");
+  const row = page.getByRole("row", { name: /\$75\.50/ });
+  await expect(row).toContainText("Failed");
+  await expect(row).toContainText("Your card was declined.");
+});
+
+test("a bank transfer is pending until it settles", async ({ page }) => {
+  await newInvestor(page);
+  await deposit(page, "1,000.00", /bank account/);
+  await expect(page.getByRole("row", { name: /\$1,000\.00/ })).toContainText("Pending: bank transfer in progress");
+  await expect(page.getByTestId("available-cash")).toHaveText("$0.00");
+  await page.getByRole("button", { name: "Settle test transfer" }).click();
+  await expect(page.getByTestId("available-cash")).toHaveText("$1,000.00");
+  await expect(page.getByRole("row", { name: /\$1,000\.00/ })).toContainText("Succeeded");
+});
+
+test("bad amounts are refused next to the field, and nothing is deposited", async ({ page }) => {
+  await newInvestor(page);
+  await page.getByRole("link", { name: "Deposit money" }).click();
+  for (const [amount, message] of [
+    ["5", "Deposits are between $10.00 and $100,000.00."],
+    ["100000.01", "Deposits are between $10.00 and $100,000.00."],
+    ["12.345", "Enter an amount in dollars and cents, like 500 or 500.00."],
+    ["ten dollars", "Enter an amount in dollars and cents, like 500 or 500.00."],
+  ]) {
+    await page.getByLabel("Amount (USD)").fill(amount!);
+    await page.getByRole("button", { name: "Pay with test method" }).click();
+    await expect(page.getByLabel("Amount (USD)")).toHaveAccessibleDescription(new RegExp(message!.replace(/[$.]/g, "\\$&")));
+  }
+  await page.goto("/dashboard");
+  await expect(page.getByText("No deposits yet.")).toBeVisible();
+});
+
+test("the Stripe webhook refuses unsigned and tampered requests", async ({ request }) => {
+  const unsigned = await request.post("/api/webhooks/stripe", { data: { id: "evt_1", type: "payment_intent.succeeded" } });
+  expect(unsigned.status()).toBe(400);
+  expect((await unsigned.json()).error.code).toBe("invalid_webhook");
+  const forged = await request.post("/api/webhooks/stripe", {
+    headers: { "stripe-signature": `t=${Math.floor(Date.now() / 1000)},v1=${"0".repeat(64)}` },
+    data: { id: "evt_2", type: "payment_intent.succeeded", data: { object: {} } },
+  });
+  expect(forged.status()).toBe(400);
+});
+
+test("deposits are for investors: an advisor is refused the deposit page", async ({ page }) => {
+  await signIn(page, { email: "advisor@autovest.dev", password: "autovest-demo-portfolio" });
+  await expect(page).toHaveURL(/\/admin$/);
+  expect((await page.goto("/deposit"))?.status()).toBe(403);
+  await expect(alertOf(page)).toHaveCount(0);
+});
