@@ -26,8 +26,9 @@ export default defineConfig([
     },
   },
   {
-    // Only lib/ (and the seed and scripts) talk to Prisma.
+    // Only lib/ (and the seed, scripts and tests) talk to Prisma.
     files: ["app/**/*.{ts,tsx}", "components/**/*.{ts,tsx}", "inngest/**/*.{ts,tsx}"],
+    ignores: ["**/*.test.ts"],
     rules: {
       "no-restricted-imports": [
         "error",

@@ -11,7 +11,7 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: "unit",
-          include: ["{lib,scripts,app,components}/**/*.test.ts"],
+          include: ["{lib,scripts,app,components,inngest}/**/*.test.ts"],
           exclude: ["**/*.db.test.ts", "**/node_modules/**"],
           environment: "node",
         },
@@ -22,7 +22,7 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: "db",
-          include: ["{lib,scripts,app,prisma}/**/*.db.test.ts"],
+          include: ["{lib,scripts,app,prisma,inngest}/**/*.db.test.ts"],
           environment: "node",
           globalSetup: ["scripts/test/postgres-global-setup.ts"],
           setupFiles: ["scripts/test/database-per-file.ts"],

@@ -23,7 +23,7 @@ export function DepositList({ deposits, settleAction }: { deposits: DepositView[
       <thead>
         <tr>
           <th scope="col">Date (UTC)</th>
-          <th scope="col">Amount</th>
+          <th scope="col" className="number">Amount</th>
           <th scope="col">Method</th>
           <th scope="col">Status</th>
         </tr>
