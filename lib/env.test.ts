@@ -24,14 +24,34 @@ describe("parseEnv", () => {
     ).toThrow(/AUTH_SECRET: a real secret is required in production/);
   });
 
-  it("accepts a complete production configuration", () => {
-    const env = parseEnv({
-      APP_ENV: "production",
-      DATABASE_URL: "postgresql://u:p@db:5432/autovest",
-      NEXTAUTH_URL: "https://app.autovest.example",
-      AUTH_SECRET: "k".repeat(48),
-    });
+  const production = {
+    APP_ENV: "production",
+    DATABASE_URL: "postgresql://u:p@db:5432/autovest",
+    NEXTAUTH_URL: "https://app.autovest.example",
+    AUTH_SECRET: "k".repeat(48),
+    STRIPE_SECRET_KEY: "sk_live_abc",
+    STRIPE_WEBHOOK_SECRET: "whsec_abc",
+    INNGEST_EVENT_KEY: "event-key",
+    INNGEST_SIGNING_KEY: "signkey-prod-abc",
+  };
+
+  it("accepts a complete production configuration, where test payments are off", () => {
+    const env = parseEnv(production);
     expect(env.isProduction).toBe(true);
+    expect(env.testPayments).toBe(false);
+  });
+
+  it("refuses production without Stripe and Inngest keys, or with test-only settings", () => {
+    expect(() => parseEnv({ ...production, STRIPE_SECRET_KEY: undefined })).toThrow(/STRIPE_SECRET_KEY: required in production/);
+    expect(() => parseEnv({ ...production, INNGEST_SIGNING_KEY: undefined })).toThrow(/INNGEST_SIGNING_KEY: required in production/);
+    expect(() => parseEnv({ ...production, STRIPE_API_URL: "http://127.0.0.1:9999" })).toThrow(/STRIPE_API_URL: is for tests only/);
+    expect(() => parseEnv({ ...production, INNGEST_DEV: "1" })).toThrow(/INNGEST_DEV/);
+  });
+
+  it("pays deposits in test mode without Stripe keys, and through Stripe with them", () => {
+    expect(parseEnv({}).testPayments).toBe(true);
+    expect(parseEnv({ STRIPE_SECRET_KEY: "sk_test_abc", STRIPE_WEBHOOK_SECRET: "whsec_abc" }).testPayments).toBe(false);
+    expect(() => parseEnv({ STRIPE_SECRET_KEY: "sk_test_abc" })).toThrow(/STRIPE_WEBHOOK_SECRET: required with STRIPE_SECRET_KEY/);
   });
 
   it("explains malformed values and treats empty ones as unset", () => {

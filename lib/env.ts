@@ -37,13 +37,16 @@ const schema = z
     INNGEST_SIGNING_KEY: z.string().min(1).optional(),
   })
   .superRefine((value, ctx) => {
+    if (value.STRIPE_SECRET_KEY && !value.STRIPE_WEBHOOK_SECRET)
+      ctx.addIssue({ code: "custom", path: ["STRIPE_WEBHOOK_SECRET"], message: "required with STRIPE_SECRET_KEY" });
     if (value.APP_ENV !== "production") return;
     if (!value.DATABASE_URL) ctx.addIssue({ code: "custom", path: ["DATABASE_URL"], message: "required in production" });
     if (!value.AUTH_SECRET || PLACEHOLDER_SECRETS.has(value.AUTH_SECRET))
       ctx.addIssue({ code: "custom", path: ["AUTH_SECRET"], message: "a real secret is required in production" });
     if (!value.NEXTAUTH_URL) ctx.addIssue({ code: "custom", path: ["NEXTAUTH_URL"], message: "required in production" });
-    if (value.STRIPE_SECRET_KEY && !value.STRIPE_WEBHOOK_SECRET)
-      ctx.addIssue({ code: "custom", path: ["STRIPE_WEBHOOK_SECRET"], message: "required with STRIPE_SECRET_KEY" });
+    for (const key of ["STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET", "INNGEST_EVENT_KEY", "INNGEST_SIGNING_KEY"] as const) {
+      if (!value[key]) ctx.addIssue({ code: "custom", path: [key], message: "required in production" });
+    }
     if (value.STRIPE_API_URL) ctx.addIssue({ code: "custom", path: ["STRIPE_API_URL"], message: "is for tests only" });
     if (value.INNGEST_DEV === "1") ctx.addIssue({ code: "custom", path: ["INNGEST_DEV"], message: "must not be 1 in production" });
   })
