@@ -57,7 +57,7 @@ async function route(tx: Tx, event: Stripe.Event): Promise<Work> {
       if (event.type === "payment_intent.processing") return markProcessing(tx, deposit, intent.id);
       if (event.type === "payment_intent.payment_failed") return markFailed(tx, deposit, intent);
       return settle(tx, deposit, {
-        amount: intent.amount_received,
+        amount: BigInt(intent.amount_received),
         currency: intent.currency,
         paymentIntentId: intent.id,
         chargeId: stringId(intent.latest_charge),
@@ -72,7 +72,7 @@ async function route(tx: Tx, event: Stripe.Event): Promise<Work> {
       if (!deposit) return ignored("no deposit for this checkout session");
       const paymentIntentId = stringId(session.payment_intent);
       if (session.payment_status === "paid") {
-        return settle(tx, deposit, { amount: session.amount_total ?? -1, currency: session.currency ?? "", paymentIntentId, chargeId: null });
+        return settle(tx, deposit, { amount: BigInt(session.amount_total ?? -1), currency: session.currency ?? "", paymentIntentId, chargeId: null });
       }
       if (session.payment_status === "unpaid" && paymentIntentId) return markProcessing(tx, deposit, paymentIntentId);
       return ignored(`checkout session ${session.payment_status}`, deposit.id);
@@ -157,10 +157,10 @@ async function markFailed(tx: Tx, deposit: Deposit, intent: Stripe.PaymentIntent
 async function settle(
   tx: Tx,
   deposit: Deposit,
-  payment: { amount: number; currency: string; paymentIntentId: string | null; chargeId: string | null },
+  payment: { amount: bigint; currency: string; paymentIntentId: string | null; chargeId: string | null },
 ): Promise<Work> {
   if (SETTLED.includes(deposit.status)) return ignored(`deposit is already ${deposit.status.toLowerCase()}`, deposit.id);
-  if (BigInt(payment.amount) !== deposit.amount || payment.currency.toUpperCase() !== deposit.currency) {
+  if (payment.amount !== deposit.amount || payment.currency.toUpperCase() !== deposit.currency) {
     await audit(tx, "STRIPE_EVENT_REJECTED", deposit, {
       reason: "amount or currency does not match the deposit",
       expected: `${deposit.amount} ${deposit.currency}`,
@@ -206,7 +206,7 @@ async function settle(
 /** A refund or dispute proves the payment succeeded, even if that event has not arrived yet. */
 async function settleFirstIfNeeded(tx: Tx, deposit: Deposit, chargeId: string | null): Promise<{ deposit: Deposit; outboxIds: string[] }> {
   if (SETTLED.includes(deposit.status)) return { deposit, outboxIds: [] };
-  const work = await settle(tx, deposit, { amount: Number(deposit.amount), currency: deposit.currency, paymentIntentId: null, chargeId });
+  const work = await settle(tx, deposit, { amount: deposit.amount, currency: deposit.currency, paymentIntentId: null, chargeId });
   return { deposit: await tx.deposit.findUniqueOrThrow({ where: { id: deposit.id } }), outboxIds: work.outboxIds };
 }
 

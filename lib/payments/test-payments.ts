@@ -49,6 +49,10 @@ const paymentOf = (deposit: { id: string; amount: bigint; currency: string; meth
   method: deposit.method === "CARD" ? "card" : "us_bank_account",
 });
 
+const succeeded = (payment: TestPayment) => signed(event("payment_intent.succeeded", paymentIntent(payment, "succeeded")));
+const failed = (payment: TestPayment, error: { code: string; decline_code?: string; message: string }) =>
+  signed(event("payment_intent.payment_failed", paymentIntent(payment, "requires_payment_method", error)));
+
 const payInput = z.object({
   depositId: z.uuid(),
   scenario: z.enum(Object.keys(TEST_SCENARIOS) as [TestScenario, ...TestScenario[]], { error: "Choose a test payment method." }),
@@ -61,10 +65,9 @@ export async function payWithTestMethod(user: CurrentUser, input: unknown, deliv
   if (deposit.status !== "PENDING") throw new Conflict("This deposit has already been paid.");
   const payment = paymentOf(deposit);
   if (scenario === "card_success") {
-    await deliver(signed(event("payment_intent.succeeded", paymentIntent(payment, "succeeded"))));
+    await deliver(succeeded(payment));
   } else if (scenario === "card_declined") {
-    const declined = { code: "card_declined", decline_code: "generic_decline", message: "Your card was declined." };
-    await deliver(signed(event("payment_intent.payment_failed", paymentIntent(payment, "requires_payment_method", declined))));
+    await deliver(failed(payment, { code: "card_declined", decline_code: "generic_decline", message: "Your card was declined." }));
   } else {
     await deliver(signed(event("payment_intent.processing", paymentIntent(payment, "processing"))));
   }
@@ -78,10 +81,9 @@ export async function settleTestBankTransfer(user: CurrentUser, input: unknown, 
   const deposit = await testDeposit(user, depositId);
   if (deposit.status !== "PROCESSING") throw new Conflict("Only a bank transfer in progress can settle.");
   const payment = paymentOf(deposit);
-  if (outcome === "succeeded") {
-    await deliver(signed(event("payment_intent.succeeded", paymentIntent(payment, "succeeded"))));
-  } else {
-    const bounced = { code: "payment_method_provider_decline", message: "The bank account could not be debited: insufficient funds." };
-    await deliver(signed(event("payment_intent.payment_failed", paymentIntent(payment, "requires_payment_method", bounced))));
-  }
+  await deliver(
+    outcome === "succeeded"
+      ? succeeded(payment)
+      : failed(payment, { code: "payment_method_provider_decline", message: "The bank account could not be debited: insufficient funds." }),
+  );
 }
