@@ -26,8 +26,32 @@ export const DEMO_LOGINS: readonly DemoLogin[] = [
   { role: "INVESTOR", name: "Sam Saver", email: "saver@autovest.dev", password: "autovest-demo-compound" },
 ];
 
+/** Demo prices (US dollars, late 2024) until market data arrives; real prices replace them. */
+const DEMO_PRICES: Record<string, string> = {
+  VTI: "290.12",
+  VEA: "51.48",
+  VWO: "45.63",
+  BND: "72.85",
+  IEF: "93.27",
+  TIP: "108.54",
+  VNQ: "92.66",
+  GLD: "247.85",
+  SGOV: "100.42",
+};
+
+async function seedDemoPrices(): Promise<void> {
+  const assets = await db.asset.findMany({ where: { price: null }, select: { id: true, symbol: true } });
+  await db.assetPrice.createMany({
+    data: assets
+      .filter((asset) => DEMO_PRICES[asset.symbol])
+      .map((asset) => ({ assetId: asset.id, price: DEMO_PRICES[asset.symbol]!, asOf: new Date(), source: "demo seed" })),
+    skipDuplicates: true,
+  });
+}
+
 export async function seedDemoData(): Promise<{ created: string[] }> {
   if (env().isProduction) throw new Error("Refusing to seed demo users in production (APP_ENV=production).");
+  await seedDemoPrices();
   const created: string[] = [];
   for (const login of DEMO_LOGINS) {
     if (await db.user.findUnique({ where: { email: login.email }, select: { id: true } })) continue;

@@ -1,0 +1,81 @@
+import Decimal from "decimal.js";
+import type { Tx } from "../db";
+import { db } from "../db";
+import type { AssetClass } from "../generated/prisma/client";
+import type { Target } from "./plan";
+
+export interface ModelAllocation {
+  symbol: string;
+  name: string;
+  assetClass: AssetClass;
+  /** Fraction of the portfolio (0.35 = 35%). */
+  weight: Decimal;
+}
+
+export interface ModelView {
+  id: string;
+  slug: string;
+  name: string;
+  description: string;
+  versionId: string;
+  version: number;
+  driftBand: Decimal;
+  allocation: ModelAllocation[];
+}
+
+const versionInclude = {
+  model: true,
+  weights: { include: { asset: { select: { symbol: true, name: true, assetClass: true } } } },
+} as const;
+
+type VersionRow = {
+  id: string;
+  version: number;
+  driftBand: { toString(): string };
+  model: { id: string; slug: string; name: string; description: string };
+  weights: { weight: { toString(): string }; asset: { symbol: string; name: string; assetClass: AssetClass } }[];
+};
+
+function toView(row: VersionRow): ModelView {
+  return {
+    id: row.model.id,
+    slug: row.model.slug,
+    name: row.model.name,
+    description: row.model.description,
+    versionId: row.id,
+    version: row.version,
+    driftBand: new Decimal(row.driftBand.toString()),
+    allocation: row.weights
+      .map((w) => ({ ...w.asset, weight: new Decimal(w.weight.toString()) }))
+      .sort((a, b) => b.weight.comparedTo(a.weight) || a.symbol.localeCompare(b.symbol)),
+  };
+}
+
+/** The newest version of the model whose risk band holds `score`. */
+export async function latestModelForScore(client: Tx | typeof db, score: number): Promise<ModelView> {
+  const row = await client.modelVersion.findFirst({
+    where: { model: { minScore: { lte: score }, maxScore: { gte: score } } },
+    orderBy: { version: "desc" },
+    include: versionInclude,
+  });
+  if (!row) throw new Error(`no model portfolio covers risk score ${score}`);
+  return toView(row);
+}
+
+export async function modelVersion(versionId: string): Promise<ModelView | null> {
+  const row = await db.modelVersion.findUnique({ where: { id: versionId }, include: versionInclude });
+  return row ? toView(row) : null;
+}
+
+/** The newest version of every model, from conservative to aggressive. */
+export async function listModels(): Promise<ModelView[]> {
+  const models = await db.modelPortfolio.findMany({
+    orderBy: { minScore: "asc" },
+    include: { versions: { orderBy: { version: "desc" }, take: 1, include: { weights: versionInclude.weights } } },
+  });
+  return models.flatMap((model) => model.versions.map((version) => toView({ ...version, model })));
+}
+
+export function targetsOf(model: ModelView): Target[] {
+  return model.allocation.map((a) => ({ symbol: a.symbol, weight: a.weight }));
+}
