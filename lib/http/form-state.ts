@@ -3,7 +3,7 @@ import { DomainError, InvalidInput } from "../errors";
 /** What a server action tells its form: field messages next to the fields, or one message for the form. */
 export type FormState =
   | { status: "idle" }
-  | { status: "error"; message: string; fields: Record<string, string> }
+  | { status: "error"; message: string; fields: Record<string, string>; values?: Record<string, string> }
   | { status: "success"; message: string };
 
 export const IDLE: FormState = { status: "idle" };

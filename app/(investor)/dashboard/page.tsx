@@ -1,8 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { DepositList } from "@/components/deposits/deposit-list";
+import { AllocationTable } from "@/components/investing/allocation-table";
 import { Alert } from "@/components/ui/alert";
 import { requirePageUser } from "@/lib/auth/guards";
+import { currentRiskProfile } from "@/lib/investing/risk-profile";
 import { formatMoney } from "@/lib/money";
 import { cashOverview, listDeposits } from "@/lib/payments/deposits";
 import { settleTestTransferAction } from "../deposit/actions";
@@ -11,7 +13,11 @@ export const metadata: Metadata = { title: "Dashboard" };
 
 export default async function DashboardPage() {
   const user = await requirePageUser("/dashboard", ["INVESTOR"]);
-  const [overview, deposits] = await Promise.all([cashOverview(user), listDeposits(user, { take: 20 })]);
+  const [overview, deposits, profile] = await Promise.all([
+    cashOverview(user),
+    listDeposits(user, { take: 20 }),
+    currentRiskProfile(user),
+  ]);
   const money = (amount: bigint) => formatMoney(amount, overview.currency);
   return (
     <main>
@@ -53,6 +59,27 @@ export default async function DashboardPage() {
             Deposit money
           </Link>
         </p>
+      </section>
+      <section aria-labelledby="portfolio-heading" className="card">
+        {profile?.model ? (
+          <>
+            <h2 id="portfolio-heading">Your portfolio: {profile.model.name}</h2>
+            <p>
+              Risk score {profile.score} of 10. <Link href="/onboarding">See your risk profile</Link>
+            </p>
+            <AllocationTable allocation={profile.model.allocation} caption="Target allocation" />
+          </>
+        ) : (
+          <>
+            <h2 id="portfolio-heading">Choose your portfolio</h2>
+            <p>Answer seven questions about your goals and we will match you with a portfolio.</p>
+            <p>
+              <Link href="/onboarding" className="button">
+                Take the risk questionnaire
+              </Link>
+            </p>
+          </>
+        )}
       </section>
       <section aria-labelledby="deposits-heading" className="card">
         <h2 id="deposits-heading">Deposits</h2>

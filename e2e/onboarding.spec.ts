@@ -1,0 +1,52 @@
+import { expect, test } from "@playwright/test";
+import { alertOf, uniqueEmail } from "./fixtures";
+
+const BALANCED: [RegExp, string][] = [
+  [/start using this money/, "In 6 to 10 years"],
+  [/main goal/, "A balance of growth and safety"],
+  [/falls 20%/, "Do nothing and wait"],
+  [/income/, "Stable"],
+  [/investing experience/, "Some stock funds"],
+  [/emergency/, "Maybe"],
+  [/largest loss/, "10% to 20%"],
+];
+
+test("a new investor takes the questionnaire, gets a score with its reasons, and a matching portfolio", async ({ page }) => {
+  await page.goto("/sign-up");
+  await page.getByLabel("Full name").fill("Quinn Questions");
+  await page.getByLabel("Email").fill(uniqueEmail("quiz"));
+  await page.getByLabel("Password").fill("a quiet harbour at dawn");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await page.getByRole("link", { name: "Take the risk questionnaire" }).click();
+
+  // Two answers missing: both named, the others kept.
+  for (const [question, answer] of BALANCED.slice(0, 5)) {
+    await page.getByRole("group", { name: question }).getByLabel(answer, { exact: true }).check();
+  }
+  await page.getByRole("button", { name: "See my risk score" }).click();
+  await expect(alertOf(page)).toHaveText("Answer every question.");
+  await expect(page.getByRole("group", { name: /emergency/ })).toContainText("Choose one of the answers.");
+  await expect(page.getByRole("group", { name: /main goal/ }).getByLabel("A balance of growth and safety")).toBeChecked();
+
+  for (const [question, answer] of BALANCED.slice(5)) {
+    await page.getByRole("group", { name: question }).getByLabel(answer, { exact: true }).check();
+  }
+  await page.getByRole("button", { name: "See my risk score" }).click();
+  await expect(page.getByTestId("risk-score")).toHaveText("6");
+  await expect(page.getByText(/balanced\. A mix of stocks and bonds/)).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Your portfolio: Balanced" })).toBeVisible();
+  await expect(page.getByRole("row", { name: /VTI/ })).toContainText("35%");
+
+  await page.goto("/dashboard");
+  await expect(page.getByRole("heading", { name: "Your portfolio: Balanced" })).toBeVisible();
+
+  // A retake with bolder answers moves the account to another model.
+  await page.goto("/onboarding?retake=1");
+  for (const [question] of BALANCED) {
+    await page.getByRole("group", { name: question }).getByRole("radio").last().check();
+  }
+  await page.getByRole("button", { name: "See my risk score" }).click();
+  await expect(page.getByTestId("risk-score")).toHaveText("10");
+  await expect(page.getByRole("heading", { name: "Your portfolio: Aggressive" })).toBeVisible();
+});
