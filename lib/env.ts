@@ -31,6 +31,9 @@ const schema = z
     STRIPE_WEBHOOK_SECRET: z.string().startsWith("whsec_", "expected whsec_…").optional(),
     /** Where the Stripe SDK sends API calls; only for tests that play Stripe's part locally. */
     STRIPE_API_URL: z.url().optional(),
+    BROKER: z.enum(["simulated"]).default("simulated"),
+    /** The simulated broker's market: open around the clock (development default) or NYSE hours. */
+    SIMULATED_MARKET: z.enum(["always-open", "nyse"]).default("always-open"),
     INNGEST_DEV: z.enum(["0", "1"]).optional(),
     INNGEST_BASE_URL: z.url().optional(),
     INNGEST_EVENT_KEY: z.string().min(1).optional(),

@@ -1,0 +1,272 @@
+/**
+ * The invest run's steps, each idempotent on its own (a workflow may run a step again after a crash even
+ * when its effect already happened): hold the cash → plan buys → place them with deterministic client order
+ * ids → settle each fill exactly once (ledger, holdings, tax lots in one transaction) → release what was not
+ * spent. Money that cannot be invested stays held, never lost, and the run fails visibly.
+ */
+import Decimal from "decimal.js";
+import { recordAudit } from "../audit/record";
+import { type Broker, BrokerMismatch, type BrokerOrder } from "../brokerage/broker";
+import { db } from "../db";
+import { DomainError } from "../errors";
+import { NO_REQUEST_CONTEXT } from "../http/request-context";
+import { investorBalances, investorLedger, platformAccount } from "../ledger/accounts";
+import { postJournalEntry } from "../ledger/post";
+import { modelVersion, targetsOf } from "./models";
+import { MIN_ORDER, planBuys, type Position } from "./plan";
+import { assertTradingAllowed } from "./trading-halt";
+
+export class AccountBusy extends DomainError {
+  readonly code = "account_busy";
+  readonly status = 409;
+  constructor(readonly heldBy: string) {
+    super("Another investing run is in progress for this account.");
+  }
+}
+
+export class CannotInvest extends DomainError {
+  readonly code = "cannot_invest";
+  readonly status = 409;
+}
+
+/** Takes the account's run lock (a row per account): only one invest or rebalance run at a time. */
+export async function acquireRunLock(investmentAccountId: string, runId: string, kind: "invest" | "rebalance"): Promise<void> {
+  await db.accountRunLock.createMany({ data: [{ investmentAccountId, runId, kind }], skipDuplicates: true });
+  const lock = await db.accountRunLock.findUniqueOrThrow({ where: { investmentAccountId } });
+  if (lock.runId !== runId) throw new AccountBusy(lock.runId);
+}
+
+export async function releaseRunLock(investmentAccountId: string, runId: string): Promise<void> {
+  await db.accountRunLock.deleteMany({ where: { investmentAccountId, runId } });
+}
+
+const holdKey = (runId: string) => `invest:${runId}:hold`;
+
+/**
+ * Moves the account's available cash to "held" for this run; returns the amount held (the same amount when
+ * run again). Nothing is held below the minimum order, for a restricted account, or without a model.
+ */
+export async function holdCash(investmentAccountId: string, runId: string): Promise<bigint> {
+  const existing = await db.journalEntry.findUnique({ where: { idempotencyKey: holdKey(runId) }, select: { id: true } });
+  const ledger = await investorLedger(db, investmentAccountId);
+  if (existing) {
+    const posting = await db.posting.findFirstOrThrow({ where: { entryId: existing.id, ledgerAccountId: ledger.INVESTOR_CASH_HELD } });
+    return posting.amount;
+  }
+  const account = await db.investmentAccount.findUniqueOrThrow({ where: { id: investmentAccountId } });
+  if (account.status !== "ACTIVE") throw new CannotInvest("The account is restricted: nothing is invested until it is lifted.");
+  if (!account.modelVersionId) throw new CannotInvest("The account has no model yet: the investor has not taken the questionnaire.");
+  const cash = (await investorBalances(investmentAccountId)).INVESTOR_CASH;
+  if (cash < MIN_ORDER) return 0n;
+  await postJournalEntry(db, {
+    idempotencyKey: holdKey(runId),
+    kind: "TRADE",
+    cause: { type: "InvestRun", id: runId },
+    memo: "Cash held for orders",
+    postings: [
+      { account: ledger.INVESTOR_CASH, amount: -cash },
+      { account: ledger.INVESTOR_CASH_HELD, amount: cash },
+    ],
+  });
+  return cash;
+}
+
+/** Plans the buys for the held cash and records them as PLANNED orders (once per run). */
+export async function planInvestment(investmentAccountId: string, runId: string, held: bigint) {
+  const existing = await db.order.findMany({ where: { runId } });
+  if (existing.length) return existing;
+  const account = await db.investmentAccount.findUniqueOrThrow({ where: { id: investmentAccountId } });
+  const model = account.modelVersionId ? await modelVersion(account.modelVersionId) : null;
+  if (!model) throw new CannotInvest("The account has no model.");
+  const symbols = [...new Set([...model.allocation.map((a) => a.symbol)])];
+  const [holdings, assets] = await Promise.all([
+    db.holding.findMany({ where: { investmentAccountId } }),
+    db.asset.findMany({ where: { symbol: { in: symbols } }, include: { price: true } }),
+  ]);
+  const prices = new Map(assets.filter((a) => a.price).map((a) => [a.symbol, new Decimal(a.price!.price.toString())]));
+  for (const symbol of symbols) {
+    const price = prices.get(symbol);
+    if (!price || !price.isPositive()) throw new CannotInvest(`No valid price for ${symbol}: nothing is bought until there is one.`);
+  }
+  const positions: Position[] = [];
+  for (const holding of holdings) {
+    const price = prices.get(holding.symbol) ?? (await latestPrice(holding.symbol));
+    positions.push({ symbol: holding.symbol, quantity: new Decimal(holding.quantity.toString()), price });
+  }
+  const buys = planBuys(held, positions, targetsOf(model));
+  await db.order.createMany({
+    data: buys.map((buy) => ({
+      investmentAccountId,
+      runId,
+      clientOrderId: `${runId}:${buy.symbol}:BUY`,
+      symbol: buy.symbol,
+      side: "BUY" as const,
+      notional: buy.notional,
+    })),
+    skipDuplicates: true,
+  });
+  return db.order.findMany({ where: { runId }, orderBy: { clientOrderId: "asc" } });
+}
+
+async function latestPrice(symbol: string): Promise<Decimal> {
+  const asset = await db.asset.findUnique({ where: { symbol }, include: { price: true } });
+  if (!asset?.price) throw new CannotInvest(`No price for ${symbol}, which the account holds.`);
+  return new Decimal(asset.price.price.toString());
+}
+
+/**
+ * Places the run's orders that the broker has not answered for yet. The client order id makes a repeat
+ * (after a crash or a retry) return the broker's first order, never a second one.
+ */
+export async function placeOrders(runId: string, broker: Broker): Promise<void> {
+  await assertTradingAllowed();
+  const orders = await db.order.findMany({ where: { runId, status: { in: ["PLANNED", "OPEN"] } }, orderBy: { clientOrderId: "asc" } });
+  for (const order of orders) {
+    const answer = await broker.placeOrder({
+      clientOrderId: order.clientOrderId,
+      symbol: order.symbol,
+      side: order.side,
+      notional: order.notional ?? undefined,
+      quantity: order.quantity ? new Decimal(order.quantity.toString()) : undefined,
+    });
+    await recordBrokerAnswer(order, answer);
+  }
+}
+
+/** Asks the broker about the run's open orders; returns how many are still open. */
+export async function refreshOrders(runId: string, broker: Broker): Promise<number> {
+  const open = await db.order.findMany({ where: { runId, status: "OPEN" } });
+  let stillOpen = 0;
+  for (const order of open) {
+    const answer = await broker.getOrder(order.clientOrderId);
+    if (!answer) throw new BrokerMismatch(`the broker does not know order ${order.clientOrderId}`);
+    await recordBrokerAnswer(order, answer);
+    if (answer.status === "open") stillOpen++;
+  }
+  return stillOpen;
+}
+
+type OrderRow = Awaited<ReturnType<typeof db.order.findMany>>[number];
+
+async function recordBrokerAnswer(order: OrderRow, answer: BrokerOrder): Promise<void> {
+  if (answer.clientOrderId !== order.clientOrderId || answer.symbol !== order.symbol || answer.side !== order.side) {
+    throw new BrokerMismatch(`the broker answered for ${answer.clientOrderId} ${answer.side} ${answer.symbol}, not ${order.clientOrderId}`);
+  }
+  if (answer.status === "filled") {
+    if (!answer.filledQuantity?.isPositive() || !answer.filledPrice?.isPositive() || answer.filledNotional === null) {
+      throw new BrokerMismatch(`the broker reported a fill for ${order.clientOrderId} without quantity or price`);
+    }
+    if (order.side === "BUY" && order.notional !== null && answer.filledNotional > order.notional) {
+      throw new BrokerMismatch(`the fill for ${order.clientOrderId} cost ${answer.filledNotional} cents, more than the ${order.notional} ordered`);
+    }
+  }
+  const status = { open: "OPEN", filled: "FILLED", canceled: "CANCELED", rejected: "REJECTED" } as const;
+  await db.order.update({
+    where: { id: order.id },
+    data: {
+      brokerOrderId: answer.brokerOrderId,
+      status: status[answer.status],
+      filledQuantity: answer.filledQuantity?.toFixed(6) ?? null,
+      filledPrice: answer.filledPrice?.toFixed(6) ?? null,
+      filledNotional: answer.filledNotional,
+      rejectReason: answer.rejectReason,
+    },
+  });
+}
+
+/**
+ * Posts each filled, unsettled buy exactly once: held cash → broker clearing in the ledger, the holding and a
+ * new tax lot, in one transaction with the order marked settled.
+ */
+export async function settleFills(investmentAccountId: string, runId: string): Promise<number> {
+  const filled = await db.order.findMany({ where: { runId, status: "FILLED", settledAt: null }, select: { id: true } });
+  const ledger = await investorLedger(db, investmentAccountId);
+  const clearing = await platformAccount("BROKER_CLEARING", investmentAccountId);
+  let settled = 0;
+  for (const { id } of filled) {
+    const done = await db.$transaction(async (tx) => {
+      await tx.$queryRaw`SELECT 1 FROM "Order" WHERE "id" = ${id}::uuid FOR UPDATE`;
+      const order = await tx.order.findUniqueOrThrow({ where: { id } });
+      if (order.settledAt) return false;
+      const cost = order.filledNotional!;
+      const quantity = new Decimal(order.filledQuantity!.toString());
+      await postJournalEntry(tx, {
+        idempotencyKey: `order:${order.id}:fill`,
+        kind: "TRADE",
+        cause: { type: "Order", id: order.id },
+        memo: `Bought ${quantity.toString()} ${order.symbol}`,
+        postings: [
+          { account: ledger.INVESTOR_CASH_HELD, amount: -cost },
+          { account: clearing, amount: cost },
+        ],
+      });
+      const holding = await tx.holding.findUnique({ where: { investmentAccountId_symbol: { investmentAccountId, symbol: order.symbol } } });
+      await tx.holding.upsert({
+        where: { investmentAccountId_symbol: { investmentAccountId, symbol: order.symbol } },
+        create: { investmentAccountId, symbol: order.symbol, quantity: quantity.toFixed(6), costBasis: cost },
+        update: {
+          quantity: new Decimal(holding?.quantity.toString() ?? 0).plus(quantity).toFixed(6),
+          costBasis: (holding?.costBasis ?? 0n) + cost,
+        },
+      });
+      await tx.taxLot.create({
+        data: {
+          investmentAccountId,
+          symbol: order.symbol,
+          orderId: order.id,
+          acquiredAt: new Date(),
+          quantity: quantity.toFixed(6),
+          remainingQuantity: quantity.toFixed(6),
+          costPerShare: order.filledPrice!.toString(),
+        },
+      });
+      await tx.order.update({ where: { id: order.id }, data: { settledAt: new Date() } });
+      await recordAudit(tx, {
+        action: "ORDER_FILLED",
+        actorId: null,
+        target: { type: "Order", id: order.id },
+        context: NO_REQUEST_CONTEXT,
+        details: { investmentAccountId, symbol: order.symbol, side: order.side, quantity: quantity.toString(), cost: cost.toString() },
+      });
+      return true;
+    });
+    if (done) settled++;
+  }
+  return settled;
+}
+
+/** Once every order is final, returns the held cash the fills did not use to available cash (once). */
+export async function releaseUnspent(investmentAccountId: string, runId: string, held: bigint): Promise<bigint> {
+  const orders = await db.order.findMany({ where: { runId } });
+  if (orders.some((order) => order.status === "PLANNED" || order.status === "OPEN" || (order.status === "FILLED" && !order.settledAt))) {
+    throw new Error(`run ${runId} still has orders in flight`);
+  }
+  const spent = orders.reduce((sum, order) => sum + (order.status === "FILLED" ? (order.filledNotional ?? 0n) : 0n), 0n);
+  const unspent = held - spent;
+  if (unspent > 0n) {
+    const ledger = await investorLedger(db, investmentAccountId);
+    await postJournalEntry(db, {
+      idempotencyKey: `invest:${runId}:release`,
+      kind: "TRADE",
+      cause: { type: "InvestRun", id: runId },
+      memo: "Cash not spent by the orders",
+      postings: [
+        { account: ledger.INVESTOR_CASH_HELD, amount: -unspent },
+        { account: ledger.INVESTOR_CASH, amount: unspent },
+      ],
+    });
+  }
+  return unspent;
+}
+
+export async function recordInvestmentCompleted(investmentAccountId: string, runId: string, summary: { held: bigint; unspent: bigint }) {
+  await db.$transaction((tx) =>
+    recordAudit(tx, {
+      action: "INVESTMENT_COMPLETED",
+      actorId: null,
+      target: { type: "InvestmentAccount", id: investmentAccountId },
+      context: NO_REQUEST_CONTEXT,
+      details: { runId, invested: (summary.held - summary.unspent).toString(), unspent: summary.unspent.toString() },
+    }),
+  );
+}

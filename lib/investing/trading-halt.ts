@@ -1,0 +1,54 @@
+import { recordAudit } from "../audit/record";
+import type { CurrentUser } from "../auth/sessions";
+import { db } from "../db";
+import { DomainError, Forbidden, InvalidInput } from "../errors";
+import type { RequestContext } from "../http/request-context";
+
+const KEY = "trading_halt";
+
+export interface TradingHalt {
+  halted: boolean;
+  reason: string | null;
+  since: Date | null;
+}
+
+export class TradingHalted extends DomainError {
+  readonly code = "trading_halted";
+  readonly status = 409;
+  constructor(reason: string | null) {
+    super(`Trading is halted${reason ? `: ${reason}` : ""}.`);
+  }
+}
+
+export async function tradingHalt(): Promise<TradingHalt> {
+  const row = await db.platformSetting.findUnique({ where: { key: KEY } });
+  const value = (row?.value ?? {}) as { halted?: boolean; reason?: string };
+  return { halted: value.halted === true, reason: value.reason ?? null, since: value.halted ? (row?.updatedAt ?? null) : null };
+}
+
+/** Every order placement checks this first: while halted, runs wait instead of trading. */
+export async function assertTradingAllowed(): Promise<void> {
+  const halt = await tradingHalt();
+  if (halt.halted) throw new TradingHalted(halt.reason);
+}
+
+/** Admins halt or resume all order placement, with a reason; audited with the change. */
+export async function setTradingHalt(actor: CurrentUser, halted: boolean, reason: string, context: RequestContext): Promise<void> {
+  if (actor.role !== "ADMIN") throw new Forbidden("Only an admin can halt or resume trading.");
+  const why = reason.trim();
+  if (halted && why.length < 3) throw new InvalidInput("Say why trading is halted.", { reason: "Say why trading is halted." });
+  await db.$transaction(async (tx) => {
+    await tx.platformSetting.upsert({
+      where: { key: KEY },
+      update: { value: { halted, reason: why || null }, updatedBy: actor.id },
+      create: { key: KEY, value: { halted, reason: why || null }, updatedBy: actor.id },
+    });
+    await recordAudit(tx, {
+      action: halted ? "TRADING_HALTED" : "TRADING_RESUMED",
+      actorId: actor.id,
+      target: { type: "PlatformSetting", id: KEY },
+      context,
+      details: { reason: why },
+    });
+  });
+}
