@@ -1,4 +1,5 @@
+import { investAccount } from "./functions/invest-account";
 import { outboxSweeper } from "./functions/outbox-sweeper";
 
 /** Every function the app serves at /api/inngest. */
-export const functions = [outboxSweeper];
+export const functions = [investAccount, outboxSweeper];

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { beforeEach, describe, expect, it } from "vitest";
-import { browser, createInvestor, createUser } from "../../scripts/test/factories";
+import { browser, createUser } from "../../scripts/test/factories";
+import { fundedInvestor, setPrices } from "../../scripts/test/investing";
 import { BrokerMismatch, BrokerUnavailable, MarketClosed, type Broker } from "../brokerage/broker";
 import { SimulatedBroker } from "../brokerage/simulated";
 import { db } from "../db";
@@ -8,38 +9,12 @@ import { investorBalances, platformAccount } from "../ledger/accounts";
 import { postJournalEntry } from "../ledger/post";
 import { trialBalance } from "../ledger/trial-balance";
 import { AccountBusy, acquireRunLock, CannotInvest, holdCash, placeOrders, planInvestment, releaseRunLock, releaseUnspent, settleFills } from "./invest";
-import { submitRiskQuestionnaire } from "./risk-profile";
 import { setTradingHalt, TradingHalted } from "./trading-halt";
 
-const BALANCED = { horizon: "6to10", goal: "balanced", drop: "hold", income: "stable", experience: "funds", need: "maybe", loss: "10to20" };
-const PRICES: Record<string, string> = { VTI: "290.12", VEA: "51.48", VWO: "45.63", BND: "72.85", IEF: "93.27", TIP: "108.54", VNQ: "92.66", GLD: "247.85", SGOV: "100.42" };
-
 beforeEach(async () => {
-  const assets = await db.asset.findMany();
-  for (const asset of assets) {
-    await db.assetPrice.upsert({
-      where: { assetId: asset.id },
-      create: { assetId: asset.id, price: PRICES[asset.symbol]!, asOf: new Date(), source: "test" },
-      update: { price: PRICES[asset.symbol]! },
-    });
-  }
+  await setPrices();
   await db.platformSetting.deleteMany();
 });
-
-/** An investor on the balanced model with `cash` cents of available cash. */
-async function fundedInvestor(cash: bigint) {
-  const investor = await createInvestor();
-  await submitRiskQuestionnaire(investor.user, BALANCED, browser());
-  await postJournalEntry(db, {
-    idempotencyKey: `fund:${investor.accountId}`,
-    kind: "DEPOSIT",
-    postings: [
-      { account: await platformAccount("STRIPE_CLEARING", investor.accountId), amount: -cash },
-      { account: investor.ledger.INVESTOR_CASH, amount: cash },
-    ],
-  });
-  return investor;
-}
 
 /** The invest run's steps in order, as the workflow runs them. */
 async function invest(accountId: string, runId: string, broker: Broker) {

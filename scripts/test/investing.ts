@@ -1,0 +1,35 @@
+import { db } from "../../lib/db";
+import { platformAccount } from "../../lib/ledger/accounts";
+import { postJournalEntry } from "../../lib/ledger/post";
+import { submitRiskQuestionnaire } from "../../lib/investing/risk-profile";
+import { browser, createInvestor } from "./factories";
+
+export const BALANCED_ANSWERS = { horizon: "6to10", goal: "balanced", drop: "hold", income: "stable", experience: "funds", need: "maybe", loss: "10to20" };
+export const DEMO_PRICES: Record<string, string> = { VTI: "290.12", VEA: "51.48", VWO: "45.63", BND: "72.85", IEF: "93.27", TIP: "108.54", VNQ: "92.66", GLD: "247.85", SGOV: "100.42" };
+
+export async function setPrices(prices: Record<string, string> = DEMO_PRICES): Promise<void> {
+  for (const asset of await db.asset.findMany()) {
+    const price = prices[asset.symbol];
+    if (!price) continue;
+    await db.assetPrice.upsert({
+      where: { assetId: asset.id },
+      create: { assetId: asset.id, price, asOf: new Date(), source: "test" },
+      update: { price },
+    });
+  }
+}
+
+/** An investor on the balanced model with `cash` cents of available cash (credited as a deposit would be). */
+export async function fundedInvestor(cash: bigint) {
+  const investor = await createInvestor();
+  await submitRiskQuestionnaire(investor.user, BALANCED_ANSWERS, browser());
+  await postJournalEntry(db, {
+    idempotencyKey: `fund:${investor.accountId}`,
+    kind: "DEPOSIT",
+    postings: [
+      { account: await platformAccount("STRIPE_CLEARING", investor.accountId), amount: -cash },
+      { account: investor.ledger.INVESTOR_CASH, amount: cash },
+    ],
+  });
+  return investor;
+}
