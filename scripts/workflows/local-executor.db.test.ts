@@ -1,0 +1,162 @@
+import { randomUUID } from "node:crypto";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { browser, createUser } from "../test/factories";
+import { fundedInvestor, setPrices } from "../test/investing";
+import { LocalExecutor } from "./local-executor";
+import type { Broker } from "../../lib/brokerage/broker";
+
+/**
+ * The app's real serve() handler over HTTP, the local executor driving it, a real PostgreSQL and the
+ * simulated broker: deposits go in as events and come out as holdings.
+ */
+let executor: LocalExecutor;
+let synced: string[];
+let app: Server;
+let lib: {
+  db: typeof import("../../lib/db").db;
+  useBroker: typeof import("../../lib/brokerage").useBroker;
+  SimulatedBroker: typeof import("../../lib/brokerage/simulated").SimulatedBroker;
+  investorBalances: typeof import("../../lib/ledger/accounts").investorBalances;
+  setTradingHalt: typeof import("../../lib/investing/trading-halt").setTradingHalt;
+  inngest: typeof import("../../inngest/client").inngest;
+};
+
+const TIME_SCALE = 1_000_000;
+
+beforeAll(async () => {
+  executor = new LocalExecutor({ serveUrl: "http://placeholder", timeScale: TIME_SCALE });
+  await executor.start();
+  // The Inngest client reads its configuration when created: point it at the executor first.
+  Object.assign(process.env, { INNGEST_DEV: "1", INNGEST_BASE_URL: executor.url });
+  const [{ serve }, { functions }, client, db, brokerage, simulated, accounts, halt] = await Promise.all([
+    import("inngest/node"),
+    import("../../inngest"),
+    import("../../inngest/client"),
+    import("../../lib/db"),
+    import("../../lib/brokerage"),
+    import("../../lib/brokerage/simulated"),
+    import("../../lib/ledger/accounts"),
+    import("../../lib/investing/trading-halt"),
+  ]);
+  lib = { db: db.db, useBroker: brokerage.useBroker, SimulatedBroker: simulated.SimulatedBroker, investorBalances: accounts.investorBalances, setTradingHalt: halt.setTradingHalt, inngest: client.inngest };
+  app = createServer(serve({ client: client.inngest, functions }));
+  await new Promise<void>((resolve) => app.listen(0, "127.0.0.1", resolve));
+  const serveUrl = `http://127.0.0.1:${(app.address() as AddressInfo).port}/api/inngest`;
+  (executor as unknown as { options: { serveUrl: string } }).options.serveUrl = serveUrl;
+  synced = (await executor.sync()).map((fn) => fn.id);
+});
+
+afterAll(async () => {
+  await executor.stop();
+  await new Promise<void>((resolve) => app.close(() => resolve()));
+});
+
+beforeEach(async () => {
+  await setPrices();
+  await lib.db.platformSetting.deleteMany();
+  lib.useBroker(new lib.SimulatedBroker());
+});
+
+async function depositSettled(accountId: string, amount: bigint) {
+  const id = randomUUID();
+  await lib.inngest.send({ id, name: "deposit/settled", data: { depositId: id, investmentAccountId: accountId, amount: amount.toString(), currency: "USD" } });
+  return executor.waitForRun("autovest-invest-account", (run) => run.event.id === id);
+}
+
+const holdingsCost = async (accountId: string) =>
+  (await lib.db.holding.findMany({ where: { investmentAccountId: accountId } })).reduce((sum, h) => sum + h.costBasis, 0n);
+
+describe("workflows through the local executor", () => {
+  it("syncs the app's functions, failure handlers included", () => {
+    expect(synced.sort()).toEqual(["autovest-invest-account", "autovest-invest-account-failure", "autovest-outbox-sweeper"]);
+  });
+
+  it("invests a settled deposit into holdings that match the model", async () => {
+    const { accountId } = await fundedInvestor(50_000n);
+    const run = await depositSettled(accountId, 50_000n);
+    expect(run.status).toBe("completed");
+    expect(run.steps).toEqual(expect.arrayContaining(["hold cash", "plan orders", "place orders", "settle fills", "release unspent cash"]));
+    expect(await lib.db.holding.count({ where: { investmentAccountId: accountId } })).toBe(8);
+    expect(await holdingsCost(accountId)).toBeGreaterThan(49_900n);
+    expect((await lib.investorBalances(accountId)).INVESTOR_CASH_HELD).toBe(0n);
+  });
+
+  it("retries through a broker that fails twice, placing one set of orders", async () => {
+    const { accountId } = await fundedInvestor(50_000n);
+    lib.useBroker(new lib.SimulatedBroker({ failNextCalls: 2 }));
+    const run = await depositSettled(accountId, 50_000n);
+    expect(run.status).toBe("completed");
+    const orders = await lib.db.order.findMany({ where: { investmentAccountId: accountId } });
+    expect(await lib.db.simulatedBrokerOrder.count({ where: { clientOrderId: { in: orders.map((o) => o.clientOrderId) } } })).toBe(orders.length);
+    expect(await lib.db.taxLot.count({ where: { investmentAccountId: accountId } })).toBe(orders.length);
+  });
+
+  it("does not order twice when settling crashes after the orders were placed", async () => {
+    const { accountId } = await fundedInvestor(50_000n);
+    // A sequence is not rolled back with the failing transaction, so only the first settlement dies.
+    await lib.db.$executeRawUnsafe(`CREATE SEQUENCE crash_counter`);
+    await lib.db.$executeRawUnsafe(`CREATE OR REPLACE FUNCTION crash_once() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN IF nextval('crash_counter') = 1 THEN RAISE EXCEPTION 'the process died'; END IF; RETURN NEW; END $$`);
+    await lib.db.$executeRawUnsafe(`CREATE TRIGGER crash_once BEFORE INSERT ON "TaxLot" FOR EACH ROW EXECUTE FUNCTION crash_once()`);
+    const run = await depositSettled(accountId, 50_000n);
+    expect(run.status).toBe("completed");
+    const orders = await lib.db.order.findMany({ where: { investmentAccountId: accountId } });
+    expect(orders.length).toBe(8);
+    expect(await lib.db.simulatedBrokerOrder.count({ where: { clientOrderId: { in: orders.map((o) => o.clientOrderId) } } })).toBe(8);
+    expect(await lib.db.taxLot.count({ where: { investmentAccountId: accountId } })).toBe(8);
+  });
+
+  it("waits for the market to open, then completes (time scaled)", async () => {
+    const { accountId } = await fundedInvestor(50_000n);
+    // Saturday until the run has slept through the weekend (scaled to a fraction of a second), then Monday.
+    const slept = () => executor.allRuns().some((r) => r.steps.includes("wait for the market to open"));
+    const now = () => new Date(slept() ? "2026-11-23T15:00:00Z" : "2026-11-21T15:00:00Z");
+    lib.useBroker(new lib.SimulatedBroker({ market: "nyse", now }));
+    const run = await depositSettled(accountId, 50_000n);
+    expect(run.steps).toContain("wait for the market to open");
+    expect(run.status).toBe("completed");
+    const filledAt = await lib.db.simulatedBrokerOrder.findFirstOrThrow({ where: { clientOrderId: { startsWith: run.event.id } } });
+    expect(filledAt.filledAt!.getTime()).toBeGreaterThanOrEqual(new Date("2026-11-23T14:30:00Z").getTime());
+  });
+
+  it("places no orders while trading is halted, and goes on once it is lifted", async () => {
+    const admin = await createUser("ADMIN");
+    const { accountId } = await fundedInvestor(50_000n);
+    await lib.setTradingHalt(admin, true, "suspicious prices", browser());
+    const running = depositSettled(accountId, 50_000n);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await lib.db.order.count({ where: { investmentAccountId: accountId, status: { not: "PLANNED" } } })).toBe(0);
+    expect((await lib.investorBalances(accountId)).INVESTOR_CASH_HELD).toBe(50_000n);
+    await lib.setTradingHalt(admin, false, "", browser());
+    const run = await running;
+    expect(run.status).toBe("completed");
+    expect(run.steps.some((step) => step.startsWith("check the trading halt (1)"))).toBe(true);
+  });
+
+  it("invests two deposits that arrive at once, one run at a time, cash never negative", async () => {
+    const { accountId, ledger } = await fundedInvestor(80_000n);
+    const [first, second] = await Promise.all([depositSettled(accountId, 40_000n), depositSettled(accountId, 40_000n)]);
+    expect([first.status, second.status]).toEqual(["completed", "completed"]);
+    const cash = (await lib.investorBalances(accountId)).INVESTOR_CASH;
+    expect((await holdingsCost(accountId)) + cash).toBe(80_000n);
+    expect(await lib.db.posting.count({ where: { ledgerAccountId: ledger.INVESTOR_CASH, balanceAfter: { lt: 0 } } })).toBe(0);
+  });
+
+  it("fails visibly, keeping the money held, when the broker's answer does not match", async () => {
+    const { accountId } = await fundedInvestor(50_000n);
+    const honest = new lib.SimulatedBroker();
+    const lying: Broker = Object.assign(Object.create(honest) as Broker, {
+      placeOrder: async (request: Parameters<Broker["placeOrder"]>[0]) => ({ ...(await honest.placeOrder(request)), symbol: "ARKK" }),
+    });
+    lib.useBroker(lying);
+    const run = await depositSettled(accountId, 50_000n);
+    expect(run.status).toBe("failed");
+    expect(JSON.stringify(run.error)).toContain("the broker answered for");
+    expect((await lib.investorBalances(accountId)).INVESTOR_CASH_HELD).toBe(50_000n);
+    // Its failure handler released the account for the next run.
+    await executor.waitForRun("autovest-invest-account-failure", (r) => (r.event.data as { run_id?: string }).run_id === run.runId);
+    expect(await lib.db.accountRunLock.count({ where: { investmentAccountId: accountId } })).toBe(0);
+  });
+});
