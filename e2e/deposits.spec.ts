@@ -54,13 +54,15 @@ test("bad amounts are refused next to the field, and nothing is deposited", asyn
   await page.getByRole("link", { name: "Deposit money" }).click();
   for (const [amount, message] of [
     ["5", "Deposits are between $10.00 and $100,000.00."],
-    ["100000.01", "Deposits are between $10.00 and $100,000.00."],
     ["12.345", "Enter an amount in dollars and cents, like 500 or 500.00."],
+    ["100000.01", "Deposits are between $10.00 and $100,000.00."],
     ["ten dollars", "Enter an amount in dollars and cents, like 500 or 500.00."],
   ]) {
     await page.getByLabel("Amount (USD)").fill(amount!);
     await page.getByRole("button", { name: "Pay with test method" }).click();
     await expect(page.getByLabel("Amount (USD)")).toHaveAccessibleDescription(new RegExp(message!.replace(/[$.]/g, "\\$&")));
+    // The refused amount stays in the field to be corrected.
+    await expect(page.getByLabel("Amount (USD)")).toHaveValue(amount!);
   }
   await page.goto("/dashboard");
   await expect(page.getByText("No deposits yet.")).toBeVisible();

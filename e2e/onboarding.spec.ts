@@ -50,3 +50,33 @@ test("a new investor takes the questionnaire, gets a score with its reasons, and
   await expect(page.getByTestId("risk-score")).toHaveText("10");
   await expect(page.getByRole("heading", { name: "Your portfolio: Aggressive" })).toBeVisible();
 });
+
+test("sign up, take the questionnaire, deposit, and within seconds the dashboard shows holdings matching the model", async ({ page }) => {
+  await page.goto("/sign-up");
+  await page.getByLabel("Full name").fill("Ines Invests");
+  await page.getByLabel("Email").fill(uniqueEmail("invest"));
+  await page.getByLabel("Password").fill("a quiet harbour at dawn");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await page.getByRole("link", { name: "Take the risk questionnaire" }).click();
+  for (const [question, answer] of BALANCED) {
+    await page.getByRole("group", { name: question }).getByLabel(answer, { exact: true }).check();
+  }
+  await page.getByRole("button", { name: "See my risk score" }).click();
+  await expect(page.getByRole("heading", { name: "Your portfolio: Balanced" })).toBeVisible();
+
+  await page.getByRole("link", { name: "Deposit money" }).click();
+  await page.getByLabel("Amount (USD)").fill("500");
+  await page.getByRole("button", { name: "Pay with test method" }).click();
+  await expect(page).toHaveURL(/\/dashboard\?deposit=/);
+
+  // The dashboard refreshes itself while the money is being invested.
+  const holdings = page.getByRole("table", { name: "Holdings at the latest prices" });
+  await expect(holdings).toBeVisible({ timeout: 15_000 });
+  await expect(holdings.getByRole("row")).toHaveCount(9); // header + 8 funds of the balanced model
+  await expect(holdings.getByRole("row", { name: /VTI/ })).toContainText("35.0%");
+  await expect(page.getByTestId("available-cash")).toHaveText(/^\$0\.\d\d$/);
+  const invested = Number((await page.getByTestId("invested-value").textContent())!.replace(/[$,]/g, ""));
+  expect(invested).toBeGreaterThan(498);
+  expect(invested).toBeLessThanOrEqual(500);
+});

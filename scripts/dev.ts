@@ -8,10 +8,14 @@ import { createWriteStream } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { applyMigrations } from "./db/migrations";
 import { openDatabase } from "./lib/database";
+import { startLocalWorkflows } from "./workflows/start";
 import { env, reloadEnv } from "../lib/env";
 import { disconnectDb } from "../lib/db";
 import { DEMO_LOGINS, seedDemoData } from "../prisma/seed";
 import { loadDotEnv } from "./lib/dotenv";
+
+/** Where Inngest's dev server listens, so the SDK finds our stand-in without configuration. */
+const INNGEST_DEV_PORT = 8288;
 
 async function main() {
   loadDotEnv();
@@ -28,9 +32,11 @@ async function main() {
   }
 
   let stopping = false;
+  let stopWorkflows = async () => {};
   const stop = async (code: number) => {
     if (stopping) return;
     stopping = true;
+    await stopWorkflows();
     await disconnectDb();
     await database.close();
     postgresLog.end();
@@ -57,6 +63,11 @@ async function main() {
   }
   console.log(`\nAutovest: ${url}\n`);
 
+  // Workflows: the local stand-in for Inngest's dev server (or a real one, if it is already running).
+  const workflows = config.INNGEST_EVENT_KEY
+    ? null
+    : await startLocalWorkflows({ appUrl: url, port: INNGEST_DEV_PORT, crons: true, log: (line) => console.log(line) });
+
   const next = spawn(process.execPath, ["node_modules/next/dist/bin/next", "dev", "--port", String(config.PORT)], {
     stdio: "inherit",
     env: {
@@ -66,8 +77,10 @@ async function main() {
       NEXT_TELEMETRY_DISABLED: "1",
       // Without an event key, events go to a local Inngest dev server (or our stand-in).
       INNGEST_DEV: process.env.INNGEST_DEV ?? (config.INNGEST_EVENT_KEY ? "0" : "1"),
+      INNGEST_BASE_URL: config.INNGEST_BASE_URL ?? `http://127.0.0.1:${INNGEST_DEV_PORT}`,
     },
   });
+  stopWorkflows = workflows?.stop ?? stopWorkflows;
   next.on("exit", (code) => void stop(code ?? 0));
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
     process.on(signal, () => {

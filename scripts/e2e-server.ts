@@ -5,7 +5,8 @@
 import { spawn } from "node:child_process";
 import { applyMigrations } from "./db/migrations";
 import { startThrowawayPostgres } from "./lib/embedded-postgres";
-import { json, localHttpServer } from "./test/local-http";
+import { freePort } from "./lib/free-port";
+import { startLocalWorkflows } from "./workflows/start";
 import { disconnectDb } from "../lib/db";
 import { reloadEnv } from "../lib/env";
 import { seedDemoData } from "../prisma/seed";
@@ -22,11 +23,9 @@ async function main() {
   await seedDemoData();
   await disconnectDb();
 
-  // Until the workflows run here, Inngest's event API is played by a server that accepts and records events.
-  const inngestEvents = await localHttpServer((request, res) => {
-    const events = JSON.parse(request.body || "[]") as { id?: string }[];
-    json(res, 200, { ids: events.map((event) => event.id ?? ""), status: 200 });
-  });
+  // Workflows run through the local executor, as in development (no crons: tests start what they need).
+  const workflowsPort = await freePort();
+  const workflows = await startLocalWorkflows({ appUrl: `http://localhost:${port}`, port: workflowsPort, crons: false, log: () => {} });
 
   const app = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "--port", String(port)], {
     stdio: "inherit",
@@ -38,7 +37,7 @@ async function main() {
       AUTH_SECRET: "e2e-test-secret-that-is-long-enough-0123456789",
       NEXT_TELEMETRY_DISABLED: "1",
       INNGEST_DEV: "1",
-      INNGEST_BASE_URL: inngestEvents.url,
+      INNGEST_BASE_URL: `http://127.0.0.1:${workflowsPort}`,
     },
   });
   const exited = new Promise<void>((resolve) => app.once("exit", () => resolve()));
@@ -50,7 +49,7 @@ async function main() {
     // The app finishes its in-flight work (after() callbacks) before its database goes away.
     await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5_000))]);
     await cluster.stop();
-    await inngestEvents.close();
+    await workflows.stop();
     process.exit(code);
   };
   app.on("exit", (code) => void stop(code ?? 1));

@@ -17,8 +17,10 @@ export function DepositForm({ action, requestKey, testOptions }: { action: Actio
   const [state, formAction, pending] = useActionState(action, IDLE);
   const fields = state.status === "error" ? state.fields : {};
   const choiceError = fields.method ?? fields.scenario;
+  const typed = state.status === "error" ? state.values?.amount : undefined;
   return (
-    <form action={formAction} className="stack">
+    // Remounted after a refusal so the amount field shows what was typed.
+    <form key={state.status === "error" ? JSON.stringify(state) : "form"} action={formAction} className="stack">
       {state.status === "error" && Object.keys(fields).length === 0 && <Alert>{state.message}</Alert>}
       <input type="hidden" name="requestKey" value={requestKey} />
       <Field
@@ -27,6 +29,7 @@ export function DepositForm({ action, requestKey, testOptions }: { action: Actio
         inputMode="decimal"
         autoComplete="off"
         placeholder="500.00"
+        defaultValue={typed}
         hint="Between $10 and $100,000."
         required
         error={fields.amount}

@@ -156,10 +156,12 @@ describe("an invest run", () => {
 });
 
 describe("what an invest run refuses", () => {
-  it("a restricted account: nothing is held", async () => {
+  it("a restricted account, or one without a model: nothing is held, the cash stays available", async () => {
     const { accountId } = await fundedInvestor(50_000n);
     await db.investmentAccount.update({ where: { id: accountId }, data: { status: "RESTRICTED" } });
-    expect(await errorOf(holdCash(accountId, randomUUID()))).toBeInstanceOf(CannotInvest);
+    expect(await holdCash(accountId, randomUUID())).toBe(0n);
+    await db.investmentAccount.update({ where: { id: accountId }, data: { status: "ACTIVE", modelVersionId: null } });
+    expect(await holdCash(accountId, randomUUID())).toBe(0n);
     expect((await investorBalances(accountId)).INVESTOR_CASH).toBe(50_000n);
   });
 

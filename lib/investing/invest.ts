@@ -54,8 +54,9 @@ export async function holdCash(investmentAccountId: string, runId: string): Prom
     return posting.amount;
   }
   const account = await db.investmentAccount.findUniqueOrThrow({ where: { id: investmentAccountId } });
-  if (account.status !== "ACTIVE") throw new CannotInvest("The account is restricted: nothing is invested until it is lifted.");
-  if (!account.modelVersionId) throw new CannotInvest("The account has no model yet: the investor has not taken the questionnaire.");
+  // A restricted account invests nothing until the restriction is lifted; without a model (no questionnaire
+  // yet) the cash waits, and choosing a model invests it.
+  if (account.status !== "ACTIVE" || !account.modelVersionId) return 0n;
   const cash = (await investorBalances(investmentAccountId)).INVESTOR_CASH;
   if (cash < MIN_ORDER) return 0n;
   await postJournalEntry(db, {

@@ -2,8 +2,11 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { DepositList } from "@/components/deposits/deposit-list";
 import { AllocationTable } from "@/components/investing/allocation-table";
+import { HoldingsTable } from "@/components/investing/holdings-table";
+import { AutoRefresh } from "@/components/ui/auto-refresh";
 import { Alert } from "@/components/ui/alert";
 import { requirePageUser } from "@/lib/auth/guards";
+import { holdingsOverview } from "@/lib/investing/portfolio";
 import { currentRiskProfile } from "@/lib/investing/risk-profile";
 import { formatMoney } from "@/lib/money";
 import { cashOverview, listDeposits } from "@/lib/payments/deposits";
@@ -13,10 +16,11 @@ export const metadata: Metadata = { title: "Dashboard" };
 
 export default async function DashboardPage() {
   const user = await requirePageUser("/dashboard", ["INVESTOR"]);
-  const [overview, deposits, profile] = await Promise.all([
+  const [overview, deposits, profile, holdings] = await Promise.all([
     cashOverview(user),
     listDeposits(user, { take: 20 }),
     currentRiskProfile(user),
+    holdingsOverview(user),
   ]);
   const money = (amount: bigint) => formatMoney(amount, overview.currency);
   return (
@@ -28,9 +32,18 @@ export default async function DashboardPage() {
           invested. New investing and withdrawals are paused until it is repaid; your next deposit repays it first.
         </Alert>
       )}
+      {holdings.investing && <AutoRefresh />}
       <section aria-labelledby="cash-heading" className="card">
-        <h2 id="cash-heading">Cash</h2>
+        <h2 id="cash-heading">Your money</h2>
         <dl className="figures">
+          <div>
+            <dt>Total value</dt>
+            <dd data-testid="total-value">{money(holdings.invested + overview.cash + overview.held)}</dd>
+          </div>
+          <div>
+            <dt>Invested</dt>
+            <dd data-testid="invested-value">{money(holdings.invested)}</dd>
+          </div>
           <div>
             <dt>Available cash</dt>
             <dd data-testid="available-cash">{money(overview.cash)}</dd>
@@ -43,7 +56,7 @@ export default async function DashboardPage() {
           )}
           {overview.held > 0n && (
             <div>
-              <dt>Set aside for orders</dt>
+              <dt>Being invested</dt>
               <dd>{money(overview.held)}</dd>
             </div>
           )}
@@ -67,7 +80,11 @@ export default async function DashboardPage() {
             <p>
               Risk score {profile.score} of 10. <Link href="/onboarding">See your risk profile</Link>
             </p>
-            <AllocationTable allocation={profile.model.allocation} caption="Target allocation" />
+            {holdings.rows.length > 0 ? (
+              <HoldingsTable rows={holdings.rows} />
+            ) : (
+              <AllocationTable allocation={profile.model.allocation} caption="Target allocation" />
+            )}
           </>
         ) : (
           <>

@@ -31,7 +31,8 @@ export async function depositAction(_previous: FormState, form: FormData): Promi
     return "Deposit started.";
   });
   if (state.status === "success" && destination) redirect(destination);
-  return state;
+  // Keep what was typed, so a refused amount can be corrected rather than retyped.
+  return state.status === "error" ? { ...state, values: { amount: String(form.get("amount") ?? "") } } : state;
 }
 
 export async function settleTestTransferAction(_previous: FormState, form: FormData): Promise<FormState> {

@@ -1,0 +1,37 @@
+import type Decimal from "decimal.js";
+import { formatMoney } from "@/lib/money";
+import type { HoldingRow } from "@/lib/investing/portfolio";
+
+const percent = (fraction: Decimal) => `${fraction.times(100).toFixed(1)}%`;
+
+export function HoldingsTable({ rows }: { rows: HoldingRow[] }) {
+  return (
+    <table>
+      <caption>Holdings at the latest prices</caption>
+      <thead>
+        <tr>
+          <th scope="col">Fund</th>
+          <th scope="col" className="number">Shares</th>
+          <th scope="col" className="number">Price</th>
+          <th scope="col" className="number">Value</th>
+          <th scope="col" className="number">Weight</th>
+          <th scope="col" className="number">Target</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => (
+          <tr key={row.symbol}>
+            <th scope="row">
+              <abbr title={row.name}>{row.symbol}</abbr>
+            </th>
+            <td className="number">{row.quantity.toFixed(6)}</td>
+            <td className="number">${row.price.toFixed(2)}</td>
+            <td className="number">{formatMoney(row.value)}</td>
+            <td className="number">{percent(row.weight)}</td>
+            <td className="number">{percent(row.target)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
