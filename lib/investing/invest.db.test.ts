@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import Decimal from "decimal.js";
 import { beforeEach, describe, expect, it } from "vitest";
 import { browser, createUser } from "../../scripts/test/factories";
 import { fundedInvestor, setPrices } from "../../scripts/test/investing";
@@ -196,6 +197,19 @@ describe("what an invest run refuses", () => {
     expect(await errorOf(placeOrders(runId, lying))).toBeInstanceOf(BrokerMismatch);
     expect(await settleFills(accountId, runId)).toBe(0);
     expect((await investorBalances(accountId)).INVESTOR_CASH_HELD).toBe(50_000n);
+  });
+
+  it("a fill of zero shares: refused as a mismatch", async () => {
+    const { accountId } = await fundedInvestor(50_000n);
+    const runId = randomUUID();
+    const simulated = new SimulatedBroker();
+    const empty: Broker = Object.assign(Object.create(simulated) as Broker, {
+      placeOrder: async (request: Parameters<Broker["placeOrder"]>[0]) => ({ ...(await simulated.placeOrder(request)), filledQuantity: new Decimal(0) }),
+    });
+    const held = await holdCash(accountId, runId);
+    await planInvestment(accountId, runId, held);
+    expect(await errorOf(placeOrders(runId, empty))).toBeInstanceOf(BrokerMismatch);
+    expect(await settleFills(accountId, runId)).toBe(0);
   });
 
   it("rejected orders leave their cash to be released, not lost", async () => {

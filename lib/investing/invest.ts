@@ -87,7 +87,7 @@ export async function planInvestment(investmentAccountId: string, runId: string,
   const prices = new Map(assets.filter((a) => a.price).map((a) => [a.symbol, new Decimal(a.price!.price.toString())]));
   for (const symbol of symbols) {
     const price = prices.get(symbol);
-    if (!price || !price.isPositive()) throw new CannotInvest(`No valid price for ${symbol}: nothing is bought until there is one.`);
+    if (!price || !price.greaterThan(0)) throw new CannotInvest(`No valid price for ${symbol}: nothing is bought until there is one.`);
   }
   const positions: Position[] = [];
   for (const holding of holdings) {
@@ -154,7 +154,7 @@ async function recordBrokerAnswer(order: OrderRow, answer: BrokerOrder): Promise
     throw new BrokerMismatch(`the broker answered for ${answer.clientOrderId} ${answer.side} ${answer.symbol}, not ${order.clientOrderId}`);
   }
   if (answer.status === "filled") {
-    if (!answer.filledQuantity?.isPositive() || !answer.filledPrice?.isPositive() || answer.filledNotional === null) {
+    if (!answer.filledQuantity?.greaterThan(0) || !answer.filledPrice?.greaterThan(0) || answer.filledNotional === null) {
       throw new BrokerMismatch(`the broker reported a fill for ${order.clientOrderId} without quantity or price`);
     }
     if (order.side === "BUY" && order.notional !== null && answer.filledNotional > order.notional) {

@@ -38,7 +38,7 @@ export class InvalidModel extends Error {
 export function assertValidTargets(targets: Target[]): void {
   const symbols = new Set(targets.map((target) => target.symbol));
   if (symbols.size !== targets.length) throw new InvalidModel("a symbol appears twice in the model");
-  if (targets.some((target) => target.weight.isNegative() || target.weight.greaterThan(1))) {
+  if (targets.some((target) => target.weight.lessThan(0) || target.weight.greaterThan(1))) {
     throw new InvalidModel("weights must be between 0% and 100%");
   }
   const total = targets.reduce((sum, target) => sum.plus(target.weight), new Decimal(0));
