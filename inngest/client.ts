@@ -19,3 +19,13 @@ export const depositSettled = eventType("deposit/settled", {
  * set INNGEST_DEV=1.
  */
 export const inngest = new Inngest({ id: "autovest" });
+
+/** The account follows a new model version (questionnaire retaken, advisor change): rebalance to it. */
+export const accountModelChanged = eventType("account/model.changed", {
+  schema: z.object({ investmentAccountId: z.string(), modelVersionId: z.string(), previousModelVersionId: z.string().nullable() }),
+});
+
+/** The drift sweep (or an advisor) asks for a rebalance. */
+export const rebalanceRequested = eventType("account/rebalance.requested", {
+  schema: z.object({ investmentAccountId: z.string(), reason: z.string() }),
+});

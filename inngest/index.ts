@@ -1,5 +1,7 @@
 import { investAccount } from "./functions/invest-account";
 import { outboxSweeper } from "./functions/outbox-sweeper";
+import { rebalanceAccount } from "./functions/rebalance-account";
+import { rebalanceSweep } from "./functions/rebalance-sweep";
 
 /** Every function the app serves at /api/inngest. */
-export const functions = [investAccount, outboxSweeper];
+export const functions = [investAccount, rebalanceAccount, rebalanceSweep, outboxSweeper];

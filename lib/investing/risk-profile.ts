@@ -24,7 +24,11 @@ function parseAnswers(input: unknown): Answers {
  * Scores the questionnaire, records it, and moves the account to the matching model's newest version when it
  * differs (audited; an `account/model.changed` event is written to the outbox, which starts a rebalance).
  */
-export async function submitRiskQuestionnaire(user: CurrentUser, input: unknown, context: RequestContext): Promise<RiskProfileView> {
+export async function submitRiskQuestionnaire(
+  user: CurrentUser,
+  input: unknown,
+  context: RequestContext,
+): Promise<RiskProfileView & { outboxIds: string[] }> {
   const answers = parseAnswers(input);
   let result: ReturnType<typeof scoreRisk>;
   try {
@@ -50,6 +54,7 @@ export async function submitRiskQuestionnaire(user: CurrentUser, input: unknown,
     });
     const model = await latestModelForScore(tx, result.score);
     const current = await tx.investmentAccount.findUniqueOrThrow({ where: { id: account.id }, select: { modelVersionId: true } });
+    const outboxIds: string[] = [];
     if (current.modelVersionId !== model.versionId) {
       await tx.investmentAccount.update({ where: { id: account.id }, data: { modelVersionId: model.versionId } });
       await recordAudit(tx, {
@@ -59,12 +64,14 @@ export async function submitRiskQuestionnaire(user: CurrentUser, input: unknown,
         context,
         details: { from: current.modelVersionId, to: model.versionId, model: model.slug, reason: "risk questionnaire" },
       });
-      await enqueue(tx, {
-        name: "account/model.changed",
-        data: { investmentAccountId: account.id, modelVersionId: model.versionId, previousModelVersionId: current.modelVersionId },
-      });
+      outboxIds.push(
+        await enqueue(tx, {
+          name: "account/model.changed",
+          data: { investmentAccountId: account.id, modelVersionId: model.versionId, previousModelVersionId: current.modelVersionId },
+        }),
+      );
     }
-    return { score: result.score, explanation: result.explanation, answeredAt: profile.createdAt, model };
+    return { score: result.score, explanation: result.explanation, answeredAt: profile.createdAt, model, outboxIds };
   });
 }
 

@@ -19,6 +19,8 @@ let lib: {
   useBroker: typeof import("../../lib/brokerage").useBroker;
   SimulatedBroker: typeof import("../../lib/brokerage/simulated").SimulatedBroker;
   investorBalances: typeof import("../../lib/ledger/accounts").investorBalances;
+  submitRiskQuestionnaire: typeof import("../../lib/investing/risk-profile").submitRiskQuestionnaire;
+  accountsOutsideBand: typeof import("../../lib/investing/drift-sweep").accountsOutsideBand;
   setTradingHalt: typeof import("../../lib/investing/trading-halt").setTradingHalt;
   inngest: typeof import("../../inngest/client").inngest;
 };
@@ -30,7 +32,7 @@ beforeAll(async () => {
   await executor.start();
   // The Inngest client reads its configuration when created: point it at the executor first.
   Object.assign(process.env, { INNGEST_DEV: "1", INNGEST_BASE_URL: executor.url });
-  const [{ serve }, { functions }, client, db, brokerage, simulated, accounts, halt] = await Promise.all([
+  const [{ serve }, { functions }, client, db, brokerage, simulated, accounts, halt, risk, sweep] = await Promise.all([
     import("inngest/node"),
     import("../../inngest"),
     import("../../inngest/client"),
@@ -39,8 +41,10 @@ beforeAll(async () => {
     import("../../lib/brokerage/simulated"),
     import("../../lib/ledger/accounts"),
     import("../../lib/investing/trading-halt"),
+    import("../../lib/investing/risk-profile"),
+    import("../../lib/investing/drift-sweep"),
   ]);
-  lib = { db: db.db, useBroker: brokerage.useBroker, SimulatedBroker: simulated.SimulatedBroker, investorBalances: accounts.investorBalances, setTradingHalt: halt.setTradingHalt, inngest: client.inngest };
+  lib = { db: db.db, useBroker: brokerage.useBroker, SimulatedBroker: simulated.SimulatedBroker, investorBalances: accounts.investorBalances, setTradingHalt: halt.setTradingHalt, inngest: client.inngest, submitRiskQuestionnaire: risk.submitRiskQuestionnaire, accountsOutsideBand: sweep.accountsOutsideBand };
   app = createServer(serve({ client: client.inngest, functions }));
   await new Promise<void>((resolve) => app.listen(0, "127.0.0.1", resolve));
   const serveUrl = `http://127.0.0.1:${(app.address() as AddressInfo).port}/api/inngest`;
@@ -70,14 +74,23 @@ const holdingsCost = async (accountId: string) =>
 
 describe("workflows through the local executor", () => {
   it("syncs the app's functions, failure handlers included", () => {
-    expect(synced.sort()).toEqual(["autovest-invest-account", "autovest-invest-account-failure", "autovest-outbox-sweeper"]);
+    expect(synced.sort()).toEqual([
+      "autovest-invest-account",
+      "autovest-invest-account-failure",
+      "autovest-outbox-sweeper",
+      "autovest-rebalance-account",
+      "autovest-rebalance-account-failure",
+      "autovest-rebalance-sweep",
+    ]);
   });
 
   it("invests a settled deposit into holdings that match the model", async () => {
     const { accountId } = await fundedInvestor(50_000n);
     const run = await depositSettled(accountId, 50_000n);
     expect(run.status).toBe("completed");
-    expect(run.steps).toEqual(expect.arrayContaining(["hold cash", "plan orders", "place orders", "settle fills", "release unspent cash"]));
+    expect(run.steps).toEqual(
+      expect.arrayContaining(["buy: hold cash", "buy: plan orders", "buy: place orders", "buy: settle fills", "buy: release unspent cash"]),
+    );
     expect(await lib.db.holding.count({ where: { investmentAccountId: accountId } })).toBe(8);
     expect(await holdingsCost(accountId)).toBeGreaterThan(49_900n);
     expect((await lib.investorBalances(accountId)).INVESTOR_CASH_HELD).toBe(0n);
@@ -111,11 +124,11 @@ describe("workflows through the local executor", () => {
   it("waits for the market to open, then completes (time scaled)", async () => {
     const { accountId } = await fundedInvestor(50_000n);
     // Saturday until the run has slept through the weekend (scaled to a fraction of a second), then Monday.
-    const slept = () => executor.allRuns().some((r) => r.steps.includes("wait for the market to open"));
+    const slept = () => executor.allRuns().some((r) => r.steps.includes("buy: wait for the market to open"));
     const now = () => new Date(slept() ? "2026-11-23T15:00:00Z" : "2026-11-21T15:00:00Z");
     lib.useBroker(new lib.SimulatedBroker({ market: "nyse", now }));
     const run = await depositSettled(accountId, 50_000n);
-    expect(run.steps).toContain("wait for the market to open");
+    expect(run.steps).toContain("buy: wait for the market to open");
     expect(run.status).toBe("completed");
     const filledAt = await lib.db.simulatedBrokerOrder.findFirstOrThrow({ where: { clientOrderId: { startsWith: run.event.id } } });
     expect(filledAt.filledAt!.getTime()).toBeGreaterThanOrEqual(new Date("2026-11-23T14:30:00Z").getTime());
@@ -132,7 +145,7 @@ describe("workflows through the local executor", () => {
     await lib.setTradingHalt(admin, false, "", browser());
     const run = await running;
     expect(run.status).toBe("completed");
-    expect(run.steps.some((step) => step.startsWith("check the trading halt (1)"))).toBe(true);
+    expect(run.steps.some((step) => step.startsWith("buy: check the trading halt (1)"))).toBe(true);
   });
 
   it("invests two deposits that arrive at once, one run at a time, cash never negative", async () => {
@@ -158,5 +171,57 @@ describe("workflows through the local executor", () => {
     // Its failure handler released the account for the next run.
     await executor.waitForRun("autovest-invest-account-failure", (r) => (r.event.data as { run_id?: string }).run_id === run.runId);
     expect(await lib.db.accountRunLock.count({ where: { investmentAccountId: accountId } })).toBe(0);
+  });
+});
+
+describe("rebalancing through the local executor", () => {
+  const AGGRESSIVE = { horizon: "gt20", goal: "max_growth", drop: "buy_more", income: "very_stable", experience: "extensive", need: "no", loss: "gt30" };
+
+  async function rebalance(accountId: string, reason = "test") {
+    const id = randomUUID();
+    await lib.inngest.send({ id, name: "account/rebalance.requested", data: { investmentAccountId: accountId, reason } });
+    return executor.waitForRun("autovest-rebalance-account", (run) => run.event.id === id);
+  }
+
+  async function weights(accountId: string) {
+    const holdings = await lib.db.holding.findMany({ where: { investmentAccountId: accountId, quantity: { gt: 0 } } });
+    const prices = Object.fromEntries((await lib.db.asset.findMany({ include: { price: true } })).map((a) => [a.symbol, Number(a.price!.price)]));
+    const values = Object.fromEntries(holdings.map((h) => [h.symbol, Number(h.quantity) * prices[h.symbol]!]));
+    const total = Object.values(values).reduce((a, b) => a + b, 0);
+    return Object.fromEntries(Object.entries(values).map(([symbol, value]) => [symbol, value / total]));
+  }
+
+  it("moves an invested account to its new model when the investor retakes the questionnaire", async () => {
+    const { user, accountId } = await fundedInvestor(100_000n);
+    await depositSettled(accountId, 100_000n);
+    await lib.submitRiskQuestionnaire(user, AGGRESSIVE, browser());
+    const run = await rebalance(accountId, "model changed");
+    expect(run.status).toBe("completed");
+    expect(run.steps).toEqual(expect.arrayContaining(["sell: place orders", "sell: settle fills", "buy: place orders"]));
+    const after = await weights(accountId);
+    // Aggressive holds no bonds: BND, TIP and IEF are sold entirely.
+    for (const bond of ["BND", "TIP", "IEF"]) expect(after[bond] ?? 0, bond).toBe(0);
+    expect(after.VTI).toBeCloseTo(0.55, 2);
+    expect(after.VEA).toBeCloseTo(0.22, 2);
+    const sells = await lib.db.order.findMany({ where: { investmentAccountId: accountId, side: "SELL" } });
+    expect(sells.every((o) => o.settledAt !== null)).toBe(true);
+    const lots = await lib.db.taxLot.findMany({ where: { investmentAccountId: accountId, symbol: "BND" } });
+    expect(lots.every((lot) => Number(lot.remainingQuantity) === 0)).toBe(true);
+  });
+
+  it("finds accounts outside their drift band after prices move, and leaves on-target ones alone", async () => {
+    const { accountId: drifting } = await fundedInvestor(50_000n);
+    await depositSettled(drifting, 50_000n);
+    expect((await lib.accountsOutsideBand()).map((a) => a.investmentAccountId)).not.toContain(drifting);
+
+    await setPrices({ VTI: "435.18" }); // VTI up 50%: 35% → ~45% of the portfolio
+    const outside = await lib.accountsOutsideBand();
+    const found = outside.find((a) => a.investmentAccountId === drifting);
+    expect(found?.drift.toNumber()).toBeGreaterThan(0.03);
+
+    const run = await rebalance(drifting, "drift");
+    expect(run.status).toBe("completed");
+    expect((await lib.accountsOutsideBand()).map((a) => a.investmentAccountId)).not.toContain(drifting);
+    expect((await weights(drifting)).VTI).toBeCloseTo(0.35, 2);
   });
 });

@@ -1,0 +1,134 @@
+/**
+ * The rebalance run's sell side (its buys reuse the invest steps): plan sells from the account's drift,
+ * place them, and settle each fill exactly once, consuming tax lots so as to realise the least gain.
+ */
+import Decimal from "decimal.js";
+import { recordAudit } from "../audit/record";
+import { db } from "../db";
+import { NO_REQUEST_CONTEXT } from "../http/request-context";
+import { investorBalances, investorLedger, platformAccount } from "../ledger/accounts";
+import { postJournalEntry } from "../ledger/post";
+import { CannotInvest } from "./invest";
+import { modelVersion, targetsOf } from "./models";
+import { driftOf, type Position } from "./plan";
+import { planRebalance, selectLots } from "./rebalance-plan";
+
+const CENTS = new Decimal(100);
+
+async function positionsOf(investmentAccountId: string): Promise<Position[]> {
+  const holdings = await db.holding.findMany({ where: { investmentAccountId, quantity: { gt: 0 } } });
+  const assets = await db.asset.findMany({ where: { symbol: { in: holdings.map((h) => h.symbol) } }, include: { price: true } });
+  return holdings.map((holding) => {
+    const price = assets.find((a) => a.symbol === holding.symbol)?.price?.price;
+    if (!price) throw new CannotInvest(`No price for ${holding.symbol}: the account cannot be rebalanced until there is one.`);
+    return { symbol: holding.symbol, quantity: new Decimal(holding.quantity.toString()), price: new Decimal(price.toString()) };
+  });
+}
+
+/** The account's drift from its model now (sum of |weight − target| / 2, cash counted at 0% target). */
+export async function accountDrift(investmentAccountId: string): Promise<{ drift: Decimal; band: Decimal } | null> {
+  const account = await db.investmentAccount.findUniqueOrThrow({ where: { id: investmentAccountId } });
+  const model = account.modelVersionId ? await modelVersion(account.modelVersionId) : null;
+  if (!model) return null;
+  const cash = (await investorBalances(investmentAccountId)).INVESTOR_CASH;
+  return { drift: driftOf(cash, await positionsOf(investmentAccountId), targetsOf(model)), band: model.driftBand };
+}
+
+/** Records the run's sell orders (once). Returns how many; zero when nothing needs selling. */
+export async function planSells(investmentAccountId: string, runId: string): Promise<number> {
+  const existing = await db.order.count({ where: { runId, side: "SELL" } });
+  if (existing) return existing;
+  const account = await db.investmentAccount.findUniqueOrThrow({ where: { id: investmentAccountId } });
+  if (account.status !== "ACTIVE" || !account.modelVersionId) return 0;
+  const model = await modelVersion(account.modelVersionId);
+  if (!model) return 0;
+  const cash = (await investorBalances(investmentAccountId)).INVESTOR_CASH;
+  const { sells } = planRebalance(cash, await positionsOf(investmentAccountId), targetsOf(model));
+  await db.order.createMany({
+    data: sells.map((sell) => ({
+      investmentAccountId,
+      runId,
+      clientOrderId: `${runId}:${sell.symbol}:SELL`,
+      symbol: sell.symbol,
+      side: "SELL" as const,
+      quantity: sell.quantity.toFixed(6),
+    })),
+    skipDuplicates: true,
+  });
+  return sells.length;
+}
+
+/**
+ * Posts each filled, unsettled sale once: proceeds from broker clearing to the investor's cash, the holding
+ * reduced, tax lots consumed (losses, then long-term, then short-term gains), the realised gain audited.
+ */
+export async function settleSells(investmentAccountId: string, runId: string): Promise<number> {
+  const filled = await db.order.findMany({ where: { runId, side: "SELL", status: "FILLED", settledAt: null }, select: { id: true } });
+  const ledger = await investorLedger(db, investmentAccountId);
+  const clearing = await platformAccount("BROKER_CLEARING", investmentAccountId);
+  let settled = 0;
+  for (const { id } of filled) {
+    const done = await db.$transaction(async (tx) => {
+      await tx.$queryRaw`SELECT 1 FROM "Order" WHERE "id" = ${id}::uuid FOR UPDATE`;
+      const order = await tx.order.findUniqueOrThrow({ where: { id } });
+      if (order.settledAt) return false;
+      const quantity = new Decimal(order.filledQuantity!.toString());
+      const price = new Decimal(order.filledPrice!.toString());
+      const lots = await tx.taxLot.findMany({ where: { investmentAccountId, symbol: order.symbol, remainingQuantity: { gt: 0 } } });
+      const { picks, gain } = selectLots(
+        lots.map((lot) => ({ ...lot, remainingQuantity: new Decimal(lot.remainingQuantity.toString()), costPerShare: new Decimal(lot.costPerShare.toString()) })),
+        quantity,
+        price,
+        new Date(),
+      );
+      let costSold = new Decimal(0);
+      for (const pick of picks) {
+        const lot = lots.find((l) => l.id === pick.lotId)!;
+        costSold = costSold.plus(pick.quantity.times(lot.costPerShare.toString()));
+        await tx.taxLot.update({
+          where: { id: lot.id },
+          data: { remainingQuantity: new Decimal(lot.remainingQuantity.toString()).minus(pick.quantity).toFixed(6) },
+        });
+      }
+      const holding = await tx.holding.findUniqueOrThrow({ where: { investmentAccountId_symbol: { investmentAccountId, symbol: order.symbol } } });
+      const basisSold = BigInt(costSold.times(CENTS).toDecimalPlaces(0, Decimal.ROUND_HALF_UP).toFixed(0));
+      await tx.holding.update({
+        where: { investmentAccountId_symbol: { investmentAccountId, symbol: order.symbol } },
+        data: {
+          quantity: new Decimal(holding.quantity.toString()).minus(quantity).toFixed(6),
+          costBasis: holding.costBasis > basisSold ? holding.costBasis - basisSold : 0n,
+        },
+      });
+      const proceeds = order.filledNotional!;
+      await postJournalEntry(tx, {
+        idempotencyKey: `order:${order.id}:fill`,
+        kind: "TRADE",
+        cause: { type: "Order", id: order.id },
+        memo: `Sold ${quantity.toString()} ${order.symbol}`,
+        postings: [
+          { account: clearing, amount: -proceeds },
+          { account: ledger.INVESTOR_CASH, amount: proceeds },
+        ],
+      });
+      await tx.order.update({ where: { id: order.id }, data: { settledAt: new Date() } });
+      await recordAudit(tx, {
+        action: "ORDER_FILLED",
+        actorId: null,
+        target: { type: "Order", id: order.id },
+        context: NO_REQUEST_CONTEXT,
+        details: {
+          investmentAccountId,
+          symbol: order.symbol,
+          side: "SELL",
+          quantity: quantity.toString(),
+          proceeds: proceeds.toString(),
+          realisedGain: gain.toFixed(2),
+          lots: picks.map((p) => ({ lotId: p.lotId, quantity: p.quantity.toString() })),
+        },
+      });
+      return true;
+    });
+    if (done) settled++;
+  }
+  return settled;
+}
