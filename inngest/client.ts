@@ -29,3 +29,8 @@ export const accountModelChanged = eventType("account/model.changed", {
 export const rebalanceRequested = eventType("account/rebalance.requested", {
   schema: z.object({ investmentAccountId: z.string(), reason: z.string() }),
 });
+
+/** The idle-cash sweep asks for cash that is waiting to be invested. */
+export const investRequested = eventType("account/invest.requested", {
+  schema: z.object({ investmentAccountId: z.string(), reason: z.string() }),
+});

@@ -1,7 +1,8 @@
+import { idleCashSweep } from "./functions/idle-cash-sweep";
 import { investAccount } from "./functions/invest-account";
 import { outboxSweeper } from "./functions/outbox-sweeper";
 import { rebalanceAccount } from "./functions/rebalance-account";
 import { rebalanceSweep } from "./functions/rebalance-sweep";
 
 /** Every function the app serves at /api/inngest. */
-export const functions = [investAccount, rebalanceAccount, rebalanceSweep, outboxSweeper];
+export const functions = [investAccount, rebalanceAccount, rebalanceSweep, idleCashSweep, outboxSweeper];

@@ -1,15 +1,15 @@
 import { acquireRunLock, releaseRunLock } from "@/lib/investing/invest";
-import { depositSettled, inngest } from "../client";
+import { depositSettled, inngest, investRequested } from "../client";
 import { guarded, investAvailableCash } from "./trading-steps";
 
 /**
- * Invests an account's available cash on every settled deposit. The steps live in lib/investing and are each
+ * Invests an account's available cash on every settled deposit (and when the idle-cash sweep finds some). The steps live in lib/investing and are each
  * idempotent; the run id is the triggering event's id, so the orders are deterministic per deposit.
  */
 export const investAccount = inngest.createFunction(
   {
     id: "invest-account",
-    triggers: [depositSettled],
+    triggers: [depositSettled, investRequested],
     concurrency: { key: "event.data.investmentAccountId", limit: 1 },
     retries: 10,
     onFailure: async ({ event, step }) => {

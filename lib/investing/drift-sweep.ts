@@ -46,3 +46,17 @@ export async function accountsOutsideBand(): Promise<DriftedAccount[]> {
     HAVING sum(g.gap) / 2 > mv."driftBand"`;
   return rows.map((row) => ({ investmentAccountId: row.id, drift: new Decimal(row.drift), band: new Decimal(row.band) }));
 }
+
+/**
+ * Active accounts with a model and at least `minimum` cents of available cash that no run is working on:
+ * money a missed event left uninvested.
+ */
+export async function accountsWithIdleCash(minimum: bigint): Promise<string[]> {
+  const rows = await db.$queryRaw<{ id: string }[]>`
+    SELECT ia."id" FROM "InvestmentAccount" ia
+    JOIN "LedgerAccount" la ON la."investmentAccountId" = ia."id" AND la."kind" = 'INVESTOR_CASH'
+    WHERE ia."status" = 'ACTIVE' AND ia."modelVersionId" IS NOT NULL AND la."balance" >= ${minimum}
+      AND NOT EXISTS (SELECT 1 FROM "AccountRunLock" l WHERE l."investmentAccountId" = ia."id")
+    ORDER BY ia."id"`;
+  return rows.map((row) => row.id);
+}

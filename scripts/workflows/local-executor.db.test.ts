@@ -45,7 +45,18 @@ beforeAll(async () => {
     import("../../lib/investing/drift-sweep"),
   ]);
   lib = { db: db.db, useBroker: brokerage.useBroker, SimulatedBroker: simulated.SimulatedBroker, investorBalances: accounts.investorBalances, setTradingHalt: halt.setTradingHalt, inngest: client.inngest, submitRiskQuestionnaire: risk.submitRiskQuestionnaire, accountsOutsideBand: sweep.accountsOutsideBand };
-  app = createServer(serve({ client: client.inngest, functions }));
+  // Two test-only functions exercise what the app's own functions do not use yet: waits for events,
+  // invocations and long sleeps.
+  const child = client.inngest.createFunction({ id: "test-child", triggers: [{ event: "test/never" }] }, async ({ event }) => ({
+    doubled: Number(event.data.n) * 2,
+  }));
+  const parent = client.inngest.createFunction({ id: "test-parent", triggers: [{ event: "test/start" }] }, async ({ step }) => {
+    const approval = await step.waitForEvent("wait for approval", { event: "test/approved", timeout: "100000h" }); // scaled: 6 minutes
+    const result = await step.invoke("invoke the child", { function: child, data: { n: 21 } });
+    await step.sleep("sleep two hours", "2h");
+    return { approvedBy: approval?.data.by ?? null, result };
+  });
+  app = createServer(serve({ client: client.inngest, functions: [...functions, child, parent] }));
   await new Promise<void>((resolve) => app.listen(0, "127.0.0.1", resolve));
   const serveUrl = `http://127.0.0.1:${(app.address() as AddressInfo).port}/api/inngest`;
   (executor as unknown as { options: { serveUrl: string } }).options.serveUrl = serveUrl;
@@ -75,12 +86,15 @@ const holdingsCost = async (accountId: string) =>
 describe("workflows through the local executor", () => {
   it("syncs the app's functions, failure handlers included", () => {
     expect(synced.sort()).toEqual([
+      "autovest-idle-cash-sweep",
       "autovest-invest-account",
       "autovest-invest-account-failure",
       "autovest-outbox-sweeper",
       "autovest-rebalance-account",
       "autovest-rebalance-account-failure",
       "autovest-rebalance-sweep",
+      "autovest-test-child",
+      "autovest-test-parent",
     ]);
   });
 
@@ -171,6 +185,32 @@ describe("workflows through the local executor", () => {
     // Its failure handler released the account for the next run.
     await executor.waitForRun("autovest-invest-account-failure", (r) => (r.event.data as { run_id?: string }).run_id === run.runId);
     expect(await lib.db.accountRunLock.count({ where: { investmentAccountId: accountId } })).toBe(0);
+  });
+});
+
+describe("the local executor's other step kinds", () => {
+  it("waits for an event, invokes another function and sleeps (time scaled)", async () => {
+    await lib.inngest.send({ name: "test/start", data: {} });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await lib.inngest.send({ name: "test/approved", data: { by: "advisor" } });
+    const run = await executor.waitForRun("autovest-test-parent");
+    expect(run.status).toBe("completed");
+    expect(run.output).toEqual({ approvedBy: "advisor", result: { doubled: 42 } });
+    expect(run.steps).toContain("sleep two hours");
+  });
+
+  it("finds idle cash that no run is investing", async () => {
+    const { accountId } = await fundedInvestor(20_000n);
+    const { accountsWithIdleCash } = await import("../../lib/investing/drift-sweep");
+    expect(await accountsWithIdleCash(100n)).toContain(accountId);
+    await lib.db.accountRunLock.create({ data: { investmentAccountId: accountId, runId: "busy", kind: "invest" } });
+    expect(await accountsWithIdleCash(100n)).not.toContain(accountId);
+    await lib.db.accountRunLock.delete({ where: { investmentAccountId: accountId } });
+    const id = randomUUID();
+    await lib.inngest.send({ id, name: "account/invest.requested", data: { investmentAccountId: accountId, reason: "idle cash" } });
+    const run = await executor.waitForRun("autovest-invest-account", (r) => r.event.id === id);
+    expect(run.status).toBe("completed");
+    expect(await accountsWithIdleCash(100n)).not.toContain(accountId);
   });
 });
 

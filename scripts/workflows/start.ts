@@ -1,4 +1,5 @@
 import { createConnection } from "node:net";
+import { env } from "../../lib/env";
 import { LocalExecutor } from "./local-executor";
 
 /** Whether something already listens on 127.0.0.1:port (a real Inngest dev server, say). */
@@ -15,6 +16,7 @@ function portInUse(port: number): Promise<boolean> {
  * syncs the app as soon as its serve() endpoint answers. Development and tests only.
  */
 export async function startLocalWorkflows(options: { appUrl: string; port: number; crons: boolean; log: (line: string) => void }) {
+  if (env().isProduction) throw new Error("The local workflow executor is for development and tests; production uses Inngest.");
   if (await portInUse(options.port)) {
     options.log(`[workflows] an Inngest dev server is already listening on port ${options.port}: using it`);
     return { executor: null, stop: async () => {} };
