@@ -10,40 +10,43 @@ export interface DriftedAccount {
 /**
  * Every active account following a model whose drift (sum of |weight − target| / 2 at the latest prices,
  * uninvested cash counted at a 0% target) is outside its model's band: one set-based query over all accounts.
+ *
+ * Targets the account does not hold add their whole weight, so the sum over every symbol is
+ *   Σ_held |w − t| + (1 − Σ_held t) + cash weight
+ * which needs only the holdings joined to the (small) table of model weights, not every account × target.
  */
 export async function accountsOutsideBand(): Promise<DriftedAccount[]> {
   const rows = await db.$queryRaw<{ id: string; drift: string; band: string }[]>`
     WITH acct AS (
-      SELECT "id", "modelVersionId" AS version FROM "InvestmentAccount"
-      WHERE "status" = 'ACTIVE' AND "modelVersionId" IS NOT NULL
-    ), held AS (
-      SELECT h."investmentAccountId" AS id, h."symbol", h."quantity" * p."price" AS value
-      FROM "Holding" h
-      JOIN acct ON acct.id = h."investmentAccountId"
-      JOIN "Asset" s ON s."symbol" = h."symbol"
-      JOIN "AssetPrice" p ON p."assetId" = s."id"
+      SELECT ia."id", ia."modelVersionId" AS version, mv."driftBand" AS band
+      FROM "InvestmentAccount" ia JOIN "ModelVersion" mv ON mv."id" = ia."modelVersionId"
+      WHERE ia."status" = 'ACTIVE'
+    ), prices AS (
+      SELECT s."symbol", p."price" FROM "Asset" s JOIN "AssetPrice" p ON p."assetId" = s."id"
+    ), targets AS (
+      SELECT w."versionId" AS version, s."symbol", w."weight" FROM "ModelWeight" w JOIN "Asset" s ON s."id" = w."assetId"
+    ), vals AS (
+      SELECT h."investmentAccountId" AS id, acct.version, h."symbol", h."quantity" * prices."price" AS value
+      FROM "Holding" h JOIN acct ON acct.id = h."investmentAccountId" JOIN prices ON prices."symbol" = h."symbol"
       WHERE h."quantity" > 0
     ), cash AS (
       SELECT la."investmentAccountId" AS id, la."balance" / 100.0 AS value
       FROM "LedgerAccount" la JOIN acct ON acct.id = la."investmentAccountId"
       WHERE la."kind" = 'INVESTOR_CASH' AND la."balance" > 0
     ), totals AS (
-      SELECT id, sum(value) AS total FROM (SELECT id, value FROM held UNION ALL SELECT id, value FROM cash) v GROUP BY id
-    ), targets AS (
-      SELECT acct.id, s."symbol", w."weight"
-      FROM acct JOIN "ModelWeight" w ON w."versionId" = acct.version JOIN "Asset" s ON s."id" = w."assetId"
-      WHERE acct.id IN (SELECT id FROM totals)
-    ), gaps AS (
-      SELECT coalesce(h.id, t.id) AS id, abs(coalesce(h.value / tot.total, 0) - coalesce(t."weight", 0)) AS gap
-      FROM (held h JOIN totals tot ON tot.id = h.id)
-      FULL JOIN targets t ON t.id = h.id AND t."symbol" = h."symbol"
-      UNION ALL
-      SELECT c.id, c.value / tot.total FROM cash c JOIN totals tot ON tot.id = c.id
+      SELECT id, sum(value) AS total FROM (SELECT id, value FROM vals UNION ALL SELECT id, value FROM cash) v GROUP BY id
+    ), held AS (
+      SELECT v.id, sum(abs(v.value / t.total - coalesce(tg."weight", 0))) AS gap, sum(coalesce(tg."weight", 0)) AS covered
+      FROM vals v JOIN totals t ON t.id = v.id LEFT JOIN targets tg ON tg.version = v.version AND tg."symbol" = v."symbol"
+      GROUP BY v.id
+    ), drift AS (
+      SELECT t.id, (coalesce(h.gap, 0) + 1 - coalesce(h.covered, 0) + coalesce(c.value, 0) / t.total) / 2 AS drift
+      FROM totals t LEFT JOIN held h ON h.id = t.id LEFT JOIN cash c ON c.id = t.id
+      WHERE t.total > 0
     )
-    SELECT g.id, (sum(g.gap) / 2)::text AS drift, mv."driftBand"::text AS band
-    FROM gaps g JOIN acct ON acct.id = g.id JOIN "ModelVersion" mv ON mv."id" = acct.version
-    GROUP BY g.id, mv."driftBand"
-    HAVING sum(g.gap) / 2 > mv."driftBand"`;
+    SELECT d.id, d.drift::text AS drift, acct.band::text AS band
+    FROM drift d JOIN acct ON acct.id = d.id
+    WHERE d.drift > acct.band`;
   return rows.map((row) => ({ investmentAccountId: row.id, drift: new Decimal(row.drift), band: new Decimal(row.band) }));
 }
 
