@@ -33,6 +33,10 @@ describe("parseEnv", () => {
     STRIPE_WEBHOOK_SECRET: "whsec_abc",
     INNGEST_EVENT_KEY: "event-key",
     INNGEST_SIGNING_KEY: "signkey-prod-abc",
+    BROKER: "alpaca",
+    ALPACA_API_URL: "https://api.alpaca.markets",
+    ALPACA_KEY_ID: "AK123",
+    ALPACA_SECRET_KEY: "secret",
   };
 
   it("accepts a complete production configuration, where test payments are off", () => {
@@ -46,6 +50,8 @@ describe("parseEnv", () => {
     expect(() => parseEnv({ ...production, INNGEST_SIGNING_KEY: undefined })).toThrow(/INNGEST_SIGNING_KEY: required in production/);
     expect(() => parseEnv({ ...production, STRIPE_API_URL: "http://127.0.0.1:9999" })).toThrow(/STRIPE_API_URL: is for tests only/);
     expect(() => parseEnv({ ...production, INNGEST_DEV: "1" })).toThrow(/INNGEST_DEV/);
+    expect(() => parseEnv({ ...production, BROKER: "simulated" })).toThrow(/the simulated broker is for development and tests/);
+    expect(() => parseEnv({ ...production, ALPACA_SECRET_KEY: undefined })).toThrow(/BROKER=alpaca needs/);
   });
 
   it("pays deposits in test mode without Stripe keys, and through Stripe with them", () => {

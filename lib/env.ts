@@ -31,7 +31,10 @@ const schema = z
     STRIPE_WEBHOOK_SECRET: z.string().startsWith("whsec_", "expected whsec_…").optional(),
     /** Where the Stripe SDK sends API calls; only for tests that play Stripe's part locally. */
     STRIPE_API_URL: z.url().optional(),
-    BROKER: z.enum(["simulated"]).default("simulated"),
+    BROKER: z.enum(["simulated", "alpaca"]).default("simulated"),
+    ALPACA_API_URL: z.url().default("https://paper-api.alpaca.markets"),
+    ALPACA_KEY_ID: z.string().min(1).optional(),
+    ALPACA_SECRET_KEY: z.string().min(1).optional(),
     /** The simulated broker's market: open around the clock (development default) or NYSE hours. */
     SIMULATED_MARKET: z.enum(["always-open", "nyse"]).default("always-open"),
     INNGEST_DEV: z.enum(["0", "1"]).optional(),
@@ -40,6 +43,8 @@ const schema = z
     INNGEST_SIGNING_KEY: z.string().min(1).optional(),
   })
   .superRefine((value, ctx) => {
+    if (value.BROKER === "alpaca" && (!value.ALPACA_KEY_ID || !value.ALPACA_SECRET_KEY))
+      ctx.addIssue({ code: "custom", path: ["ALPACA_KEY_ID"], message: "BROKER=alpaca needs ALPACA_KEY_ID and ALPACA_SECRET_KEY" });
     if (value.STRIPE_SECRET_KEY && !value.STRIPE_WEBHOOK_SECRET)
       ctx.addIssue({ code: "custom", path: ["STRIPE_WEBHOOK_SECRET"], message: "required with STRIPE_SECRET_KEY" });
     if (value.APP_ENV !== "production") return;
@@ -50,6 +55,7 @@ const schema = z
     for (const key of ["STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET", "INNGEST_EVENT_KEY", "INNGEST_SIGNING_KEY"] as const) {
       if (!value[key]) ctx.addIssue({ code: "custom", path: [key], message: "required in production" });
     }
+    if (value.BROKER === "simulated") ctx.addIssue({ code: "custom", path: ["BROKER"], message: "the simulated broker is for development and tests" });
     if (value.STRIPE_API_URL) ctx.addIssue({ code: "custom", path: ["STRIPE_API_URL"], message: "is for tests only" });
     if (value.INNGEST_DEV === "1") ctx.addIssue({ code: "custom", path: ["INNGEST_DEV"], message: "must not be 1 in production" });
   })

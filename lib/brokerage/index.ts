@@ -1,5 +1,6 @@
 import { env } from "../env";
 import type { Broker } from "./broker";
+import { AlpacaBroker } from "./alpaca";
 import { SimulatedBroker } from "./simulated";
 
 let instance: Broker | undefined;
@@ -8,11 +9,11 @@ let instance: Broker | undefined;
 export function broker(): Broker {
   if (instance) return instance;
   const config = env();
-  if (config.BROKER === "simulated") {
-    instance = new SimulatedBroker({ market: config.SIMULATED_MARKET, spreadBps: 5 });
-    return instance;
-  }
-  throw new Error(`BROKER=${config.BROKER} is not available yet`);
+  instance =
+    config.BROKER === "alpaca"
+      ? new AlpacaBroker({ baseUrl: config.ALPACA_API_URL, keyId: config.ALPACA_KEY_ID!, secretKey: config.ALPACA_SECRET_KEY! })
+      : new SimulatedBroker({ market: config.SIMULATED_MARKET, spreadBps: 5 });
+  return instance;
 }
 
 /** Tests swap in a broker with injected failures. */
