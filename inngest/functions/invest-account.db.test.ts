@@ -25,6 +25,7 @@ describe("the invest-account function", () => {
     expect((await investorBalances(accountId)).INVESTOR_CASH_HELD).toBe(0n);
     expect(await db.accountRunLock.count({ where: { investmentAccountId: accountId } })).toBe(0);
     expect(await db.auditLog.count({ where: { action: "INVESTMENT_COMPLETED", targetId: accountId } })).toBe(1);
+    expect(await db.outboxEvent.count({ where: { name: "investment/completed", data: { path: ["investmentAccountId"], equals: accountId } } })).toBe(1);
   });
 
   it("waits (to be retried) while another run holds the account", async () => {

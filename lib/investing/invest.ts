@@ -12,6 +12,7 @@ import { DomainError } from "../errors";
 import { NO_REQUEST_CONTEXT } from "../http/request-context";
 import { investorBalances, investorLedger, platformAccount } from "../ledger/accounts";
 import { postJournalEntry } from "../ledger/post";
+import { enqueue } from "../outbox/outbox";
 import { modelVersion, targetsOf } from "./models";
 import { MIN_ORDER, planBuys, type Position } from "./plan";
 import { assertTradingAllowed } from "./trading-halt";
@@ -260,14 +261,20 @@ export async function releaseUnspent(investmentAccountId: string, runId: string,
   return unspent;
 }
 
+/**
+ * Tells the investor: the audit trail records it, and an `investment/completed` event goes out through the
+ * outbox for the notification centre.
+ */
 export async function recordInvestmentCompleted(investmentAccountId: string, runId: string, summary: { held: bigint; unspent: bigint }) {
-  await db.$transaction((tx) =>
-    recordAudit(tx, {
+  const invested = (summary.held - summary.unspent).toString();
+  await db.$transaction(async (tx) => {
+    await recordAudit(tx, {
       action: "INVESTMENT_COMPLETED",
       actorId: null,
       target: { type: "InvestmentAccount", id: investmentAccountId },
       context: NO_REQUEST_CONTEXT,
-      details: { runId, invested: (summary.held - summary.unspent).toString(), unspent: summary.unspent.toString() },
-    }),
-  );
+      details: { runId, invested, unspent: summary.unspent.toString() },
+    });
+    await enqueue(tx, { name: "investment/completed", data: { investmentAccountId, runId, invested } });
+  });
 }
