@@ -7,7 +7,7 @@
 import Decimal from "decimal.js";
 import { recordAudit } from "../audit/record";
 import { type Broker, BrokerMismatch, type BrokerOrder } from "../brokerage/broker";
-import { db } from "../db";
+import { db, type Tx } from "../db";
 import { DomainError } from "../errors";
 import { NO_REQUEST_CONTEXT } from "../http/request-context";
 import { investorBalances, investorLedger, platformAccount } from "../ledger/accounts";
@@ -176,65 +176,74 @@ async function recordBrokerAnswer(order: OrderRow, answer: BrokerOrder): Promise
   });
 }
 
+type SettledOrder = Awaited<ReturnType<typeof db.order.findUniqueOrThrow>>;
+
 /**
- * Posts each filled, unsettled buy exactly once: held cash → broker clearing in the ledger, the holding and a
- * new tax lot, in one transaction with the order marked settled.
+ * Runs `settle` for each filled, unsettled order of a run on one side, exactly once: one transaction per
+ * order, with its row locked and the order marked settled, so a repeat (after a crash) changes nothing.
  */
-export async function settleFills(investmentAccountId: string, runId: string): Promise<number> {
-  const filled = await db.order.findMany({ where: { runId, status: "FILLED", settledAt: null }, select: { id: true } });
-  const ledger = await investorLedger(db, investmentAccountId);
-  const clearing = await platformAccount("BROKER_CLEARING", investmentAccountId);
+export async function settleEachFill(runId: string, side: "BUY" | "SELL", settle: (tx: Tx, order: SettledOrder) => Promise<void>): Promise<number> {
+  const filled = await db.order.findMany({ where: { runId, side, status: "FILLED", settledAt: null }, select: { id: true } });
   let settled = 0;
   for (const { id } of filled) {
     const done = await db.$transaction(async (tx) => {
       await tx.$queryRaw`SELECT 1 FROM "Order" WHERE "id" = ${id}::uuid FOR UPDATE`;
       const order = await tx.order.findUniqueOrThrow({ where: { id } });
       if (order.settledAt) return false;
-      const cost = order.filledNotional!;
-      const quantity = new Decimal(order.filledQuantity!.toString());
-      await postJournalEntry(tx, {
-        idempotencyKey: `order:${order.id}:fill`,
-        kind: "TRADE",
-        cause: { type: "Order", id: order.id },
-        memo: `Bought ${quantity.toString()} ${order.symbol}`,
-        postings: [
-          { account: ledger.INVESTOR_CASH_HELD, amount: -cost },
-          { account: clearing, amount: cost },
-        ],
-      });
-      const holding = await tx.holding.findUnique({ where: { investmentAccountId_symbol: { investmentAccountId, symbol: order.symbol } } });
-      await tx.holding.upsert({
-        where: { investmentAccountId_symbol: { investmentAccountId, symbol: order.symbol } },
-        create: { investmentAccountId, symbol: order.symbol, quantity: quantity.toFixed(6), costBasis: cost },
-        update: {
-          quantity: new Decimal(holding?.quantity.toString() ?? 0).plus(quantity).toFixed(6),
-          costBasis: (holding?.costBasis ?? 0n) + cost,
-        },
-      });
-      await tx.taxLot.create({
-        data: {
-          investmentAccountId,
-          symbol: order.symbol,
-          orderId: order.id,
-          acquiredAt: new Date(),
-          quantity: quantity.toFixed(6),
-          remainingQuantity: quantity.toFixed(6),
-          costPerShare: order.filledPrice!.toString(),
-        },
-      });
-      await tx.order.update({ where: { id: order.id }, data: { settledAt: new Date() } });
-      await recordAudit(tx, {
-        action: "ORDER_FILLED",
-        actorId: null,
-        target: { type: "Order", id: order.id },
-        context: NO_REQUEST_CONTEXT,
-        details: { investmentAccountId, symbol: order.symbol, side: order.side, quantity: quantity.toString(), cost: cost.toString() },
-      });
+      await settle(tx, order);
+      await tx.order.update({ where: { id }, data: { settledAt: new Date() } });
       return true;
     });
     if (done) settled++;
   }
   return settled;
+}
+
+/** Posts each filled buy once: held cash → broker clearing in the ledger, the holding, a new tax lot, the audit. */
+export async function settleFills(investmentAccountId: string, runId: string): Promise<number> {
+  const ledger = await investorLedger(db, investmentAccountId);
+  const clearing = await platformAccount("BROKER_CLEARING", investmentAccountId);
+  return settleEachFill(runId, "BUY", async (tx, order) => {
+    const cost = order.filledNotional!;
+    const quantity = new Decimal(order.filledQuantity!.toString());
+    await postJournalEntry(tx, {
+      idempotencyKey: `order:${order.id}:fill`,
+      kind: "TRADE",
+      cause: { type: "Order", id: order.id },
+      memo: `Bought ${quantity.toString()} ${order.symbol}`,
+      postings: [
+        { account: ledger.INVESTOR_CASH_HELD, amount: -cost },
+        { account: clearing, amount: cost },
+      ],
+    });
+    const holding = await tx.holding.findUnique({ where: { investmentAccountId_symbol: { investmentAccountId, symbol: order.symbol } } });
+    await tx.holding.upsert({
+      where: { investmentAccountId_symbol: { investmentAccountId, symbol: order.symbol } },
+      create: { investmentAccountId, symbol: order.symbol, quantity: quantity.toFixed(6), costBasis: cost },
+      update: {
+        quantity: new Decimal(holding?.quantity.toString() ?? 0).plus(quantity).toFixed(6),
+        costBasis: (holding?.costBasis ?? 0n) + cost,
+      },
+    });
+    await tx.taxLot.create({
+      data: {
+        investmentAccountId,
+        symbol: order.symbol,
+        orderId: order.id,
+        acquiredAt: new Date(),
+        quantity: quantity.toFixed(6),
+        remainingQuantity: quantity.toFixed(6),
+        costPerShare: order.filledPrice!.toString(),
+      },
+    });
+    await recordAudit(tx, {
+      action: "ORDER_FILLED",
+      actorId: null,
+      target: { type: "Order", id: order.id },
+      context: NO_REQUEST_CONTEXT,
+      details: { investmentAccountId, symbol: order.symbol, side: order.side, quantity: quantity.toString(), cost: cost.toString() },
+    });
+  });
 }
 
 /** Once every order is final, returns the held cash the fills did not use to available cash (once). */

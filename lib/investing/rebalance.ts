@@ -8,7 +8,7 @@ import { db } from "../db";
 import { NO_REQUEST_CONTEXT } from "../http/request-context";
 import { investorBalances, investorLedger, platformAccount } from "../ledger/accounts";
 import { postJournalEntry } from "../ledger/post";
-import { CannotInvest } from "./invest";
+import { CannotInvest, settleEachFill } from "./invest";
 import { modelVersion, targetsOf } from "./models";
 import { driftOf, type Position } from "./plan";
 import { planRebalance, selectLots } from "./rebalance-plan";
@@ -63,72 +63,61 @@ export async function planSells(investmentAccountId: string, runId: string): Pro
  * reduced, tax lots consumed (losses, then long-term, then short-term gains), the realised gain audited.
  */
 export async function settleSells(investmentAccountId: string, runId: string): Promise<number> {
-  const filled = await db.order.findMany({ where: { runId, side: "SELL", status: "FILLED", settledAt: null }, select: { id: true } });
   const ledger = await investorLedger(db, investmentAccountId);
   const clearing = await platformAccount("BROKER_CLEARING", investmentAccountId);
-  let settled = 0;
-  for (const { id } of filled) {
-    const done = await db.$transaction(async (tx) => {
-      await tx.$queryRaw`SELECT 1 FROM "Order" WHERE "id" = ${id}::uuid FOR UPDATE`;
-      const order = await tx.order.findUniqueOrThrow({ where: { id } });
-      if (order.settledAt) return false;
-      const quantity = new Decimal(order.filledQuantity!.toString());
-      const price = new Decimal(order.filledPrice!.toString());
-      const lots = await tx.taxLot.findMany({ where: { investmentAccountId, symbol: order.symbol, remainingQuantity: { gt: 0 } } });
-      const { picks, gain } = selectLots(
-        lots.map((lot) => ({ ...lot, remainingQuantity: new Decimal(lot.remainingQuantity.toString()), costPerShare: new Decimal(lot.costPerShare.toString()) })),
-        quantity,
-        price,
-        new Date(),
-      );
-      let costSold = new Decimal(0);
-      for (const pick of picks) {
-        const lot = lots.find((l) => l.id === pick.lotId)!;
-        costSold = costSold.plus(pick.quantity.times(lot.costPerShare.toString()));
-        await tx.taxLot.update({
-          where: { id: lot.id },
-          data: { remainingQuantity: new Decimal(lot.remainingQuantity.toString()).minus(pick.quantity).toFixed(6) },
-        });
-      }
-      const holding = await tx.holding.findUniqueOrThrow({ where: { investmentAccountId_symbol: { investmentAccountId, symbol: order.symbol } } });
-      const basisSold = BigInt(costSold.times(CENTS).toDecimalPlaces(0, Decimal.ROUND_HALF_UP).toFixed(0));
-      await tx.holding.update({
-        where: { investmentAccountId_symbol: { investmentAccountId, symbol: order.symbol } },
-        data: {
-          quantity: new Decimal(holding.quantity.toString()).minus(quantity).toFixed(6),
-          costBasis: holding.costBasis > basisSold ? holding.costBasis - basisSold : 0n,
-        },
+  return settleEachFill(runId, "SELL", async (tx, order) => {
+    const quantity = new Decimal(order.filledQuantity!.toString());
+    const price = new Decimal(order.filledPrice!.toString());
+    const lots = await tx.taxLot.findMany({ where: { investmentAccountId, symbol: order.symbol, remainingQuantity: { gt: 0 } } });
+    const { picks, gain } = selectLots(
+      lots.map((lot) => ({ ...lot, remainingQuantity: new Decimal(lot.remainingQuantity.toString()), costPerShare: new Decimal(lot.costPerShare.toString()) })),
+      quantity,
+      price,
+      new Date(),
+    );
+    let costSold = new Decimal(0);
+    for (const pick of picks) {
+      const lot = lots.find((l) => l.id === pick.lotId)!;
+      costSold = costSold.plus(pick.quantity.times(lot.costPerShare.toString()));
+      await tx.taxLot.update({
+        where: { id: lot.id },
+        data: { remainingQuantity: new Decimal(lot.remainingQuantity.toString()).minus(pick.quantity).toFixed(6) },
       });
-      const proceeds = order.filledNotional!;
-      await postJournalEntry(tx, {
-        idempotencyKey: `order:${order.id}:fill`,
-        kind: "TRADE",
-        cause: { type: "Order", id: order.id },
-        memo: `Sold ${quantity.toString()} ${order.symbol}`,
-        postings: [
-          { account: clearing, amount: -proceeds },
-          { account: ledger.INVESTOR_CASH, amount: proceeds },
-        ],
-      });
-      await tx.order.update({ where: { id: order.id }, data: { settledAt: new Date() } });
-      await recordAudit(tx, {
-        action: "ORDER_FILLED",
-        actorId: null,
-        target: { type: "Order", id: order.id },
-        context: NO_REQUEST_CONTEXT,
-        details: {
-          investmentAccountId,
-          symbol: order.symbol,
-          side: "SELL",
-          quantity: quantity.toString(),
-          proceeds: proceeds.toString(),
-          realisedGain: gain.toFixed(2),
-          lots: picks.map((p) => ({ lotId: p.lotId, quantity: p.quantity.toString() })),
-        },
-      });
-      return true;
+    }
+    const holding = await tx.holding.findUniqueOrThrow({ where: { investmentAccountId_symbol: { investmentAccountId, symbol: order.symbol } } });
+    const basisSold = BigInt(costSold.times(CENTS).toDecimalPlaces(0, Decimal.ROUND_HALF_UP).toFixed(0));
+    await tx.holding.update({
+      where: { investmentAccountId_symbol: { investmentAccountId, symbol: order.symbol } },
+      data: {
+        quantity: new Decimal(holding.quantity.toString()).minus(quantity).toFixed(6),
+        costBasis: holding.costBasis > basisSold ? holding.costBasis - basisSold : 0n,
+      },
     });
-    if (done) settled++;
-  }
-  return settled;
+    const proceeds = order.filledNotional!;
+    await postJournalEntry(tx, {
+      idempotencyKey: `order:${order.id}:fill`,
+      kind: "TRADE",
+      cause: { type: "Order", id: order.id },
+      memo: `Sold ${quantity.toString()} ${order.symbol}`,
+      postings: [
+        { account: clearing, amount: -proceeds },
+        { account: ledger.INVESTOR_CASH, amount: proceeds },
+      ],
+    });
+    await recordAudit(tx, {
+      action: "ORDER_FILLED",
+      actorId: null,
+      target: { type: "Order", id: order.id },
+      context: NO_REQUEST_CONTEXT,
+      details: {
+        investmentAccountId,
+        symbol: order.symbol,
+        side: "SELL",
+        quantity: quantity.toString(),
+        proceeds: proceeds.toString(),
+        realisedGain: gain.toFixed(2),
+        lots: picks.map((p) => ({ lotId: p.lotId, quantity: p.quantity.toString() })),
+      },
+    });
+  });
 }
