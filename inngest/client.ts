@@ -34,3 +34,6 @@ export const rebalanceRequested = eventType("account/rebalance.requested", {
 export const investRequested = eventType("account/invest.requested", {
   schema: z.object({ investmentAccountId: z.string(), reason: z.string() }),
 });
+
+/** An operator (or a test) asks for prices now rather than at the next scheduled sync. */
+export const priceSyncRequested = eventType("prices/sync.requested", { schema: z.object({ reason: z.string() }) });

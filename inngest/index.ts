@@ -1,8 +1,9 @@
 import { idleCashSweep } from "./functions/idle-cash-sweep";
 import { investAccount } from "./functions/invest-account";
 import { outboxSweeper } from "./functions/outbox-sweeper";
+import { priceSync } from "./functions/price-sync";
 import { rebalanceAccount } from "./functions/rebalance-account";
 import { rebalanceSweep } from "./functions/rebalance-sweep";
 
 /** Every function the app serves at /api/inngest. */
-export const functions = [investAccount, rebalanceAccount, rebalanceSweep, idleCashSweep, outboxSweeper];
+export const functions = [investAccount, rebalanceAccount, rebalanceSweep, idleCashSweep, priceSync, outboxSweeper];

@@ -37,6 +37,7 @@ describe("parseEnv", () => {
     ALPACA_API_URL: "https://api.alpaca.markets",
     ALPACA_KEY_ID: "AK123",
     ALPACA_SECRET_KEY: "secret",
+    PRICE_SOURCES: "alpaca",
   };
 
   it("accepts a complete production configuration, where test payments are off", () => {

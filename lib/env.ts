@@ -33,6 +33,13 @@ const schema = z
     STRIPE_API_URL: z.url().optional(),
     BROKER: z.enum(["simulated", "alpaca"]).default("simulated"),
     ALPACA_API_URL: z.url().default("https://paper-api.alpaca.markets"),
+    ALPACA_DATA_URL: z.url().default("https://data.alpaca.markets"),
+    /** Comma-separated price sources for the price sync: simulated (development) and/or alpaca. */
+    PRICE_SOURCES: z
+      .string()
+      .default("simulated")
+      .transform((value) => value.split(",").map((s) => s.trim()).filter(Boolean))
+      .pipe(z.array(z.enum(["simulated", "alpaca"])).min(1)),
     ALPACA_KEY_ID: z.string().min(1).optional(),
     ALPACA_SECRET_KEY: z.string().min(1).optional(),
     /** The simulated broker's market: open around the clock (development default) or NYSE hours. */
@@ -56,6 +63,8 @@ const schema = z
       if (!value[key]) ctx.addIssue({ code: "custom", path: [key], message: "required in production" });
     }
     if (value.BROKER === "simulated") ctx.addIssue({ code: "custom", path: ["BROKER"], message: "the simulated broker is for development and tests" });
+    if (value.PRICE_SOURCES.includes("simulated"))
+      ctx.addIssue({ code: "custom", path: ["PRICE_SOURCES"], message: "the simulated market is for development and tests" });
     if (value.STRIPE_API_URL) ctx.addIssue({ code: "custom", path: ["STRIPE_API_URL"], message: "is for tests only" });
     if (value.INNGEST_DEV === "1") ctx.addIssue({ code: "custom", path: ["INNGEST_DEV"], message: "must not be 1 in production" });
   })

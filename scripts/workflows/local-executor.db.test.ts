@@ -90,6 +90,7 @@ describe("workflows through the local executor", () => {
       "autovest-invest-account",
       "autovest-invest-account-failure",
       "autovest-outbox-sweeper",
+      "autovest-price-sync",
       "autovest-rebalance-account",
       "autovest-rebalance-account-failure",
       "autovest-rebalance-sweep",
@@ -201,6 +202,16 @@ describe("the local executor's other step kinds", () => {
     expect(run.status).toBe("completed");
     expect(run.output).toEqual({ approvedBy: "advisor", result: { doubled: 42 } });
     expect(run.steps).toContain("sleep two hours");
+  });
+
+  it("syncs prices on request: every asset gets a fresh price, a tick and today's bar", async () => {
+    const before = await lib.db.priceTick.count();
+    await lib.inngest.send({ name: "prices/sync.requested", data: { reason: "test" } });
+    const run = await executor.waitForRun("autovest-price-sync");
+    expect(run.status).toBe("completed");
+    expect(run.output).toMatchObject({ updated: 9, failedSources: [] });
+    expect(run.steps).toEqual(["fetch simulated", "check and store prices"]);
+    expect((await lib.db.priceTick.count()) - before).toBe(9);
   });
 
   it("finds idle cash that no run is investing", async () => {

@@ -1,0 +1,74 @@
+import Decimal from "decimal.js";
+import { db } from "../db";
+import { aggregateQuotes, breakerAfter, breakerAllows, type Quote, type RejectedQuote } from "./aggregate";
+import type { PriceSource } from "./sources";
+
+/** Asks one source for the active assets' prices, honouring and updating its circuit breaker. */
+export async function fetchFromSource(source: PriceSource, now = new Date()): Promise<{ quotes: Quote[]; skipped: boolean }> {
+  const state = await db.priceSourceState.upsert({ where: { source: source.name }, create: { source: source.name }, update: {} });
+  if (!breakerAllows(state, now)) return { quotes: [], skipped: true };
+  const symbols = (await db.asset.findMany({ where: { active: true }, select: { symbol: true } })).map((a) => a.symbol);
+  try {
+    const quotes = await source.latestQuotes(symbols);
+    const next = breakerAfter(state, true, now);
+    await db.priceSourceState.update({ where: { source: source.name }, data: { ...next, lastError: null, lastSuccessAt: now } });
+    return { quotes, skipped: false };
+  } catch (error) {
+    const next = breakerAfter(state, false, now);
+    await db.priceSourceState.update({
+      where: { source: source.name },
+      data: { ...next, lastError: (error instanceof Error ? error.message : String(error)).slice(0, 500) },
+    });
+    throw error;
+  }
+}
+
+export interface SyncResult {
+  updated: number;
+  rejected: { source: string; symbol: string; price: string; reason: string }[];
+}
+
+/**
+ * Aggregates the quotes of all sources and stores the accepted prices: latest price, an intraday tick and
+ * today's daily bar, in one transaction. Rejected quotes are returned for the log.
+ */
+export async function storeQuotes(quotes: Quote[], now = new Date()): Promise<SyncResult> {
+  const { prices, rejected } = aggregateQuotes(quotes, now);
+  const assets = await db.asset.findMany({ where: { symbol: { in: prices.map((p) => p.symbol) } }, select: { id: true, symbol: true } });
+  const idOf = new Map(assets.map((a) => [a.symbol, a.id]));
+  const unknown: RejectedQuote[] = prices.filter((p) => !idOf.has(p.symbol)).map((p) => ({ quote: { source: p.sources.join(","), symbol: p.symbol, price: p.price, at: p.at }, reason: "unknown symbol" }));
+  const known = prices.filter((p) => idOf.has(p.symbol));
+  const day = new Date(`${now.toISOString().slice(0, 10)}T00:00:00Z`);
+  await db.$transaction(async (tx) => {
+    for (const price of known) {
+      const assetId = idOf.get(price.symbol)!;
+      const value = price.price.toFixed(6);
+      await tx.assetPrice.upsert({
+        where: { assetId },
+        create: { assetId, price: value, asOf: price.at, source: price.sources.join(",") },
+        update: { price: value, asOf: price.at, source: price.sources.join(",") },
+      });
+      await tx.priceTick.create({ data: { assetId, price: value, at: price.at, sources: price.sources } });
+      const bar = await tx.priceBar.findUnique({ where: { assetId_date: { assetId, date: day } } });
+      await tx.priceBar.upsert({
+        where: { assetId_date: { assetId, date: day } },
+        create: { assetId, date: day, open: value, high: value, low: value, close: value, source: "sync" },
+        update: {
+          high: Decimal.max(new Decimal(bar?.high.toString() ?? value), price.price).toFixed(6),
+          low: Decimal.min(new Decimal(bar?.low.toString() ?? value), price.price).toFixed(6),
+          close: value,
+        },
+      });
+    }
+  });
+  return {
+    updated: known.length,
+    rejected: [...rejected, ...unknown].map((r) => ({ source: r.quote.source, symbol: r.quote.symbol, price: r.quote.price.toString(), reason: r.reason })),
+  };
+}
+
+/** Whether the latest prices are older than 15 minutes while the market is open (the UI warns). */
+export async function pricesAsOf(): Promise<Date | null> {
+  const oldest = await db.assetPrice.aggregate({ _min: { asOf: true } });
+  return oldest._min.asOf ?? null;
+}
