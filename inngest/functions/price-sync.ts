@@ -3,12 +3,14 @@ import Decimal from "decimal.js";
 import { priceSources } from "@/lib/market-data";
 import type { Quote } from "@/lib/market-data/aggregate";
 import { fetchFromSource, storeQuotes } from "@/lib/market-data/sync";
+import { revaluePortfolios } from "@/lib/portfolio/snapshots";
 import { inngest, priceSyncRequested } from "../client";
 
 /**
  * Every 10 minutes, and on request: each source is fetched in its own step (with its own retries and circuit
  * breaker, so one failing source does not hold up the others), then the quotes are checked against each
- * other and stored. Rejected quotes are logged for an operator.
+ * other and stored, and every portfolio is revalued (today's snapshot). Rejected quotes are logged for an
+ * operator.
  */
 export const priceSync = inngest.createFunction(
   { id: "price-sync", triggers: [cron("*/10 * * * *"), priceSyncRequested], concurrency: { limit: 1 }, retries: 2 },
@@ -32,6 +34,7 @@ export const priceSync = inngest.createFunction(
     for (const rejected of result.rejected) {
       logger.warn(`rejected ${rejected.symbol} ${rejected.price} from ${rejected.source}: ${rejected.reason}`);
     }
-    return { updated: result.updated, rejected: result.rejected.length, failedSources: failed };
+    const revalued = result.updated > 0 ? await step.run("revalue portfolios", () => revaluePortfolios(new Date())) : 0;
+    return { updated: result.updated, rejected: result.rejected.length, failedSources: failed, revalued };
   },
 );

@@ -3,24 +3,29 @@ import Link from "next/link";
 import { DepositList } from "@/components/deposits/deposit-list";
 import { AllocationTable } from "@/components/investing/allocation-table";
 import { HoldingsTable } from "@/components/investing/holdings-table";
+import { PerformancePanel } from "@/components/investing/performance-panel";
 import { AutoRefresh } from "@/components/ui/auto-refresh";
 import { Alert } from "@/components/ui/alert";
 import { requirePageUser } from "@/lib/auth/guards";
 import { holdingsOverview } from "@/lib/investing/portfolio";
 import { currentRiskProfile } from "@/lib/investing/risk-profile";
 import { formatMoney } from "@/lib/money";
+import { performanceOf, RANGES } from "@/lib/portfolio/performance";
 import { cashOverview, listDeposits } from "@/lib/payments/deposits";
 import { settleTestTransferAction } from "../deposit/actions";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
-export default async function DashboardPage() {
+export default async function DashboardPage({ searchParams }: { searchParams: Promise<{ range?: string }> }) {
   const user = await requirePageUser("/dashboard", ["INVESTOR"]);
-  const [overview, deposits, profile, holdings] = await Promise.all([
+  const requested = (await searchParams).range;
+  const range = RANGES.find((r) => r === requested) ?? "1M";
+  const [overview, deposits, profile, holdings, performance] = await Promise.all([
     cashOverview(user),
     listDeposits(user, { take: 20 }),
     currentRiskProfile(user),
     holdingsOverview(user),
+    performanceOf(user, range),
   ]);
   const money = (amount: bigint) => formatMoney(amount, overview.currency);
   return (
@@ -73,6 +78,7 @@ export default async function DashboardPage() {
           </Link>
         </p>
       </section>
+      <PerformancePanel performance={performance} />
       <section aria-labelledby="portfolio-heading" className="card">
         {profile?.model ? (
           <>

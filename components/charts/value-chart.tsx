@@ -1,0 +1,28 @@
+"use client";
+
+import { Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { formatMoney } from "@/lib/money";
+
+export interface ValuePoint {
+  date: string;
+  /** Integer cents (exact as a number far beyond any account's value); formatted without float arithmetic. */
+  cents: number;
+}
+
+const asMoney = (cents: unknown) => formatMoney(BigInt(Math.round(Number(cents))));
+
+/** The account's daily value over the chosen range (the figures beside it say the same in words). */
+export function ValueChart({ points }: { points: ValuePoint[] }) {
+  return (
+    <div className="chart" aria-hidden="true">
+      <ResponsiveContainer width="100%" height={240}>
+        <LineChart data={points} margin={{ top: 8, right: 16, bottom: 8, left: 16 }}>
+          <XAxis dataKey="date" tick={{ fontSize: 12 }} minTickGap={32} />
+          <YAxis tickFormatter={asMoney} width={100} tick={{ fontSize: 12 }} domain={["auto", "auto"]} />
+          <Tooltip formatter={asMoney} />
+          <Line type="monotone" dataKey="cents" stroke="#1d5fd1" strokeWidth={2} dot={false} isAnimationActive={false} />
+        </LineChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}

@@ -1,0 +1,52 @@
+import Link from "next/link";
+import type Decimal from "decimal.js";
+import { ValueChart } from "@/components/charts/value-chart";
+import { formatMoney } from "@/lib/money";
+import { RANGES, type Performance } from "@/lib/portfolio/performance";
+
+const percent = (value: Decimal | null) => (value === null ? "—" : `${value.times(100).toFixed(2)}%`);
+
+export function PerformancePanel({ performance }: { performance: Performance }) {
+  const first = performance.series[0];
+  const last = performance.series.at(-1);
+  return (
+    <section aria-labelledby="performance-heading" className="card">
+      <h2 id="performance-heading">Performance</h2>
+      <nav aria-label="Performance range" className="ranges">
+        {RANGES.map((range) => (
+          <Link key={range} href={`/dashboard?range=${range}`} aria-current={range === performance.range ? "true" : undefined}>
+            {range === "ALL" ? "All" : range}
+          </Link>
+        ))}
+      </nav>
+      {performance.series.length < 2 ? (
+        <p>Performance appears after your first full day invested.</p>
+      ) : (
+        <>
+          <dl className="figures">
+            <div>
+              <dt>Time-weighted return</dt>
+              <dd data-testid="twr">{percent(performance.timeWeighted)}</dd>
+            </div>
+            <div>
+              <dt>Money-weighted return</dt>
+              <dd>{percent(performance.moneyWeighted)}</dd>
+            </div>
+            <div>
+              <dt>Volatility (annualised)</dt>
+              <dd>{percent(performance.volatility)}</dd>
+            </div>
+            <div>
+              <dt>Largest fall</dt>
+              <dd>{percent(performance.maxDrawdown)}</dd>
+            </div>
+          </dl>
+          <p>
+            Value {formatMoney(first!.value)} on {first!.date}, {formatMoney(last!.value)} on {last!.date}.
+          </p>
+          <ValueChart points={performance.series.map((point) => ({ date: point.date, cents: Number(point.value) }))} />
+        </>
+      )}
+    </section>
+  );
+}

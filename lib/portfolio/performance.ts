@@ -1,0 +1,40 @@
+import Decimal from "decimal.js";
+import type { CurrentUser } from "../auth/sessions";
+import { db } from "../db";
+import { investmentAccountOf } from "../payments/deposits";
+import { annualisedVolatility, inRange, maxDrawdown, moneyWeightedReturn, timeWeightedReturn, type Range, type Snapshot } from "./returns";
+
+export const RANGES: Range[] = ["1M", "3M", "YTD", "1Y", "ALL"];
+
+export interface Performance {
+  range: Range;
+  timeWeighted: Decimal | null;
+  moneyWeighted: Decimal | null;
+  volatility: Decimal | null;
+  maxDrawdown: Decimal | null;
+  /** Daily value in cents, for the chart. */
+  series: { date: string; value: bigint }[];
+}
+
+const CENTS = new Decimal(100);
+
+/** Returns and risk for a range, from the account's daily snapshots. */
+export async function performanceOf(user: CurrentUser, range: Range): Promise<Performance> {
+  const account = await investmentAccountOf(user);
+  const rows = await db.portfolioSnapshot.findMany({ where: { investmentAccountId: account.id }, orderBy: { date: "asc" } });
+  const snapshots: Snapshot[] = rows.map((row) => ({
+    date: row.date.toISOString().slice(0, 10),
+    value: new Decimal((row.marketValue + row.cash).toString()).dividedBy(CENTS),
+    flow: new Decimal(row.netFlow.toString()).dividedBy(CENTS),
+  }));
+  const window = inRange(snapshots, range);
+  const enough = window.length >= 2;
+  return {
+    range,
+    timeWeighted: enough ? timeWeightedReturn(window) : null,
+    moneyWeighted: enough ? moneyWeightedReturn(window) : null,
+    volatility: window.length >= 3 ? annualisedVolatility(window) : null,
+    maxDrawdown: enough ? maxDrawdown(window) : null,
+    series: window.map((s) => ({ date: s.date, value: BigInt(s.value.times(CENTS).toFixed(0)) })),
+  };
+}

@@ -1,0 +1,60 @@
+import { randomUUID } from "node:crypto";
+import { beforeEach, describe, expect, it } from "vitest";
+import { fundedInvestor, setPrices } from "../../scripts/test/investing";
+import { db } from "../db";
+import { SimulatedBroker } from "../brokerage/simulated";
+import { acquireRunLock, holdCash, placeOrders, planInvestment, releaseRunLock, releaseUnspent, settleFills } from "../investing/invest";
+import { performanceOf } from "./performance";
+import { revaluePortfolios } from "./snapshots";
+
+beforeEach(() => setPrices());
+
+async function investAll(accountId: string) {
+  const run = randomUUID();
+  await acquireRunLock(accountId, run, "invest");
+  const held = await holdCash(accountId, run);
+  await planInvestment(accountId, run, held);
+  await placeOrders(run, new SimulatedBroker({ spreadBps: 0 }));
+  await settleFills(accountId, run);
+  await releaseUnspent(accountId, run, held);
+  await releaseRunLock(accountId, run);
+}
+
+describe("daily snapshots", () => {
+  it("record value, cash and the day's deposits for every account, in batches, and refresh in place", async () => {
+    const { accountId } = await fundedInvestor(100_000n);
+    const today = new Date();
+    const count = await revaluePortfolios(today, 2);
+    expect(count).toBe(await db.investmentAccount.count());
+    const snapshot = await db.portfolioSnapshot.findUniqueOrThrow({
+      where: { investmentAccountId_date: { investmentAccountId: accountId, date: new Date(today.toISOString().slice(0, 10)) } },
+    });
+    expect(snapshot).toMatchObject({ marketValue: 0n, cash: 100_000n, netFlow: 100_000n });
+
+    await investAll(accountId);
+    await revaluePortfolios(today);
+    const after = await db.portfolioSnapshot.findUniqueOrThrow({
+      where: { investmentAccountId_date: { investmentAccountId: accountId, date: new Date(today.toISOString().slice(0, 10)) } },
+    });
+    // Bought at the stored prices with no spread: value plus cash is the $1,000 to within the cents rounded.
+    expect(Number(after.marketValue + after.cash)).toBeGreaterThanOrEqual(99_990);
+    expect(after.marketValue + after.cash).toBeLessThanOrEqual(100_000n);
+    expect(after.netFlow).toBe(100_000n);
+  });
+
+  it("turn into returns: a 10% rise after the deposit day is +10% time-weighted", async () => {
+    const { user, accountId } = await fundedInvestor(100_000n);
+    await db.portfolioSnapshot.createMany({
+      data: [
+        { investmentAccountId: accountId, date: new Date("2026-11-02"), marketValue: 0n, cash: 100_000n, netFlow: 100_000n },
+        { investmentAccountId: accountId, date: new Date("2026-11-03"), marketValue: 110_000n, cash: 0n, netFlow: 0n },
+      ],
+    });
+    const performance = await performanceOf(user, "ALL");
+    expect(performance.timeWeighted?.toString()).toBe("0.1");
+    expect(performance.series).toEqual([
+      { date: "2026-11-02", value: 100_000n },
+      { date: "2026-11-03", value: 110_000n },
+    ]);
+  });
+});
