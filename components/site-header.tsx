@@ -13,7 +13,14 @@ export async function SiteHeader() {
       <nav aria-label="Main">
         {user ? (
           <>
-            {isStaff(user.role) ? <Link href="/admin">Advisor dashboard</Link> : <Link href="/dashboard">Dashboard</Link>}
+            {isStaff(user.role) ? (
+              <Link href="/admin">Advisor dashboard</Link>
+            ) : (
+              <>
+                <Link href="/dashboard">Dashboard</Link>
+                <Link href="/settings">Settings</Link>
+              </>
+            )}
             <span className="who" aria-label="Signed in as">
               {user.name}
             </span>

@@ -30,3 +30,12 @@ describe("formatMoney", () => {
     expect(formatMoney(0n)).toBe("$0.00");
   });
 });
+
+describe("toDecimalString", () => {
+  it("writes cents as an exact decimal string", async () => {
+    const { toDecimalString } = await import("./money");
+    expect(toDecimalString(50_000n)).toBe("500.00");
+    expect(toDecimalString(-12_345n)).toBe("-123.45");
+    expect(toDecimalString(7n)).toBe("0.07");
+  });
+});

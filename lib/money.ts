@@ -40,3 +40,13 @@ export function formatMoney(amount: bigint, currency = "USD"): string {
   const symbol = currency === "USD" ? "$" : `${currency} `;
   return `${negative ? "-" : ""}${symbol}${whole}${digits ? `.${fraction}` : ""}`;
 }
+
+/** "-123.45" for -12345n: the exact decimal string APIs and CSV files carry (no symbol, no separators). */
+export function toDecimalString(amount: bigint, currency = "USD"): string {
+  const digits = minorDigits(currency);
+  const negative = amount < 0n;
+  const absolute = negative ? -amount : amount;
+  const scale = 10n ** BigInt(digits);
+  const fraction = digits ? `.${(absolute % scale).toString().padStart(digits, "0")}` : "";
+  return `${negative ? "-" : ""}${absolute / scale}${fraction}`;
+}

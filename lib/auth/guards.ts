@@ -5,6 +5,7 @@ import { cache } from "react";
 import { Forbidden, Unauthenticated } from "../errors";
 import type { Role } from "../generated/prisma/client";
 import { authOptions } from "./next-auth-options";
+import { userOfApiToken } from "./api-tokens";
 import type { CurrentUser } from "./sessions";
 
 /** The signed-in user of this request (one database read per request, however often it is asked). */
@@ -32,4 +33,20 @@ export async function requireUser(roles?: readonly Role[]): Promise<CurrentUser>
   if (!user) throw new Unauthenticated();
   if (roles && !roles.includes(user.role)) throw new Forbidden();
   return user;
+}
+
+/**
+ * For the read-only JSON API: a personal token (`Authorization: Bearer av_…`, GET only) or the browser session.
+ */
+export async function requireApiReader(request: Request): Promise<CurrentUser> {
+  const authorization = request.headers.get("authorization");
+  if (authorization) {
+    const [scheme, token] = authorization.split(" ");
+    if (scheme?.toLowerCase() !== "bearer" || !token) throw new Unauthenticated("Send the token as: Authorization: Bearer <token>.");
+    if (request.method !== "GET") throw new Forbidden("API tokens are read-only.");
+    const user = await userOfApiToken(token);
+    if (!user) throw new Unauthenticated("The API token is not valid (revoked, or never issued).");
+    return user;
+  }
+  return requireUser(["INVESTOR"]);
 }

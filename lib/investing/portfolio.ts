@@ -25,9 +25,13 @@ export interface HoldingsOverview {
   investing: boolean;
 }
 
-/** The account's holdings at the latest prices, with their weight against the model's target. */
+/** The investor's holdings at the latest prices, with their weight against the model's target. */
 export async function holdingsOverview(user: CurrentUser): Promise<HoldingsOverview> {
-  const account = await investmentAccountOf(user);
+  return holdingsOf((await investmentAccountOf(user)).id);
+}
+
+export async function holdingsOf(investmentAccountId: string): Promise<HoldingsOverview> {
+  const account = { id: investmentAccountId };
   const [holdings, details, cash] = await Promise.all([
     db.holding.findMany({ where: { investmentAccountId: account.id, quantity: { gt: 0 } } }),
     db.investmentAccount.findUniqueOrThrow({ where: { id: account.id }, select: { modelVersionId: true, status: true } }),

@@ -18,10 +18,13 @@ export interface Performance {
 
 const CENTS = new Decimal(100);
 
-/** Returns and risk for a range, from the account's daily snapshots. */
+/** Returns and risk for a range, from the investor's daily snapshots. */
 export async function performanceOf(user: CurrentUser, range: Range): Promise<Performance> {
-  const account = await investmentAccountOf(user);
-  const rows = await db.portfolioSnapshot.findMany({ where: { investmentAccountId: account.id }, orderBy: { date: "asc" } });
+  return performanceOfAccount((await investmentAccountOf(user)).id, range);
+}
+
+export async function performanceOfAccount(investmentAccountId: string, range: Range): Promise<Performance> {
+  const rows = await db.portfolioSnapshot.findMany({ where: { investmentAccountId }, orderBy: { date: "asc" } });
   const snapshots: Snapshot[] = rows.map((row) => ({
     date: row.date.toISOString().slice(0, 10),
     value: new Decimal((row.marketValue + row.cash).toString()).dividedBy(CENTS),

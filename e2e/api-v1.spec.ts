@@ -1,0 +1,68 @@
+import { expect, test } from "@playwright/test";
+import { DEMO, signIn, uniqueEmail } from "./fixtures";
+
+test("an investor reads their own data with a personal token, and nobody else's", async ({ page, request }) => {
+  await page.goto("/sign-up");
+  await page.getByLabel("Full name").fill("Tom Token");
+  await page.getByLabel("Email").fill(uniqueEmail("token"));
+  await page.getByLabel("Password").fill("a quiet harbour at dawn");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await page.getByRole("link", { name: "Deposit money" }).click();
+  await page.getByLabel("Amount (USD)").fill("250");
+  await page.getByRole("button", { name: "Pay with test method" }).click();
+  await expect(page.getByTestId("available-cash")).toHaveText("$250.00");
+
+  await page.getByRole("link", { name: "Settings" }).click();
+  const accountId = (await page.getByTestId("account-id").textContent())!;
+  await page.getByLabel("Token name").fill("Spreadsheet");
+  await page.getByRole("button", { name: "Create a read-only token" }).click();
+  const token = (await page.getByTestId("new-token").textContent())!;
+  expect(token).toMatch(/^av_/);
+  const auth = { authorization: `Bearer ${token}` };
+
+  const transactions = await request.get(`/api/v1/accounts/${accountId}/transactions`, { headers: auth });
+  expect(transactions.status()).toBe(200);
+  expect((await transactions.json()).transactions).toEqual([
+    expect.objectContaining({ type: "deposit", amount: "250.00", currency: "USD" }),
+  ]);
+
+  const holdings = await request.get(`/api/v1/accounts/${accountId}/holdings`, { headers: auth });
+  expect(await holdings.json()).toMatchObject({ accountId, invested: "0.00", holdings: [] });
+
+  const performance = await request.get(`/api/v1/accounts/${accountId}/performance?range=1Y`, { headers: auth });
+  expect(await performance.json()).toMatchObject({ range: "1Y", timeWeightedReturn: null });
+  expect((await request.get(`/api/v1/accounts/${accountId}/performance?range=5Y`, { headers: auth })).status()).toBe(400);
+
+  const csv = await request.get(`/api/v1/accounts/${accountId}/transactions.csv`, { headers: auth });
+  expect(csv.headers()["content-type"]).toContain("text/csv");
+  expect(csv.headers()["content-disposition"]).toContain("attachment");
+  expect((await csv.text()).split("\r\n")[0]).toBe("date,type,description,amount,currency");
+
+  const price = await request.get("/api/v1/market/prices/vti", { headers: auth });
+  expect(await price.json()).toMatchObject({ symbol: "VTI", currency: "USD" });
+  expect((await request.get("/api/v1/market/prices/NOPE", { headers: auth })).status()).toBe(404);
+  const history = await request.get("/api/v1/market/history/VTI?start=2024-01-01&end=2023-01-01", { headers: auth });
+  expect(history.status()).toBe(400);
+  expect((await history.json()).error.code).toBe("invalid_input");
+
+  // Read-only, and only the token's own account.
+  expect((await request.post("/api/v1/accounts", { headers: auth, data: {} })).status()).toBe(401); // tokens authenticate reads only
+  const someoneElse = await page.context().browser()!.newPage();
+  await signIn(someoneElse, DEMO.investor);
+  await expect(someoneElse).toHaveURL(/\/dashboard$/);
+  const otherId = await (async () => {
+    await someoneElse.goto("/settings");
+    return (await someoneElse.getByTestId("account-id").textContent())!;
+  })();
+  const forbidden = await request.get(`/api/v1/accounts/${otherId}/holdings`, { headers: auth });
+  expect(forbidden.status()).toBe(404);
+  expect((await forbidden.json()).error.code).toBe("not_found");
+  expect((await request.get(`/api/v1/accounts/${accountId}/holdings`, { headers: { authorization: "Bearer av_forged" } })).status()).toBe(401);
+
+  // Revoked: refused at once.
+  await page.getByRole("button", { name: "Revoke token Spreadsheet" }).click();
+  await expect(page.getByRole("table", { name: "Your tokens" })).toHaveCount(0);
+  expect((await request.get(`/api/v1/accounts/${accountId}/holdings`, { headers: auth })).status()).toBe(401);
+  await someoneElse.close();
+});

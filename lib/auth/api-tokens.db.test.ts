@@ -1,0 +1,35 @@
+import { describe, expect, it } from "vitest";
+import { browser, createUser } from "../../scripts/test/factories";
+import { db } from "../db";
+import { Forbidden, InvalidInput, NotFound } from "../errors";
+import { createApiToken, listApiTokens, revokeApiToken, userOfApiToken } from "./api-tokens";
+
+describe("personal API tokens", () => {
+  it("are shown once, stored only as a hash, identify their investor, and stop working when revoked", async () => {
+    const investor = await createUser("INVESTOR");
+    const { id, token, prefix } = await createApiToken(investor, { name: "Spreadsheet" }, browser());
+    expect(token).toMatch(/^av_[A-Za-z0-9_-]{43}$/);
+    const stored = await db.apiToken.findUniqueOrThrow({ where: { id } });
+    expect(stored.tokenHash).not.toContain(token.slice(3));
+    expect(stored.prefix).toBe(prefix);
+    expect((await userOfApiToken(token))?.id).toBe(investor.id);
+    expect(await userOfApiToken(`${token}x`)).toBeNull();
+    expect(await userOfApiToken("Bearer nonsense")).toBeNull();
+    expect((await listApiTokens(investor)).map((t) => t.name)).toEqual(["Spreadsheet"]);
+
+    await revokeApiToken(investor, id, browser());
+    expect(await userOfApiToken(token)).toBeNull();
+    expect(await listApiTokens(investor)).toEqual([]);
+    expect(await db.auditLog.count({ where: { targetId: id, action: { in: ["API_TOKEN_CREATED", "API_TOKEN_REVOKED"] } } })).toBe(2);
+  });
+
+  it("are for investors, need a name, and can only be revoked by their owner", async () => {
+    const investor = await createUser("INVESTOR");
+    const other = await createUser("INVESTOR");
+    await expect(createApiToken(await createUser("ADVISOR"), { name: "x" }, browser())).rejects.toBeInstanceOf(Forbidden);
+    await expect(createApiToken(investor, { name: " " }, browser())).rejects.toBeInstanceOf(InvalidInput);
+    const { id, token } = await createApiToken(investor, { name: "Mine" }, browser());
+    await expect(revokeApiToken(other, id, browser())).rejects.toBeInstanceOf(NotFound);
+    expect((await userOfApiToken(token))?.id).toBe(investor.id);
+  });
+});

@@ -1,0 +1,54 @@
+/** The JSON API's shapes: money and decimals as exact strings, never JSON numbers. */
+import { toDecimalString } from "../money";
+import type { HoldingsOverview } from "../investing/portfolio";
+import type { Performance } from "./performance";
+import type { Transaction } from "./transactions";
+
+export function holdingsJson(accountId: string, currency: string, overview: HoldingsOverview) {
+  return {
+    accountId,
+    currency,
+    invested: toDecimalString(overview.invested, currency),
+    holdings: overview.rows.map((row) => ({
+      symbol: row.symbol,
+      name: row.name,
+      quantity: row.quantity.toFixed(6),
+      price: row.price.toFixed(6),
+      value: toDecimalString(row.value, currency),
+      costBasis: toDecimalString(row.costBasis, currency),
+      weight: row.weight.toFixed(6),
+      target: row.target.toFixed(6),
+    })),
+  };
+}
+
+const ratio = (value: { toFixed(n: number): string } | null) => (value === null ? null : value.toFixed(6));
+
+export function performanceJson(accountId: string, currency: string, performance: Performance) {
+  return {
+    accountId,
+    range: performance.range,
+    timeWeightedReturn: ratio(performance.timeWeighted),
+    moneyWeightedReturn: ratio(performance.moneyWeighted),
+    volatility: ratio(performance.volatility),
+    maxDrawdown: ratio(performance.maxDrawdown),
+    series: performance.series.map((point) => ({ date: point.date, value: toDecimalString(point.value, currency) })),
+  };
+}
+
+export function transactionJson(transaction: Transaction, currency: string) {
+  return {
+    id: transaction.id.toString(),
+    at: transaction.at.toISOString(),
+    type: transaction.kind.toLowerCase(),
+    description: transaction.description,
+    amount: toDecimalString(transaction.amount, currency),
+    currency,
+  };
+}
+
+/** RFC 4180 quoting, and a leading quote for cells a spreadsheet would take for a formula. */
+export function csvCell(value: string): string {
+  const safe = /^[=+\-@]/.test(value) && !/^-?\d/.test(value) ? `'${value}` : value;
+  return /[",\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+}

@@ -1,0 +1,51 @@
+import { randomUUID } from "node:crypto";
+import { beforeEach, describe, expect, it } from "vitest";
+import { createUser } from "../../scripts/test/factories";
+import { fundedInvestor, setPrices } from "../../scripts/test/investing";
+import { SimulatedBroker } from "../brokerage/simulated";
+import { InvalidInput, NotFound } from "../errors";
+import { acquireRunLock, holdCash, placeOrders, planInvestment, releaseRunLock, releaseUnspent, settleFills } from "../investing/invest";
+import { csvCell } from "./api-views";
+import { listTransactions, ownAccount } from "./transactions";
+
+beforeEach(() => setPrices());
+
+describe("transactions", () => {
+  it("list the deposit and each purchase, newest first, paginated by cursor and filtered by type", async () => {
+    const { user, accountId } = await fundedInvestor(50_000n);
+    const run = randomUUID();
+    await acquireRunLock(accountId, run, "invest");
+    const held = await holdCash(accountId, run);
+    await planInvestment(accountId, run, held);
+    await placeOrders(run, new SimulatedBroker());
+    await settleFills(accountId, run);
+    await releaseUnspent(accountId, run, held);
+    await releaseRunLock(accountId, run);
+
+    const account = await ownAccount(user, accountId);
+    const all = await listTransactions(account.id, { limit: "100" });
+    expect(all.transactions.at(-1)).toMatchObject({ kind: "DEPOSIT", amount: 50_000n });
+    const trades = all.transactions.filter((t) => t.kind === "TRADE");
+    expect(trades).toHaveLength(8); // the 8 purchases; holding the cash for orders nets to zero and is left out
+    expect(trades.every((t) => t.amount < 0n && t.description.startsWith("Bought "))).toBe(true);
+
+    const first = await listTransactions(account.id, { limit: 3 });
+    const second = await listTransactions(account.id, { limit: 3, cursor: first.nextCursor! });
+    expect([...first.transactions, ...second.transactions].map((t) => t.id)).toEqual(all.transactions.slice(0, 6).map((t) => t.id));
+    expect((await listTransactions(account.id, { type: "deposit" })).transactions.map((t) => t.kind)).toEqual(["DEPOSIT"]);
+    await expect(listTransactions(account.id, { type: "bogus" })).rejects.toBeInstanceOf(InvalidInput);
+    await expect(listTransactions(account.id, { cursor: "x1" })).rejects.toBeInstanceOf(InvalidInput);
+  });
+
+  it("belong to their investor: another investor's account is not found", async () => {
+    const { accountId } = await fundedInvestor(10_000n);
+    await expect(ownAccount(await createUser("INVESTOR"), accountId)).rejects.toBeInstanceOf(NotFound);
+    await expect(ownAccount(await createUser("INVESTOR"), "not-a-uuid")).rejects.toBeInstanceOf(NotFound);
+  });
+
+  it("escape CSV cells a spreadsheet would misread", () => {
+    expect(csvCell('Bought 1 "VTI", today')).toBe('"Bought 1 ""VTI"", today"');
+    expect(csvCell("=HYPERLINK(1)")).toBe("'=HYPERLINK(1)");
+    expect(csvCell("-123.45")).toBe("-123.45");
+  });
+});
