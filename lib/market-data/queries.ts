@@ -1,8 +1,10 @@
+import Decimal from "decimal.js";
 import { z } from "zod";
 import { marketClock } from "../brokerage/market-calendar";
 import { db } from "../db";
 import { NotFound } from "../errors";
 import { parseInput } from "../validation";
+import { splitAdjusted, splitsOf } from "./corporate-actions";
 
 const STALE_MS = 15 * 60_000;
 
@@ -34,17 +36,17 @@ export async function dailyHistoryOf(symbol: string, input: Record<string, unkno
     where: { assetId: asset.id, date: { gte: new Date(`${start}T00:00:00Z`), lte: new Date(`${end}T00:00:00Z`) } },
     orderBy: { date: "asc" },
   });
+  const splits = await splitsOf(asset.symbol);
+  // Split-adjusted: a split never shows as a fall or a jump.
+  const adjust = (price: { toString(): string }, date: string) => splitAdjusted(new Decimal(price.toString()), date, splits).toFixed(6);
   return {
     symbol: asset.symbol,
     start,
     end,
-    bars: bars.map((b) => ({
-      date: b.date.toISOString().slice(0, 10),
-      open: b.open.toFixed(6),
-      high: b.high.toFixed(6),
-      low: b.low.toFixed(6),
-      close: b.close.toFixed(6),
-      volume: b.volume.toString(),
-    })),
+    splitAdjusted: true,
+    bars: bars.map((b) => {
+      const date = b.date.toISOString().slice(0, 10);
+      return { date, open: adjust(b.open, date), high: adjust(b.high, date), low: adjust(b.low, date), close: adjust(b.close, date), volume: b.volume.toString() };
+    }),
   };
 }

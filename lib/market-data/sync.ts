@@ -1,6 +1,7 @@
 import Decimal from "decimal.js";
 import { db } from "../db";
 import { aggregateQuotes, breakerAfter, breakerAllows, type Quote, type RejectedQuote } from "./aggregate";
+import { looksLikeUnrecordedSplit } from "./corporate-actions";
 import type { PriceSource } from "./sources";
 
 /** Asks one source for the active assets' prices, honouring and updating its circuit breaker. */
@@ -37,7 +38,24 @@ export async function storeQuotes(quotes: Quote[], now = new Date()): Promise<Sy
   const assets = await db.asset.findMany({ where: { symbol: { in: prices.map((p) => p.symbol) } }, select: { id: true, symbol: true } });
   const idOf = new Map(assets.map((a) => [a.symbol, a.id]));
   const unknown: RejectedQuote[] = prices.filter((p) => !idOf.has(p.symbol)).map((p) => ({ quote: { source: p.sources.join(","), symbol: p.symbol, price: p.price, at: p.at }, reason: "unknown symbol" }));
-  const known = prices.filter((p) => idOf.has(p.symbol));
+  const stored = await db.assetPrice.findMany({ where: { assetId: { in: [...idOf.values()] } }, include: { asset: { select: { symbol: true } } } });
+  const splits = await db.corporateAction.findMany({ where: { symbol: { in: prices.map((p) => p.symbol) } } });
+  // A move that looks like a split is only believed when a recorded split explains it.
+  const splitLike: RejectedQuote[] = [];
+  const known = prices.filter((p) => {
+    if (!idOf.has(p.symbol)) return false;
+    const previous = stored.find((s) => s.asset.symbol === p.symbol);
+    if (!previous) return true;
+    const split = splits.find((s) => s.symbol === p.symbol && s.exDate > previous.asOf && s.exDate <= now);
+    const ratio = split ? new Decimal(split.toShares).dividedBy(split.fromShares) : null;
+    const before = new Decimal(previous.price.toString());
+    if (!looksLikeUnrecordedSplit(before, p.price, ratio)) return true;
+    splitLike.push({
+      quote: { source: p.sources.join(","), symbol: p.symbol, price: p.price, at: p.at },
+      reason: `a ${p.price.dividedBy(before).toFixed(2)}× move looks like a split, but none is recorded: flagged for an operator`,
+    });
+    return false;
+  });
   const day = new Date(`${now.toISOString().slice(0, 10)}T00:00:00Z`);
   await db.$transaction(async (tx) => {
     for (const price of known) {
@@ -63,7 +81,7 @@ export async function storeQuotes(quotes: Quote[], now = new Date()): Promise<Sy
   });
   return {
     updated: known.length,
-    rejected: [...rejected, ...unknown].map((r) => ({ source: r.quote.source, symbol: r.quote.symbol, price: r.quote.price.toString(), reason: r.reason })),
+    rejected: [...rejected, ...unknown, ...splitLike].map((r) => ({ source: r.quote.source, symbol: r.quote.symbol, price: r.quote.price.toString(), reason: r.reason })),
   };
 }
 

@@ -1,0 +1,106 @@
+import { randomUUID } from "node:crypto";
+import Decimal from "decimal.js";
+import { beforeEach, describe, expect, it } from "vitest";
+import { browser, createUser } from "../../scripts/test/factories";
+import { fundedInvestor, setPrices } from "../../scripts/test/investing";
+import { SimulatedBroker } from "../brokerage/simulated";
+import { db } from "../db";
+import { Conflict, Forbidden, InvalidInput, NotFound } from "../errors";
+import { acquireRunLock, holdCash, placeOrders, planInvestment, releaseRunLock, releaseUnspent, settleFills } from "../investing/invest";
+import { holdingsOf } from "../investing/portfolio";
+import { applyDueSplits, applySplit, looksLikeUnrecordedSplit, recordSplit } from "./corporate-actions";
+import { dailyHistoryOf } from "./queries";
+import { storeQuotes } from "./sync";
+
+beforeEach(async () => {
+  await setPrices();
+  await db.corporateAction.deleteMany();
+});
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+async function investedAccount() {
+  const { accountId } = await fundedInvestor(100_000n);
+  const run = randomUUID();
+  await acquireRunLock(accountId, run, "invest");
+  const held = await holdCash(accountId, run);
+  await planInvestment(accountId, run, held);
+  await placeOrders(run, new SimulatedBroker({ spreadBps: 0 }));
+  await settleFills(accountId, run);
+  await releaseUnspent(accountId, run, held);
+  await releaseRunLock(accountId, run);
+  // The shares were bought before the split's ex-date.
+  await db.taxLot.updateMany({ where: { investmentAccountId: accountId }, data: { acquiredAt: new Date("2026-01-02T15:00:00Z") } });
+  await db.assetPrice.updateMany({ data: { asOf: new Date(Date.now() - 2 * 86_400_000) } });
+  return accountId;
+}
+
+describe("a 4-for-1 split", () => {
+  it("quadruples the shares and quarters the cost per share, leaving value and cost basis alone, once", async () => {
+    const staff = await createUser("ADVISOR");
+    const accountId = await investedAccount();
+    const before = await holdingsOf(accountId);
+    const lotBefore = await db.taxLot.findFirstOrThrow({ where: { investmentAccountId: accountId, symbol: "VTI" } });
+
+    const action = await recordSplit(staff, { symbol: "vti", exDate: today(), fromShares: 1, toShares: 4 }, browser());
+    expect(await applyDueSplits()).toBe(1);
+    expect(await applySplit(action.id)).toEqual({ holdings: 0, lots: 0 }); // once
+
+    const after = await holdingsOf(accountId);
+    const vti = (rows: typeof before.rows) => rows.find((r) => r.symbol === "VTI")!;
+    expect(vti(after.rows).quantity.toString()).toBe(vti(before.rows).quantity.times(4).toString());
+    expect(vti(after.rows).price.toString()).toBe("72.53");
+    expect(vti(after.rows).costBasis).toBe(vti(before.rows).costBasis);
+    expect(Number(vti(after.rows).value - vti(before.rows).value)).toBeLessThanOrEqual(1); // cents of rounding at most
+    const lotAfter = await db.taxLot.findUniqueOrThrow({ where: { id: lotBefore.id } });
+    expect(new Decimal(lotAfter.costPerShare.toString()).times(4).toDecimalPlaces(4).toString()).toBe(new Decimal(lotBefore.costPerShare.toString()).toDecimalPlaces(4).toString());
+    expect(await db.auditLog.count({ where: { targetId: action.id } })).toBe(2);
+  });
+
+  it("is believed by the price sync only once recorded: an unexplained 4× fall is flagged and ignored", async () => {
+    const asOf = new Date(Date.now() - 86_400_000);
+    await db.assetPrice.updateMany({ data: { asOf } });
+    const quote = { source: "test", symbol: "VTI", price: new Decimal("72.60"), at: new Date() };
+    const refused = await storeQuotes([quote], new Date());
+    expect(refused.updated).toBe(0);
+    expect(refused.rejected[0]!.reason).toContain("looks like a split, but none is recorded: flagged for an operator");
+
+    await recordSplit(await createUser("ADMIN"), { symbol: "VTI", exDate: today(), fromShares: 1, toShares: 4 }, browser());
+    expect((await storeQuotes([quote], new Date())).updated).toBe(1);
+  });
+
+  it("shows history split-adjusted, so the split is neither a fall nor a jump", async () => {
+    const vti = await db.asset.findUniqueOrThrow({ where: { symbol: "VTI" } });
+    await db.priceBar.createMany({
+      data: [
+        { assetId: vti.id, date: new Date("2026-03-02"), open: "290", high: "292", low: "288", close: "290", volume: 1000n, source: "test" },
+        { assetId: vti.id, date: new Date("2026-03-03"), open: "72.5", high: "73", low: "72", close: "72.6", volume: 4000n, source: "test" },
+      ],
+    });
+    await recordSplit(await createUser("ADMIN"), { symbol: "VTI", exDate: "2026-03-03", fromShares: 1, toShares: 4 }, browser());
+    const history = await dailyHistoryOf("VTI", { start: "2026-03-01", end: "2026-03-04" });
+    expect(history.bars.map((b) => [b.date, b.close])).toEqual([
+      ["2026-03-02", "72.500000"],
+      ["2026-03-03", "72.600000"],
+    ]);
+  });
+
+  it("is recorded by staff only, once, for a known asset, with a real ratio", async () => {
+    const admin = await createUser("ADMIN");
+    await expect(recordSplit(await createUser("INVESTOR"), { symbol: "VTI", exDate: today(), fromShares: 1, toShares: 2 }, browser())).rejects.toBeInstanceOf(Forbidden);
+    await expect(recordSplit(admin, { symbol: "ZZZZ", exDate: today(), fromShares: 1, toShares: 2 }, browser())).rejects.toBeInstanceOf(NotFound);
+    await expect(recordSplit(admin, { symbol: "VTI", exDate: today(), fromShares: 2, toShares: 2 }, browser())).rejects.toBeInstanceOf(InvalidInput);
+    await recordSplit(admin, { symbol: "VTI", exDate: today(), fromShares: 1, toShares: 2 }, browser());
+    await expect(recordSplit(admin, { symbol: "VTI", exDate: today(), fromShares: 1, toShares: 3 }, browser())).rejects.toBeInstanceOf(Conflict);
+  });
+});
+
+describe("looksLikeUnrecordedSplit", () => {
+  it("flags moves beyond 40% unless a recorded ratio explains them", () => {
+    const d = (v: string) => new Decimal(v);
+    expect(looksLikeUnrecordedSplit(d("100"), d("50"), null)).toBe(true);
+    expect(looksLikeUnrecordedSplit(d("100"), d("50.2"), d("2"))).toBe(false);
+    expect(looksLikeUnrecordedSplit(d("100"), d("130"), null)).toBe(false);
+    expect(looksLikeUnrecordedSplit(d("100"), d("300"), d("0.5"))).toBe(true);
+  });
+});
