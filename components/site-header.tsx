@@ -18,6 +18,8 @@ export async function SiteHeader() {
             ) : (
               <>
                 <Link href="/dashboard">Dashboard</Link>
+                <Link href="/holdings">Holdings</Link>
+                <Link href="/activity">Activity</Link>
                 <Link href="/settings">Settings</Link>
               </>
             )}

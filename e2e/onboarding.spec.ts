@@ -79,4 +79,20 @@ test("sign up, take the questionnaire, deposit, and within seconds the dashboard
   const invested = Number((await page.getByTestId("invested-value").textContent())!.replace(/[$,]/g, ""));
   expect(invested).toBeGreaterThan(498);
   expect(invested).toBeLessThanOrEqual(500);
+
+  // Holdings: the same funds with cost basis and unrealised gain (the spread paid on the way in).
+  await page.getByRole("link", { name: "Holdings" }).click();
+  await expect(page.getByRole("row", { name: /VTI/ })).toContainText("$175.00");
+  await expect(page.getByTestId("unrealised-gain")).toHaveText(/^-\$0\.\d\d$/);
+
+  // Activity: the deposit and the eight purchases, filterable, and as a CSV file.
+  await page.getByRole("link", { name: "Activity" }).click();
+  await expect(page.getByRole("row")).toHaveCount(10); // header + deposit + 8 purchases
+  await page.getByLabel("Show").selectOption("deposit");
+  await page.getByRole("button", { name: "Filter" }).click();
+  await expect(page.getByRole("row")).toHaveCount(2);
+  await expect(page.getByRole("row").nth(1)).toContainText("$500.00");
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download CSV" }).click()]);
+  const csv = await (await download.createReadStream()).toArray();
+  expect(Buffer.concat(csv).toString("utf8")).toMatch(/^date,type,description,amount,currency\r\n.*,deposit,Deposit,500\.00,USD\r\n$/s);
 });

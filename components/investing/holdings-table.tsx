@@ -4,7 +4,7 @@ import type { HoldingRow } from "@/lib/investing/portfolio";
 
 const percent = (fraction: Decimal) => `${fraction.times(100).toFixed(1)}%`;
 
-export function HoldingsTable({ rows }: { rows: HoldingRow[] }) {
+export function HoldingsTable({ rows, detailed = false }: { rows: HoldingRow[]; detailed?: boolean }) {
   return (
     <table>
       <caption>Holdings at the latest prices</caption>
@@ -16,6 +16,12 @@ export function HoldingsTable({ rows }: { rows: HoldingRow[] }) {
           <th scope="col" className="number">Value</th>
           <th scope="col" className="number">Weight</th>
           <th scope="col" className="number">Target</th>
+          {detailed && (
+            <>
+              <th scope="col" className="number">Cost basis</th>
+              <th scope="col" className="number">Unrealised gain</th>
+            </>
+          )}
         </tr>
       </thead>
       <tbody>
@@ -29,6 +35,12 @@ export function HoldingsTable({ rows }: { rows: HoldingRow[] }) {
             <td className="number">{formatMoney(row.value)}</td>
             <td className="number">{percent(row.weight)}</td>
             <td className="number">{percent(row.target)}</td>
+            {detailed && (
+              <>
+                <td className="number">{formatMoney(row.costBasis)}</td>
+                <td className="number">{formatMoney(row.value - row.costBasis)}</td>
+              </>
+            )}
           </tr>
         ))}
       </tbody>

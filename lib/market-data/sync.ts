@@ -1,4 +1,5 @@
 import Decimal from "decimal.js";
+import { marketClock } from "../brokerage/market-calendar";
 import { db } from "../db";
 import { aggregateQuotes, breakerAfter, breakerAllows, type Quote, type RejectedQuote } from "./aggregate";
 import { looksLikeUnrecordedSplit } from "./corporate-actions";
@@ -85,8 +86,8 @@ export async function storeQuotes(quotes: Quote[], now = new Date()): Promise<Sy
   };
 }
 
-/** Whether the latest prices are older than 15 minutes while the market is open (the UI warns). */
-export async function pricesAsOf(): Promise<Date | null> {
-  const oldest = await db.assetPrice.aggregate({ _min: { asOf: true } });
-  return oldest._min.asOf ?? null;
+/** When the oldest latest price was taken, and whether it is stale (over 15 minutes old while the market is open). */
+export async function pricesAsOf(now = new Date()): Promise<{ asOf: Date | null; stale: boolean }> {
+  const oldest = (await db.assetPrice.aggregate({ _min: { asOf: true } }))._min.asOf ?? null;
+  return { asOf: oldest, stale: !!oldest && marketClock(now).isOpen && now.getTime() - oldest.getTime() > 15 * 60_000 };
 }

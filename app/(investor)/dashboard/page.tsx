@@ -4,12 +4,14 @@ import { DepositList } from "@/components/deposits/deposit-list";
 import { AllocationTable } from "@/components/investing/allocation-table";
 import { HoldingsTable } from "@/components/investing/holdings-table";
 import { PerformancePanel } from "@/components/investing/performance-panel";
+import { PricesAsOf } from "@/components/investing/prices-as-of";
 import { AutoRefresh } from "@/components/ui/auto-refresh";
 import { Alert } from "@/components/ui/alert";
 import { requirePageUser } from "@/lib/auth/guards";
 import { holdingsOverview } from "@/lib/investing/portfolio";
 import { currentRiskProfile } from "@/lib/investing/risk-profile";
 import { formatMoney } from "@/lib/money";
+import { pricesAsOf } from "@/lib/market-data/sync";
 import { performanceOf, RANGES } from "@/lib/portfolio/performance";
 import { cashOverview, listDeposits } from "@/lib/payments/deposits";
 import { settleTestTransferAction } from "../deposit/actions";
@@ -20,12 +22,13 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   const user = await requirePageUser("/dashboard", ["INVESTOR"]);
   const requested = (await searchParams).range;
   const range = RANGES.find((r) => r === requested) ?? "1M";
-  const [overview, deposits, profile, holdings, performance] = await Promise.all([
+  const [overview, deposits, profile, holdings, performance, prices] = await Promise.all([
     cashOverview(user),
     listDeposits(user, { take: 20 }),
     currentRiskProfile(user),
     holdingsOverview(user),
     performanceOf(user, range),
+    pricesAsOf(),
   ]);
   const money = (amount: bigint) => formatMoney(amount, overview.currency);
   return (
@@ -38,6 +41,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         </Alert>
       )}
       {holdings.investing && <AutoRefresh />}
+      {holdings.rows.length > 0 && <PricesAsOf asOf={prices.asOf} stale={prices.stale} />}
       <section aria-labelledby="cash-heading" className="card">
         <h2 id="cash-heading">Your money</h2>
         <dl className="figures">
