@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
+import { Providers } from "@/components/providers";
 import { SiteHeader } from "@/components/site-header";
 import "./globals.css";
 
@@ -15,8 +16,10 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         <a href="#content" className="skip-link">
           Skip to content
         </a>
-        <SiteHeader />
-        <div id="content">{children}</div>
+        <Providers>
+          <SiteHeader />
+          <div id="content">{children}</div>
+        </Providers>
       </body>
     </html>
   );

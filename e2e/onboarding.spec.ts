@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { alertOf, uniqueEmail } from "./fixtures";
+import { alertOf, DEMO, signIn, uniqueEmail } from "./fixtures";
 
 const BALANCED: [RegExp, string][] = [
   [/start using this money/, "In 6 to 10 years"],
@@ -95,4 +95,30 @@ test("sign up, take the questionnaire, deposit, and within seconds the dashboard
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download CSV" }).click()]);
   const csv = await (await download.createReadStream()).toArray();
   expect(Buffer.concat(csv).toString("utf8")).toMatch(/^date,type,description,amount,currency\r\n.*,deposit,Deposit,500\.00,USD\r\n$/s);
+});
+
+test("after a price sync the dashboard's values move by themselves, without a reload", async ({ page, browser }) => {
+  await page.goto("/sign-up");
+  await page.getByLabel("Full name").fill("Lena Live");
+  await page.getByLabel("Email").fill(uniqueEmail("live"));
+  await page.getByLabel("Password").fill("a quiet harbour at dawn");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await page.getByRole("link", { name: "Take the risk questionnaire" }).click();
+  for (const [question, answer] of BALANCED) {
+    await page.getByRole("group", { name: question }).getByLabel(answer, { exact: true }).check();
+  }
+  await page.getByRole("button", { name: "See my risk score" }).click();
+  await page.getByRole("link", { name: "Deposit money" }).click();
+  await page.getByLabel("Amount (USD)").fill("1000");
+  await page.getByRole("button", { name: "Pay with test method" }).click();
+  await expect(page.getByRole("table", { name: "Holdings at the latest prices" })).toBeVisible({ timeout: 15_000 });
+  const before = await page.getByTestId("invested-value").textContent();
+
+  // An admin asks for a price sync; the investor's page is left alone.
+  const admin = await browser.newPage();
+  await signIn(admin, DEMO.admin);
+  await expect(admin).toHaveURL(/\/admin$/);
+  expect((await admin.request.post("/api/v1/market/sync")).status()).toBe(202);
+  await expect(page.getByTestId("invested-value")).not.toHaveText(before!, { timeout: 10_000 });
+  await admin.close();
 });

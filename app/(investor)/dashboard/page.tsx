@@ -7,6 +7,7 @@ import { PerformancePanel } from "@/components/investing/performance-panel";
 import { PricesAsOf } from "@/components/investing/prices-as-of";
 import { AutoRefresh } from "@/components/ui/auto-refresh";
 import { Alert } from "@/components/ui/alert";
+import { LivePrices } from "@/components/ui/live-prices";
 import { requirePageUser } from "@/lib/auth/guards";
 import { holdingsOverview } from "@/lib/investing/portfolio";
 import { currentRiskProfile } from "@/lib/investing/risk-profile";
@@ -41,6 +42,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         </Alert>
       )}
       {holdings.investing && <AutoRefresh />}
+      <LivePrices />
       {holdings.rows.length > 0 && <PricesAsOf asOf={prices.asOf} stale={prices.stale} />}
       <section aria-labelledby="cash-heading" className="card">
         <h2 id="cash-heading">Your money</h2>

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { HoldingsTable } from "@/components/investing/holdings-table";
 import { PricesAsOf } from "@/components/investing/prices-as-of";
+import { LivePrices } from "@/components/ui/live-prices";
 import { requirePageUser } from "@/lib/auth/guards";
 import { holdingsOverview } from "@/lib/investing/portfolio";
 import { pricesAsOf } from "@/lib/market-data/sync";
@@ -16,6 +17,7 @@ export default async function HoldingsPage() {
   return (
     <main>
       <h1>Holdings</h1>
+      <LivePrices />
       <PricesAsOf asOf={prices.asOf} stale={prices.stale} />
       {holdings.rows.length === 0 ? (
         <p>
