@@ -7,6 +7,8 @@ export interface ValuePoint {
   date: string;
   /** Integer cents (exact as a number far beyond any account's value); formatted without float arithmetic. */
   cents: number;
+  /** The same money in the benchmark, in cents, when there is price history for it. */
+  benchmark?: number;
 }
 
 const asMoney = (cents: unknown) => formatMoney(BigInt(Math.round(Number(cents))));
@@ -20,7 +22,8 @@ export function ValueChart({ points }: { points: ValuePoint[] }) {
           <XAxis dataKey="date" tick={{ fontSize: 12 }} minTickGap={32} />
           <YAxis tickFormatter={asMoney} width={100} tick={{ fontSize: 12 }} domain={["auto", "auto"]} />
           <Tooltip formatter={asMoney} />
-          <Line type="monotone" dataKey="cents" stroke="#1d5fd1" strokeWidth={2} dot={false} isAnimationActive={false} />
+          <Line name="Your portfolio" type="monotone" dataKey="cents" stroke="#1d5fd1" strokeWidth={2} dot={false} isAnimationActive={false} />
+          <Line name="Benchmark" type="monotone" dataKey="benchmark" stroke="#9aa6bb" strokeDasharray="4 3" dot={false} isAnimationActive={false} connectNulls />
         </LineChart>
       </ResponsiveContainer>
     </div>

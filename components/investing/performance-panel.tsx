@@ -40,11 +40,21 @@ export function PerformancePanel({ performance }: { performance: Performance }) 
               <dt>Largest fall</dt>
               <dd>{percent(performance.maxDrawdown)}</dd>
             </div>
+            <div>
+              <dt>Benchmark: {performance.benchmark.name}</dt>
+              <dd data-testid="benchmark-return">{percent(performance.benchmark.return)}</dd>
+            </div>
           </dl>
           <p>
             Value {formatMoney(first!.value)} on {first!.date}, {formatMoney(last!.value)} on {last!.date}.
           </p>
-          <ValueChart points={performance.series.map((point) => ({ date: point.date, cents: Number(point.value) }))} />
+          <ValueChart
+            points={performance.series.map((point) => ({
+              date: point.date,
+              cents: Number(point.value),
+              benchmark: point.benchmark === null ? undefined : Number(point.benchmark),
+            }))}
+          />
         </>
       )}
     </section>

@@ -32,7 +32,12 @@ export function performanceJson(accountId: string, currency: string, performance
     moneyWeightedReturn: ratio(performance.moneyWeighted),
     volatility: ratio(performance.volatility),
     maxDrawdown: ratio(performance.maxDrawdown),
-    series: performance.series.map((point) => ({ date: point.date, value: toDecimalString(point.value, currency) })),
+    benchmark: { name: performance.benchmark.name, return: ratio(performance.benchmark.return) },
+    series: performance.series.map((point) => ({
+      date: point.date,
+      value: toDecimalString(point.value, currency),
+      benchmark: point.benchmark === null ? null : toDecimalString(point.benchmark, currency),
+    })),
   };
 }
 

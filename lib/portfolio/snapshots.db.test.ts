@@ -53,8 +53,23 @@ describe("daily snapshots", () => {
     const performance = await performanceOf(user, "ALL");
     expect(performance.timeWeighted?.toString()).toBe("0.1");
     expect(performance.series).toEqual([
-      { date: "2026-11-02", value: 100_000n },
-      { date: "2026-11-03", value: 110_000n },
+      { date: "2026-11-02", value: 100_000n, benchmark: null },
+      { date: "2026-11-03", value: 110_000n, benchmark: null },
     ]);
+    expect(performance.benchmark.return).toBeNull(); // no price history yet
+
+    // With closes for both funds: VTI +5%, BND +0% → 60/40 +3%: $1,000 → $1,030.
+    for (const [symbol, first, second] of [["VTI", "100", "105"], ["BND", "80", "80"]] as const) {
+      const asset = await db.asset.findUniqueOrThrow({ where: { symbol } });
+      await db.priceBar.createMany({
+        data: [
+          { assetId: asset.id, date: new Date("2026-11-02"), open: first, high: first, low: first, close: first, source: "test" },
+          { assetId: asset.id, date: new Date("2026-11-03"), open: second, high: second, low: second, close: second, source: "test" },
+        ],
+      });
+    }
+    const compared = await performanceOf(user, "ALL");
+    expect(compared.benchmark.return?.toString()).toBe("0.03");
+    expect(compared.series.map((p) => p.benchmark)).toEqual([100_000n, 103_000n]);
   });
 });
