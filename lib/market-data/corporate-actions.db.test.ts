@@ -69,6 +69,16 @@ describe("a 4-for-1 split", () => {
     expect((await storeQuotes([quote], new Date())).updated).toBe(1);
   });
 
+  it("is believed after the sync has applied it too (the stored price is then already adjusted)", async () => {
+    await db.assetPrice.updateMany({ data: { asOf: new Date(Date.now() - 86_400_000) } });
+    await recordSplit(await createUser("ADMIN"), { symbol: "VTI", exDate: today(), fromShares: 1, toShares: 4 }, browser());
+    expect(await applyDueSplits()).toBe(1);
+    const quote = { source: "test", symbol: "VTI", price: new Decimal("72.60"), at: new Date() };
+    const stored = await storeQuotes([quote], new Date());
+    expect(stored.rejected).toEqual([]);
+    expect(stored.updated).toBe(1);
+  });
+
   it("shows history split-adjusted, so the split is neither a fall nor a jump", async () => {
     const vti = await db.asset.findUniqueOrThrow({ where: { symbol: "VTI" } });
     await db.priceBar.createMany({

@@ -47,7 +47,8 @@ export async function storeQuotes(quotes: Quote[], now = new Date()): Promise<Sy
     if (!idOf.has(p.symbol)) return false;
     const previous = stored.find((s) => s.asset.symbol === p.symbol);
     if (!previous) return true;
-    const split = splits.find((s) => s.symbol === p.symbol && s.exDate > previous.asOf && s.exDate <= now);
+    // A split already applied has adjusted the stored price itself; only one still pending explains a jump.
+    const split = splits.find((s) => s.symbol === p.symbol && s.exDate > previous.asOf && s.exDate <= now && !s.appliedAt);
     const ratio = split ? new Decimal(split.toShares).dividedBy(split.fromShares) : null;
     const before = new Decimal(previous.price.toString());
     if (!looksLikeUnrecordedSplit(before, p.price, ratio)) return true;
