@@ -2,32 +2,20 @@ import { randomUUID } from "node:crypto";
 import Decimal from "decimal.js";
 import { beforeEach, describe, expect, it } from "vitest";
 import { browser, createUser } from "../../scripts/test/factories";
-import { fundedInvestor, setPrices } from "../../scripts/test/investing";
+import { fundedInvestor, investAll, setPrices } from "../../scripts/test/investing";
 import { BrokerMismatch, BrokerUnavailable, MarketClosed, type Broker } from "../brokerage/broker";
 import { SimulatedBroker } from "../brokerage/simulated";
 import { db } from "../db";
 import { investorBalances, platformAccount } from "../ledger/accounts";
 import { postJournalEntry } from "../ledger/post";
 import { trialBalance } from "../ledger/trial-balance";
-import { AccountBusy, acquireRunLock, CannotInvest, holdCash, placeOrders, planInvestment, releaseRunLock, releaseUnspent, settleFills } from "./invest";
+import { AccountBusy, acquireRunLock, CannotInvest, holdCash, placeOrders, planInvestment, releaseUnspent, settleFills } from "./invest";
 import { setTradingHalt, TradingHalted } from "./trading-halt";
 
 beforeEach(async () => {
   await setPrices();
   await db.platformSetting.deleteMany();
 });
-
-/** The invest run's steps in order, as the workflow runs them. */
-async function invest(accountId: string, runId: string, broker: Broker) {
-  await acquireRunLock(accountId, runId, "invest");
-  const held = await holdCash(accountId, runId);
-  await planInvestment(accountId, runId, held);
-  await placeOrders(runId, broker);
-  await settleFills(accountId, runId);
-  const unspent = await releaseUnspent(accountId, runId, held);
-  await releaseRunLock(accountId, runId);
-  return { held, unspent };
-}
 
 async function holdingsValue(accountId: string) {
   const holdings = await db.holding.findMany({ where: { investmentAccountId: accountId } });
@@ -39,7 +27,7 @@ const errorOf = (promise: Promise<unknown>) => promise.then(() => null, (e: unkn
 describe("an invest run", () => {
   it("turns a $500 deposit into holdings that match the model within a cent each", async () => {
     const { accountId } = await fundedInvestor(50_000n);
-    const { held, unspent } = await invest(accountId, randomUUID(), new SimulatedBroker());
+    const { held, unspent } = await investAll(accountId, new SimulatedBroker());
     expect(held).toBe(50_000n);
     // Balanced: VTI 35%, BND 25%, VEA 15%, TIP/IEF/VWO/VNQ/GLD 5% each
     const expected = { VTI: 17_500n, BND: 12_500n, VEA: 7_500n, TIP: 2_500n, IEF: 2_500n, VWO: 2_500n, VNQ: 2_500n, GLD: 2_500n };
@@ -143,13 +131,13 @@ describe("an invest run", () => {
 
   it("invests two deposits in a row, never taking cash below zero", async () => {
     const { accountId, ledger } = await fundedInvestor(30_000n);
-    await invest(accountId, randomUUID(), new SimulatedBroker());
+    await investAll(accountId, new SimulatedBroker());
     await postJournalEntry(db, {
       idempotencyKey: `second:${accountId}`,
       kind: "DEPOSIT",
       postings: [{ account: await platformAccount("STRIPE_CLEARING", accountId), amount: -20_000n }, { account: ledger.INVESTOR_CASH, amount: 20_000n }],
     });
-    await invest(accountId, randomUUID(), new SimulatedBroker());
+    await investAll(accountId, new SimulatedBroker());
     const total = Object.values(await holdingsValue(accountId)).reduce((a, b) => a + b, 0n);
     expect(total + (await investorBalances(accountId)).INVESTOR_CASH).toBe(50_000n);
     expect(await db.posting.count({ where: { ledgerAccountId: ledger.INVESTOR_CASH, balanceAfter: { lt: 0 } } })).toBe(0);

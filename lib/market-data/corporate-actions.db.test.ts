@@ -1,12 +1,9 @@
-import { randomUUID } from "node:crypto";
 import Decimal from "decimal.js";
 import { beforeEach, describe, expect, it } from "vitest";
 import { browser, createUser } from "../../scripts/test/factories";
-import { fundedInvestor, setPrices } from "../../scripts/test/investing";
-import { SimulatedBroker } from "../brokerage/simulated";
+import { fundedInvestor, investAll, setPrices } from "../../scripts/test/investing";
 import { db } from "../db";
 import { Conflict, Forbidden, InvalidInput, NotFound } from "../errors";
-import { acquireRunLock, holdCash, placeOrders, planInvestment, releaseRunLock, releaseUnspent, settleFills } from "../investing/invest";
 import { holdingsOf } from "../investing/portfolio";
 import { applyDueSplits, applySplit, looksLikeUnrecordedSplit, recordSplit } from "./corporate-actions";
 import { dailyHistoryOf } from "./queries";
@@ -21,14 +18,7 @@ const today = () => new Date().toISOString().slice(0, 10);
 
 async function investedAccount() {
   const { accountId } = await fundedInvestor(100_000n);
-  const run = randomUUID();
-  await acquireRunLock(accountId, run, "invest");
-  const held = await holdCash(accountId, run);
-  await planInvestment(accountId, run, held);
-  await placeOrders(run, new SimulatedBroker({ spreadBps: 0 }));
-  await settleFills(accountId, run);
-  await releaseUnspent(accountId, run, held);
-  await releaseRunLock(accountId, run);
+  await investAll(accountId);
   // The shares were bought before the split's ex-date.
   await db.taxLot.updateMany({ where: { investmentAccountId: accountId }, data: { acquiredAt: new Date("2026-01-02T15:00:00Z") } });
   await db.assetPrice.updateMany({ data: { asOf: new Date(Date.now() - 2 * 86_400_000) } });

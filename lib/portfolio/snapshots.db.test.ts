@@ -1,24 +1,10 @@
-import { randomUUID } from "node:crypto";
 import { beforeEach, describe, expect, it } from "vitest";
-import { fundedInvestor, setPrices } from "../../scripts/test/investing";
+import { fundedInvestor, investAll, setPrices } from "../../scripts/test/investing";
 import { db } from "../db";
-import { SimulatedBroker } from "../brokerage/simulated";
-import { acquireRunLock, holdCash, placeOrders, planInvestment, releaseRunLock, releaseUnspent, settleFills } from "../investing/invest";
 import { performanceOf } from "./performance";
 import { revaluePortfolios } from "./snapshots";
 
 beforeEach(() => setPrices());
-
-async function investAll(accountId: string) {
-  const run = randomUUID();
-  await acquireRunLock(accountId, run, "invest");
-  const held = await holdCash(accountId, run);
-  await planInvestment(accountId, run, held);
-  await placeOrders(run, new SimulatedBroker({ spreadBps: 0 }));
-  await settleFills(accountId, run);
-  await releaseUnspent(accountId, run, held);
-  await releaseRunLock(accountId, run);
-}
 
 describe("daily snapshots", () => {
   it("record value, cash and the day's deposits for every account, in batches, and refresh in place", async () => {

@@ -1,10 +1,8 @@
-import { randomUUID } from "node:crypto";
 import { beforeEach, describe, expect, it } from "vitest";
 import { createUser } from "../../scripts/test/factories";
-import { fundedInvestor, setPrices } from "../../scripts/test/investing";
+import { fundedInvestor, investAll, setPrices } from "../../scripts/test/investing";
 import { SimulatedBroker } from "../brokerage/simulated";
 import { InvalidInput, NotFound } from "../errors";
-import { acquireRunLock, holdCash, placeOrders, planInvestment, releaseRunLock, releaseUnspent, settleFills } from "../investing/invest";
 import { csvCell } from "./api-views";
 import { listTransactions, ownAccount } from "./transactions";
 
@@ -13,14 +11,7 @@ beforeEach(() => setPrices());
 describe("transactions", () => {
   it("list the deposit and each purchase, newest first, paginated by cursor and filtered by type", async () => {
     const { user, accountId } = await fundedInvestor(50_000n);
-    const run = randomUUID();
-    await acquireRunLock(accountId, run, "invest");
-    const held = await holdCash(accountId, run);
-    await planInvestment(accountId, run, held);
-    await placeOrders(run, new SimulatedBroker());
-    await settleFills(accountId, run);
-    await releaseUnspent(accountId, run, held);
-    await releaseRunLock(accountId, run);
+    await investAll(accountId, new SimulatedBroker());
 
     const account = await ownAccount(user, accountId);
     const all = await listTransactions(account.id, { limit: "100" });
