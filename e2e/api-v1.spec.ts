@@ -1,16 +1,9 @@
 import { expect, test } from "@playwright/test";
-import { DEMO, signIn, uniqueEmail } from "./fixtures";
+import { DEMO, deposit, signIn, signUp } from "./fixtures";
 
 test("an investor reads their own data with a personal token, and nobody else's", async ({ page, request }) => {
-  await page.goto("/sign-up");
-  await page.getByLabel("Full name").fill("Tom Token");
-  await page.getByLabel("Email").fill(uniqueEmail("token"));
-  await page.getByLabel("Password").fill("a quiet harbour at dawn");
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL(/\/dashboard$/);
-  await page.getByRole("link", { name: "Deposit money" }).click();
-  await page.getByLabel("Amount (USD)").fill("250");
-  await page.getByRole("button", { name: "Pay with test method" }).click();
+  await signUp(page, "Tom Token", "token");
+  await deposit(page, "250");
   await expect(page.getByTestId("available-cash")).toHaveText("$250.00");
 
   await page.getByRole("link", { name: "Settings" }).click();

@@ -1,26 +1,8 @@
-import { expect, test, type Page } from "@playwright/test";
-import { alertOf, signIn, uniqueEmail } from "./fixtures";
-
-async function newInvestor(page: Page) {
-  const email = uniqueEmail("saver");
-  await page.goto("/sign-up");
-  await page.getByLabel("Full name").fill("Dana Deposit");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill("a quiet harbour at dawn");
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL(/\/dashboard$/);
-  return email;
-}
-
-async function deposit(page: Page, amount: string, method: RegExp) {
-  await page.getByRole("link", { name: "Deposit money" }).click();
-  await page.getByLabel("Amount (USD)").fill(amount);
-  await page.getByRole("radio", { name: method }).check();
-  await page.getByRole("button", { name: "Pay with test method" }).click();
-}
+import { expect, test } from "@playwright/test";
+import { alertOf, deposit, signIn, signUp } from "./fixtures";
 
 test("an investor deposits $500 by test card and sees $500 of cash", async ({ page }) => {
-  await newInvestor(page);
+  await signUp(page, "Dana Deposit", "saver");
   await expect(page.getByTestId("available-cash")).toHaveText("$0.00");
   await deposit(page, "500", /succeeds/);
   await expect(page).toHaveURL(/\/dashboard\?deposit=/);
@@ -31,7 +13,7 @@ test("an investor deposits $500 by test card and sees $500 of cash", async ({ pa
 });
 
 test("a declined card shows a clear failure and no cash", async ({ page }) => {
-  await newInvestor(page);
+  await signUp(page, "Dana Deposit", "saver");
   await deposit(page, "75.50", /declined/);
   await expect(page.getByTestId("available-cash")).toHaveText("$0.00");
   const row = page.getByRole("row", { name: /\$75\.50/ });
@@ -40,7 +22,7 @@ test("a declined card shows a clear failure and no cash", async ({ page }) => {
 });
 
 test("a bank transfer is pending until it settles", async ({ page }) => {
-  await newInvestor(page);
+  await signUp(page, "Dana Deposit", "saver");
   await deposit(page, "1,000.00", /bank account/);
   await expect(page.getByRole("row", { name: /\$1,000\.00/ })).toContainText("Pending: bank transfer in progress");
   await expect(page.getByTestId("available-cash")).toHaveText("$0.00");
@@ -50,7 +32,7 @@ test("a bank transfer is pending until it settles", async ({ page }) => {
 });
 
 test("bad amounts are refused next to the field, and nothing is deposited", async ({ page }) => {
-  await newInvestor(page);
+  await signUp(page, "Dana Deposit", "saver");
   await page.getByRole("link", { name: "Deposit money" }).click();
   for (const [amount, message] of [
     ["5", "Deposits are between $10.00 and $100,000.00."],

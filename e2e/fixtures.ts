@@ -27,3 +27,23 @@ export async function signOut(page: Page) {
 export function alertOf(page: Page) {
   return page.getByRole("main").getByRole("alert");
 }
+
+/** Opens a new investor account through the sign-up form and lands on the dashboard; returns its email. */
+export async function signUp(page: Page, name: string, emailPrefix = "investor"): Promise<string> {
+  const email = uniqueEmail(emailPrefix);
+  await page.goto("/sign-up");
+  await page.getByLabel("Full name").fill(name);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill("a quiet harbour at dawn");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(/\/dashboard$/);
+  return email;
+}
+
+/** Deposits `amount` through the deposit form's test method (the first, succeeding card unless `method` picks another). */
+export async function deposit(page: Page, amount: string, method?: RegExp) {
+  await page.getByRole("link", { name: "Deposit money" }).click();
+  await page.getByLabel("Amount (USD)").fill(amount);
+  if (method) await page.getByRole("radio", { name: method }).check();
+  await page.getByRole("button", { name: "Pay with test method" }).click();
+}

@@ -1,5 +1,5 @@
-import { expect, test } from "@playwright/test";
-import { alertOf, DEMO, signIn, uniqueEmail } from "./fixtures";
+import { expect, test, type Page } from "@playwright/test";
+import { alertOf, DEMO, deposit, signIn, signUp } from "./fixtures";
 
 const BALANCED: [RegExp, string][] = [
   [/start using this money/, "In 6 to 10 years"],
@@ -11,13 +11,16 @@ const BALANCED: [RegExp, string][] = [
   [/largest loss/, "10% to 20%"],
 ];
 
+async function takeBalancedQuestionnaire(page: Page) {
+  await page.getByRole("link", { name: "Take the risk questionnaire" }).click();
+  for (const [question, answer] of BALANCED) {
+    await page.getByRole("group", { name: question }).getByLabel(answer, { exact: true }).check();
+  }
+  await page.getByRole("button", { name: "See my risk score" }).click();
+}
+
 test("a new investor takes the questionnaire, gets a score with its reasons, and a matching portfolio", async ({ page }) => {
-  await page.goto("/sign-up");
-  await page.getByLabel("Full name").fill("Quinn Questions");
-  await page.getByLabel("Email").fill(uniqueEmail("quiz"));
-  await page.getByLabel("Password").fill("a quiet harbour at dawn");
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL(/\/dashboard$/);
+  await signUp(page, "Quinn Questions", "quiz");
   await page.getByRole("link", { name: "Take the risk questionnaire" }).click();
 
   // Two answers missing: both named, the others kept.
@@ -52,22 +55,11 @@ test("a new investor takes the questionnaire, gets a score with its reasons, and
 });
 
 test("sign up, take the questionnaire, deposit, and within seconds the dashboard shows holdings matching the model", async ({ page }) => {
-  await page.goto("/sign-up");
-  await page.getByLabel("Full name").fill("Ines Invests");
-  await page.getByLabel("Email").fill(uniqueEmail("invest"));
-  await page.getByLabel("Password").fill("a quiet harbour at dawn");
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL(/\/dashboard$/);
-  await page.getByRole("link", { name: "Take the risk questionnaire" }).click();
-  for (const [question, answer] of BALANCED) {
-    await page.getByRole("group", { name: question }).getByLabel(answer, { exact: true }).check();
-  }
-  await page.getByRole("button", { name: "See my risk score" }).click();
+  await signUp(page, "Ines Invests", "invest");
+  await takeBalancedQuestionnaire(page);
   await expect(page.getByRole("heading", { name: "Your portfolio: Balanced" })).toBeVisible();
 
-  await page.getByRole("link", { name: "Deposit money" }).click();
-  await page.getByLabel("Amount (USD)").fill("500");
-  await page.getByRole("button", { name: "Pay with test method" }).click();
+  await deposit(page, "500");
   await expect(page).toHaveURL(/\/dashboard\?deposit=/);
 
   // The dashboard refreshes itself while the money is being invested.
@@ -98,19 +90,9 @@ test("sign up, take the questionnaire, deposit, and within seconds the dashboard
 });
 
 test("after a price sync the dashboard's values move by themselves, without a reload", async ({ page, browser }) => {
-  await page.goto("/sign-up");
-  await page.getByLabel("Full name").fill("Lena Live");
-  await page.getByLabel("Email").fill(uniqueEmail("live"));
-  await page.getByLabel("Password").fill("a quiet harbour at dawn");
-  await page.getByRole("button", { name: "Create account" }).click();
-  await page.getByRole("link", { name: "Take the risk questionnaire" }).click();
-  for (const [question, answer] of BALANCED) {
-    await page.getByRole("group", { name: question }).getByLabel(answer, { exact: true }).check();
-  }
-  await page.getByRole("button", { name: "See my risk score" }).click();
-  await page.getByRole("link", { name: "Deposit money" }).click();
-  await page.getByLabel("Amount (USD)").fill("1000");
-  await page.getByRole("button", { name: "Pay with test method" }).click();
+  await signUp(page, "Lena Live", "live");
+  await takeBalancedQuestionnaire(page);
+  await deposit(page, "1000");
   await expect(page.getByRole("table", { name: "Holdings at the latest prices" })).toBeVisible({ timeout: 15_000 });
   const before = await page.getByTestId("invested-value").textContent();
 
