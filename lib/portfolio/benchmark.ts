@@ -16,21 +16,22 @@ export type Closes = Record<string, Map<string, Decimal>>;
  * before the date. Null when a symbol has no close on or before the first date.
  */
 export function benchmarkIndex(dates: string[], weights: Record<string, Decimal>, closes: Closes): Decimal[] | null {
-  const lastClose = (symbol: string, date: string): Decimal | null => {
-    let found: { date: string; close: Decimal } | null = null;
-    for (const [day, close] of closes[symbol] ?? new Map<string, Decimal>()) {
-      if (day <= date && (!found || day > found.date)) found = { date: day, close };
-    }
-    return found?.close ?? null;
-  };
   if (dates.length === 0) return [];
   const symbols = Object.keys(weights);
-  let previous = symbols.map((s) => lastClose(s, dates[0]!));
+  // Each symbol's closes in date order, walked once alongside the (ascending) dates.
+  const ordered = symbols.map((symbol) => [...(closes[symbol] ?? new Map<string, Decimal>())].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  const cursor = symbols.map(() => -1);
+  const closesOn = (date: string): (Decimal | null)[] =>
+    ordered.map((series, i) => {
+      while (cursor[i]! + 1 < series.length && series[cursor[i]! + 1]![0] <= date) cursor[i]!++;
+      return cursor[i]! >= 0 ? series[cursor[i]!]![1] : null;
+    });
+  let previous = closesOn(dates[0]!);
   if (previous.some((c) => c === null)) return null;
   let index = new Decimal(1);
   const series = [index];
   for (const date of dates.slice(1)) {
-    const current = symbols.map((s) => lastClose(s, date)!);
+    const current = closesOn(date) as Decimal[];
     const r = symbols.reduce((sum, s, i) => sum.plus(weights[s]!.times(current[i]!.dividedBy(previous[i]!).minus(1))), new Decimal(0));
     index = index.times(r.plus(1));
     series.push(index);
