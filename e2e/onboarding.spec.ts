@@ -71,6 +71,8 @@ test("sign up, take the questionnaire, deposit, and within seconds the dashboard
   const invested = Number((await page.getByTestId("invested-value").textContent())!.replace(/[$,]/g, ""));
   expect(invested).toBeGreaterThan(498);
   expect(invested).toBeLessThanOrEqual(500);
+  // Against the $500 put in, the only loss so far is the spread paid on the way in.
+  await expect(page.getByTestId("total-gain")).toHaveText(/^-\$0\.\d\d \(-0\.\d\d%\)$/);
 
   // Holdings: the same funds with cost basis and unrealised gain (the spread paid on the way in).
   await page.getByRole("link", { name: "Holdings" }).click();

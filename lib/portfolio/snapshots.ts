@@ -1,6 +1,6 @@
 import { db } from "../db";
 
-const EXTERNAL_KINDS = ["DEPOSIT", "REFUND", "DISPUTE", "WITHDRAWAL", "REVERSAL"] as const;
+export const EXTERNAL_KINDS = ["DEPOSIT", "REFUND", "DISPUTE", "WITHDRAWAL", "REVERSAL"] as const;
 
 /**
  * Writes (or refreshes) every account's snapshot for `day`: holdings at the latest prices, cash, and the day's

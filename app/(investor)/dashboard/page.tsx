@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { DepositList } from "@/components/deposits/deposit-list";
 import { AllocationTable } from "@/components/investing/allocation-table";
+import { GainFigures } from "@/components/investing/gain-figures";
 import { HoldingsTable } from "@/components/investing/holdings-table";
 import { PerformancePanel } from "@/components/investing/performance-panel";
 import { PricesAsOf } from "@/components/investing/prices-as-of";
@@ -14,7 +15,8 @@ import { currentRiskProfile } from "@/lib/investing/risk-profile";
 import { formatMoney } from "@/lib/money";
 import { pricesAsOf } from "@/lib/market-data/sync";
 import { performanceOf, RANGES } from "@/lib/portfolio/performance";
-import { cashOverview, listDeposits } from "@/lib/payments/deposits";
+import { cashOverview, investmentAccountOf, listDeposits } from "@/lib/payments/deposits";
+import { gainSummary } from "@/lib/portfolio/summary";
 import { settleTestTransferAction } from "../deposit/actions";
 
 export const metadata: Metadata = { title: "Dashboard" };
@@ -23,13 +25,14 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   const user = await requirePageUser("/dashboard", ["INVESTOR"]);
   const requested = (await searchParams).range;
   const range = RANGES.find((r) => r === requested) ?? "1M";
-  const [overview, deposits, profile, holdings, performance, prices] = await Promise.all([
+  const [overview, deposits, profile, holdings, performance, prices, gains] = await Promise.all([
     cashOverview(user),
     listDeposits(user, { take: 20 }),
     currentRiskProfile(user),
     holdingsOverview(user),
     performanceOf(user, range),
     pricesAsOf(),
+    investmentAccountOf(user).then((account) => gainSummary(account.id)),
   ]);
   const money = (amount: bigint) => formatMoney(amount, overview.currency);
   return (
@@ -51,6 +54,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
             <dt>Total value</dt>
             <dd data-testid="total-value">{money(holdings.invested + overview.cash + overview.held)}</dd>
           </div>
+          <GainFigures summary={gains} netWorth={holdings.invested + overview.cash + overview.held - overview.owed} currency={overview.currency} />
           <div>
             <dt>Invested</dt>
             <dd data-testid="invested-value">{money(holdings.invested)}</dd>

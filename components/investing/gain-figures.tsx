@@ -1,0 +1,36 @@
+import { formatMoney } from "@/lib/money";
+import { signedPercent, type GainSummary } from "@/lib/portfolio/summary";
+
+const signed = (amount: bigint, currency: string) => (amount > 0n ? `+${formatMoney(amount, currency)}` : formatMoney(amount, currency));
+
+function dayLabel(date: string, today: string): string {
+  if (date === today) return "Today's change";
+  const day = new Date(`${date}T12:00:00Z`).toLocaleDateString("en-US", { weekday: "short", month: "short", day: "numeric", timeZone: "UTC" });
+  return `Change on ${day}`;
+}
+
+/** The last day's change and the total gain, as two entries of a figures list. */
+export function GainFigures({ summary, netWorth, currency }: { summary: GainSummary; netWorth: bigint; currency: string }) {
+  const gain = netWorth - summary.netContributions;
+  const today = new Date().toISOString().slice(0, 10);
+  return (
+    <>
+      {summary.dayChange && (
+        <div>
+          <dt>{dayLabel(summary.dayChange.date, today)}</dt>
+          <dd data-testid="day-change">
+            {signed(summary.dayChange.amount, currency)} {signedPercent(summary.dayChange.amount, summary.dayChange.previousValue) && `(${signedPercent(summary.dayChange.amount, summary.dayChange.previousValue)})`}
+          </dd>
+        </div>
+      )}
+      {summary.netContributions > 0n && (
+        <div>
+          <dt>Total gain</dt>
+          <dd data-testid="total-gain">
+            {signed(gain, currency)} ({signedPercent(gain, summary.netContributions)})
+          </dd>
+        </div>
+      )}
+    </>
+  );
+}
