@@ -5,13 +5,15 @@ import { fundedInvestor, investAll, setPrices } from "../../scripts/test/investi
 import { db } from "../db";
 import { Conflict, Forbidden, InvalidInput, NotFound } from "../errors";
 import { holdingsOf } from "../investing/portfolio";
+import { listTransactions } from "../portfolio/transactions";
 import { applyDueSplits, applySplit, looksLikeUnrecordedSplit, recordSplit } from "./corporate-actions";
 import { dailyHistoryOf } from "./queries";
 import { storeQuotes } from "./sync";
 
 beforeEach(async () => {
   await setPrices();
-  await db.corporateAction.deleteMany();
+  // Applied splits leave append-only adjustments behind; each test starts without any.
+  await db.$executeRawUnsafe(`TRUNCATE "HoldingAdjustment", "CorporateAction"`);
 });
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -45,6 +47,16 @@ describe("a 4-for-1 split", () => {
     const lotAfter = await db.taxLot.findUniqueOrThrow({ where: { id: lotBefore.id } });
     expect(new Decimal(lotAfter.costPerShare.toString()).times(4).toDecimalPlaces(4).toString()).toBe(new Decimal(lotBefore.costPerShare.toString()).toDecimalPlaces(4).toString());
     expect(await db.auditLog.count({ where: { targetId: action.id } })).toBe(2);
+
+    // The investor's activity says what happened to the shares.
+    const { transactions } = await listTransactions(accountId, { type: "corporate_action" });
+    expect(transactions).toEqual([
+      expect.objectContaining({
+        kind: "CORPORATE_ACTION",
+        amount: 0n,
+        description: `Split of VTI: ${vti(before.rows).quantity.toString()} shares became ${vti(after.rows).quantity.toString()}`,
+      }),
+    ]);
   });
 
   it("is believed by the price sync only once recorded: an unexplained 4× fall is flagged and ignored", async () => {

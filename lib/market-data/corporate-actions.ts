@@ -49,12 +49,21 @@ export async function applySplit(actionId: string): Promise<{ holdings: number; 
         "remainingQuantity" = round("remainingQuantity" * ${ratio.toString()}::numeric, 6),
         "costPerShare" = round("costPerShare" / ${ratio.toString()}::numeric, 6)
       WHERE "symbol" = ${action.symbol} AND "acquiredAt" < ${action.exDate}`;
-    // A holding is the sum of its lots' remaining shares: recount it from them.
+    // A holding is the sum of its lots' remaining shares: recount it from them, and record for each account
+    // what changed (its activity shows the split).
     const holdings = await tx.$executeRaw`
-      UPDATE "Holding" h SET "quantity" = coalesce((
-        SELECT sum(l."remainingQuantity") FROM "TaxLot" l
-        WHERE l."investmentAccountId" = h."investmentAccountId" AND l."symbol" = h."symbol"), 0)
-      WHERE h."symbol" = ${action.symbol}`;
+      WITH changed AS (
+        UPDATE "Holding" h SET "quantity" = coalesce((
+          SELECT sum(l."remainingQuantity") FROM "TaxLot" l
+          WHERE l."investmentAccountId" = h."investmentAccountId" AND l."symbol" = h."symbol"), 0)
+        FROM "Holding" before
+        WHERE h."symbol" = ${action.symbol}
+          AND before."investmentAccountId" = h."investmentAccountId" AND before."symbol" = h."symbol"
+        RETURNING h."investmentAccountId", before."quantity" AS before, h."quantity" AS after
+      )
+      INSERT INTO "HoldingAdjustment" ("id", "investmentAccountId", "corporateActionId", "symbol", "quantityBefore", "quantityAfter")
+      SELECT gen_random_uuid(), "investmentAccountId", ${action.id}::uuid, ${action.symbol}, before, after
+      FROM changed WHERE before <> 0 OR after <> 0`;
     await tx.$executeRaw`
       UPDATE "AssetPrice" p SET "price" = round(p."price" / ${ratio.toString()}::numeric, 6)
       FROM "Asset" a WHERE a."id" = p."assetId" AND a."symbol" = ${action.symbol} AND p."asOf" < ${action.exDate}`;

@@ -43,7 +43,7 @@ export function performanceJson(accountId: string, currency: string, performance
 
 export function transactionJson(transaction: Transaction, currency: string) {
   return {
-    id: transaction.id.toString(),
+    id: transaction.id,
     at: transaction.at.toISOString(),
     type: transaction.kind.toLowerCase(),
     description: transaction.description,

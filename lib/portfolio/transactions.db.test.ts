@@ -28,6 +28,25 @@ describe("transactions", () => {
     await expect(listTransactions(account.id, { cursor: "x1" })).rejects.toBeInstanceOf(InvalidInput);
   });
 
+  it("include orders the broker refused, with its reason, beside the purchases that filled", async () => {
+    const { accountId } = await fundedInvestor(100_000n);
+    await investAll(accountId, new SimulatedBroker({ rejectSymbols: ["VWO"] }));
+    const { transactions } = await listTransactions(accountId, {});
+    const orders = transactions.filter((t) => t.kind === "ORDER");
+    expect(orders).toEqual([expect.objectContaining({ amount: 0n, description: "Order to buy $50.00 of VWO rejected: symbol not tradable" })]);
+    expect(transactions.filter((t) => t.kind === "TRADE")).toHaveLength(7);
+    expect((await listTransactions(accountId, { type: "order" })).transactions.map((t) => t.id)).toEqual(orders.map((t) => t.id));
+    // Pages join up across kinds: two at a time give the same list as all at once.
+    const paged = [];
+    let cursor: string | undefined;
+    do {
+      const page = await listTransactions(accountId, { limit: 2, cursor });
+      paged.push(...page.transactions);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(paged.map((t) => t.id)).toEqual(transactions.map((t) => t.id));
+  });
+
   it("belong to their investor: another investor's account is not found", async () => {
     const { accountId } = await fundedInvestor(10_000n);
     await expect(ownAccount(await createUser("INVESTOR"), accountId)).rejects.toBeInstanceOf(NotFound);

@@ -1,8 +1,10 @@
+import Decimal from "decimal.js";
 import { z } from "zod";
 import { db } from "../db";
 import { NotFound } from "../errors";
 import type { JournalEntryKind } from "../generated/prisma/client";
 import type { CurrentUser } from "../auth/sessions";
+import { formatMoney } from "../money";
 import { parseInput } from "../validation";
 
 /** The investor's own account, or 404 for anyone else's (never revealing that it exists). */
@@ -13,19 +15,38 @@ export async function ownAccount(user: CurrentUser, accountId: unknown): Promise
   return account;
 }
 
+/** What the activity lists besides ledger entries: orders that did not fill, and corporate actions. */
+export type ActivityKind = JournalEntryKind | "ORDER" | "CORPORATE_ACTION";
+
 export interface Transaction {
-  id: bigint;
+  /** Unique across kinds: "entry:<id>", "order:<id>" or "adjustment:<id>". */
+  id: string;
   at: Date;
-  kind: JournalEntryKind;
+  kind: ActivityKind;
   description: string;
   /** Net effect on the investor's cash, owed and held balances, in cents (a purchase moves held cash out). */
   amount: bigint;
 }
 
-const KINDS = ["DEPOSIT", "REFUND", "DISPUTE", "TRADE", "FEE", "DIVIDEND", "WITHDRAWAL", "REVERSAL", "TRANSFER"] as const;
+const KINDS = ["DEPOSIT", "REFUND", "DISPUTE", "TRADE", "FEE", "DIVIDEND", "WITHDRAWAL", "REVERSAL", "TRANSFER", "ORDER", "CORPORATE_ACTION"] as const;
+
+/** The cursor is opaque to clients: the last row's time, source and id, base64url-encoded. */
+const cursorSchema = z
+  .string()
+  .transform((value, ctx) => {
+    try {
+      const [at, source, ref] = JSON.parse(Buffer.from(value, "base64url").toString("utf8")) as unknown[];
+      if (typeof at === "string" && !Number.isNaN(Date.parse(at)) && typeof source === "string" && typeof ref === "string") return { at: new Date(at), source, ref };
+    } catch {
+      // reported below
+    }
+    ctx.addIssue({ code: "custom", message: "cursor must be a nextCursor from an earlier page" });
+    return z.NEVER;
+  });
+const encodeCursor = (row: { at: Date; source: string; ref: string }) => Buffer.from(JSON.stringify([row.at.toISOString(), row.source, row.ref])).toString("base64url");
 
 const query = z.object({
-  cursor: z.coerce.bigint({ error: "cursor must be a transaction id" }).optional(),
+  cursor: cursorSchema.optional(),
   type: z
     .string()
     .transform((t) => t.toUpperCase())
@@ -44,30 +65,87 @@ const DESCRIPTIONS: Partial<Record<JournalEntryKind, string>> = {
   DIVIDEND: "Dividend",
 };
 
+interface Row {
+  at: Date;
+  source: "entry" | "order" | "adjustment";
+  ref: string;
+  kind: ActivityKind;
+  memo: string | null;
+  amount: bigint;
+  symbol: string | null;
+  side: string | null;
+  status: string | null;
+  notional: bigint | null;
+  quantity: string | null;
+  before: string | null;
+  after: string | null;
+  reason: string | null;
+}
+
+const trim = (decimal: string) => new Decimal(decimal).toString();
+
+function describe(row: Row, currency: string): string {
+  if (row.source === "order") {
+    const what = row.side === "BUY" && row.notional !== null ? `buy ${formatMoney(row.notional, currency)} of ${row.symbol}` : `sell ${trim(row.quantity ?? "0")} ${row.symbol}`;
+    return `Order to ${what} ${row.status?.toLowerCase()}${row.reason ? `: ${row.reason}` : ""}`;
+  }
+  if (row.source === "adjustment") {
+    const before = new Decimal(row.before!);
+    const after = new Decimal(row.after!);
+    const kind = after.greaterThan(before) ? "Split" : "Reverse split";
+    return `${kind} of ${row.symbol}: ${before.toString()} shares became ${after.toString()}`;
+  }
+  return row.memo ?? DESCRIPTIONS[row.kind as JournalEntryKind] ?? row.kind.toLowerCase();
+}
+
 /**
- * The account's ledger entries, newest first, with keyset pagination (`cursor` = the last id seen). Internal
- * moves between the investor's own balances (holding cash for orders) net to zero and are left out.
+ * The account's activity, newest first, with keyset pagination (`cursor` = the previous page's nextCursor):
+ * ledger entries (internal moves between the investor's own balances, such as holding cash for orders, net
+ * to zero and are left out), orders that were rejected or canceled, and what corporate actions did to the
+ * holdings.
  */
-export async function listTransactions(accountId: string, input: Record<string, unknown>): Promise<{ transactions: Transaction[]; nextCursor: string | null }> {
+export async function listTransactions(
+  accountId: string,
+  input: Record<string, unknown>,
+  currency = "USD",
+): Promise<{ transactions: Transaction[]; nextCursor: string | null }> {
   const { cursor, type, limit } = parseInput(query, input);
-  const rows = await db.$queryRaw<{ id: bigint; at: Date; kind: JournalEntryKind; memo: string | null; amount: bigint }[]>`
-    SELECT je."id", je."createdAt" AS at, je."kind", je."memo", sum(p."amount")::bigint AS amount
-    FROM "LedgerAccount" la
-    JOIN "Posting" p ON p."ledgerAccountId" = la."id"
-    JOIN "JournalEntry" je ON je."id" = p."entryId"
-    WHERE la."investmentAccountId" = ${accountId}::uuid
-      AND (${cursor ?? null}::bigint IS NULL OR je."id" < ${cursor ?? null}::bigint)
-      AND (${type ?? null}::text IS NULL OR je."kind"::text = ${type ?? null}::text)
-    GROUP BY je."id"
-    HAVING sum(p."amount") <> 0
-    ORDER BY je."id" DESC
+  const kind = type ?? null;
+  const rows = await db.$queryRaw<Row[]>`
+    WITH entries AS (
+      SELECT je."createdAt" AS at, 'entry' AS source, je."id"::text AS ref, je."kind"::text AS kind, je."memo",
+        sum(p."amount")::bigint AS amount
+      FROM "LedgerAccount" la
+      JOIN "Posting" p ON p."ledgerAccountId" = la."id"
+      JOIN "JournalEntry" je ON je."id" = p."entryId"
+      WHERE la."investmentAccountId" = ${accountId}::uuid
+        AND (${kind}::text IS NULL OR je."kind"::text = ${kind}::text)
+      GROUP BY je."id"
+      HAVING sum(p."amount") <> 0
+    ), activity AS (
+      SELECT at, source, ref, kind, memo, amount, NULL::text AS symbol, NULL::text AS side, NULL::text AS status,
+        NULL::bigint AS notional, NULL::text AS quantity, NULL::text AS before, NULL::text AS after, NULL::text AS reason
+      FROM entries
+      UNION ALL
+      SELECT o."updatedAt", 'order', o."id"::text, 'ORDER', NULL, 0, o."symbol", o."side"::text, o."status"::text,
+        o."notional", o."quantity"::text, NULL, NULL, o."rejectReason"
+      FROM "Order" o
+      WHERE o."investmentAccountId" = ${accountId}::uuid AND o."status" IN ('REJECTED', 'CANCELED')
+        AND (${kind}::text IS NULL OR ${kind}::text = 'ORDER')
+      UNION ALL
+      SELECT a."createdAt", 'adjustment', a."id"::text, 'CORPORATE_ACTION', NULL, 0, a."symbol", NULL, NULL,
+        NULL, NULL, a."quantityBefore"::text, a."quantityAfter"::text, NULL
+      FROM "HoldingAdjustment" a
+      WHERE a."investmentAccountId" = ${accountId}::uuid AND (${kind}::text IS NULL OR ${kind}::text = 'CORPORATE_ACTION')
+    )
+    SELECT * FROM activity
+    WHERE ${cursor?.at ?? null}::timestamptz IS NULL
+      OR (at, source, ref) < (${cursor?.at ?? null}::timestamptz, ${cursor?.source ?? null}::text, ${cursor?.ref ?? null}::text)
+    ORDER BY at DESC, source DESC, ref DESC
     LIMIT ${limit + 1}`;
-  const page = rows.slice(0, limit).map((row) => ({
-    id: row.id,
-    at: row.at,
-    kind: row.kind,
-    description: row.memo ?? DESCRIPTIONS[row.kind] ?? row.kind.toLowerCase(),
-    amount: row.amount,
-  }));
-  return { transactions: page, nextCursor: rows.length > limit ? page.at(-1)!.id.toString() : null };
+  const page = rows.slice(0, limit);
+  return {
+    transactions: page.map((row) => ({ id: `${row.source}:${row.ref}`, at: row.at, kind: row.kind, description: describe(row, currency), amount: row.amount })),
+    nextCursor: rows.length > limit ? encodeCursor(page.at(-1)!) : null,
+  };
 }

@@ -1,9 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requirePageUser } from "@/lib/auth/guards";
+import { InvalidInput } from "@/lib/errors";
 import { formatMoney } from "@/lib/money";
 import { investmentAccountOf } from "@/lib/payments/deposits";
-import { listTransactions } from "@/lib/portfolio/transactions";
+import { listTransactions, type ActivityKind } from "@/lib/portfolio/transactions";
 
 export const metadata: Metadata = { title: "Activity" };
 
@@ -14,17 +15,37 @@ const TYPES = [
   ["refund", "Refunds"],
   ["dispute", "Disputes"],
   ["reversal", "Reversals"],
+  ["order", "Orders not filled"],
+  ["corporate_action", "Corporate actions"],
 ] as const;
+
+const KIND_LABELS: Record<ActivityKind, string> = {
+  DEPOSIT: "Deposit",
+  REFUND: "Refund",
+  DISPUTE: "Dispute",
+  TRADE: "Trade",
+  FEE: "Fee",
+  DIVIDEND: "Dividend",
+  WITHDRAWAL: "Withdrawal",
+  REVERSAL: "Reversal",
+  TRANSFER: "Transfer",
+  ORDER: "Order",
+  CORPORATE_ACTION: "Corporate action",
+};
 
 const dateFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
 export default async function ActivityPage({ searchParams }: { searchParams: Promise<{ type?: string; cursor?: string }> }) {
   const user = await requirePageUser("/activity", ["INVESTOR"]);
   const { type = "", cursor: rawCursor } = await searchParams;
-  const cursor = rawCursor && /^\d{1,19}$/.test(rawCursor) ? rawCursor : undefined;
+  const cursor = rawCursor && /^[\w-]{1,300}$/.test(rawCursor) ? rawCursor : undefined;
   const known = TYPES.some(([value]) => value === type) ? type : "";
   const account = await investmentAccountOf(user);
-  const { transactions, nextCursor } = await listTransactions(account.id, { type: known || undefined, cursor, limit: 25 });
+  // A cursor that is not one of ours (edited by hand) shows the newest page.
+  const { transactions, nextCursor } = await listTransactions(account.id, { type: known || undefined, cursor, limit: 25 }, account.currency).catch((error: unknown) => {
+    if (cursor && error instanceof InvalidInput) return listTransactions(account.id, { type: known || undefined, limit: 25 }, account.currency);
+    throw error;
+  });
   const query = (extra: Record<string, string>) => `/activity?${new URLSearchParams({ ...(known ? { type: known } : {}), ...extra })}`;
   return (
     <main>
@@ -60,9 +81,9 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
           </thead>
           <tbody>
             {transactions.map((t) => (
-              <tr key={t.id.toString()}>
+              <tr key={t.id}>
                 <td>{dateFormat.format(t.at)}</td>
-                <td>{t.kind.charAt(0) + t.kind.slice(1).toLowerCase()}</td>
+                <td>{KIND_LABELS[t.kind]}</td>
                 <td>{t.description}</td>
                 <td className="number">{formatMoney(t.amount, account.currency)}</td>
               </tr>

@@ -12,7 +12,7 @@ export const GET = apiRoute<{ params: Promise<{ id: string }> }>(async (request,
   const lines = ["date,type,description,amount,currency"];
   let cursor: string | undefined;
   do {
-    const page = await listTransactions(account.id, { cursor, type, limit: 500 });
+    const page = await listTransactions(account.id, { cursor, type, limit: 500 }, account.currency);
     for (const t of page.transactions.map((row) => transactionJson(row, account.currency))) {
       lines.push([t.at, t.type, t.description, t.amount, t.currency].map(csvCell).join(","));
     }

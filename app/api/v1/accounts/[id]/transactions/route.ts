@@ -6,6 +6,6 @@ import { listTransactions, ownAccount } from "@/lib/portfolio/transactions";
 export const GET = apiRoute<{ params: Promise<{ id: string }> }>(async (request, { params }) => {
   const account = await ownAccount(await requireApiReader(request), (await params).id);
   const query = Object.fromEntries(new URL(request.url).searchParams);
-  const { transactions, nextCursor } = await listTransactions(account.id, query);
+  const { transactions, nextCursor } = await listTransactions(account.id, query, account.currency);
   return Response.json({ transactions: transactions.map((t) => transactionJson(t, account.currency)), nextCursor });
 });
