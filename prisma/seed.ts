@@ -27,7 +27,7 @@ export const DEMO_LOGINS: readonly DemoLogin[] = [
 ];
 
 /** Demo prices (US dollars, late 2024) until market data arrives; real prices replace them. */
-const DEMO_PRICES: Record<string, string> = {
+export const DEMO_PRICES: Record<string, string> = {
   VTI: "290.12",
   VEA: "51.48",
   VWO: "45.63",

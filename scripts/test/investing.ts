@@ -6,10 +6,12 @@ import { acquireRunLock, holdCash, placeOrders, planInvestment, releaseRunLock, 
 import { platformAccount } from "../../lib/ledger/accounts";
 import { postJournalEntry } from "../../lib/ledger/post";
 import { submitRiskQuestionnaire } from "../../lib/investing/risk-profile";
+import { DEMO_PRICES } from "../../prisma/seed";
 import { browser, createInvestor } from "./factories";
 
 export const BALANCED_ANSWERS = { horizon: "6to10", goal: "balanced", drop: "hold", income: "stable", experience: "funds", need: "maybe", loss: "10to20" };
-export const DEMO_PRICES: Record<string, string> = { VTI: "290.12", VEA: "51.48", VWO: "45.63", BND: "72.85", IEF: "93.27", TIP: "108.54", VNQ: "92.66", GLD: "247.85", SGOV: "100.42" };
+/** The demo seed's prices, so tests and `npm run dev` value portfolios alike. */
+export { DEMO_PRICES };
 
 export async function setPrices(prices: Record<string, string> = DEMO_PRICES): Promise<void> {
   for (const asset of await db.asset.findMany()) {
