@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { browser, createUser } from "../../scripts/test/factories";
+import { browser, createInvestor, createUser } from "../../scripts/test/factories";
 import { db } from "../db";
 import { Forbidden, InvalidInput, NotFound } from "../errors";
-import { createApiToken, listApiTokens, revokeApiToken, userOfApiToken } from "./api-tokens";
+import { createApiToken, listApiTokens, readerOfApiToken, revokeApiToken, userOfApiToken } from "./api-tokens";
 
 describe("personal API tokens", () => {
   it("are shown once, stored only as a hash, identify their investor, and stop working when revoked", async () => {
@@ -31,5 +31,21 @@ describe("personal API tokens", () => {
     const { id, token } = await createApiToken(investor, { name: "Mine" }, browser());
     await expect(revokeApiToken(other, id, browser())).rejects.toBeInstanceOf(NotFound);
     expect((await userOfApiToken(token))?.id).toBe(investor.id);
+  });
+
+  it("check the account asked for in the same read: the investor's own, and nobody else's", async () => {
+    const investor = await createInvestor();
+    const other = await createInvestor();
+    const { token } = await createApiToken(investor.user, { name: "Reader" }, browser());
+    expect((await readerOfApiToken(token, investor.accountId))?.account).toEqual({ id: investor.accountId, currency: "USD" });
+    expect((await readerOfApiToken(token, other.accountId))?.account).toBeNull();
+    expect((await readerOfApiToken(token, "not-a-uuid"))?.account).toBeNull();
+    expect((await readerOfApiToken(token, other.accountId))?.user.id).toBe(investor.user.id);
+
+    // The first use is recorded; the next within a minute is not written again.
+    expect((await readerOfApiToken(token))?.useIsStale).toBe(true);
+    await userOfApiToken(token);
+    expect((await readerOfApiToken(token))?.useIsStale).toBe(false);
+    expect((await listApiTokens(investor.user))[0]?.lastUsedAt).toBeInstanceOf(Date);
   });
 });

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { recordAudit } from "../audit/record";
 import { db } from "../db";
 import { Forbidden, NotFound } from "../errors";
+import type { Role } from "../generated/prisma/client";
 import type { RequestContext } from "../http/request-context";
 import { parseInput } from "../validation";
 import type { CurrentUser } from "./sessions";
@@ -44,14 +45,46 @@ export async function listApiTokens(user: CurrentUser) {
   });
 }
 
-/** The investor a bearer token belongs to (read-only access), or null for an unknown or revoked token. */
-export async function userOfApiToken(token: string): Promise<CurrentUser | null> {
+export interface TokenReader {
+  user: CurrentUser;
+  tokenId: string;
+  /** Whether the token's last use should be recorded (at most once a minute, to keep reads cheap). */
+  useIsStale: boolean;
+  /** With `accountId`: that account when the token's investor owns it, else null. */
+  account: { id: string; currency: string } | null;
+}
+
+/**
+ * The investor a bearer token belongs to (read-only access), or null for an unknown or revoked token; with
+ * `accountId`, also whether they own that account, in the same query.
+ */
+export async function readerOfApiToken(token: string, accountId?: string): Promise<TokenReader | null> {
   if (!token.startsWith(PREFIX) || token.length > 100) return null;
-  const row = await db.apiToken.findUnique({ where: { tokenHash: hashOf(token) }, include: { user: true } });
-  if (!row || row.revokedAt || row.user.role !== "INVESTOR") return null;
-  // Recorded at most once a minute, to keep reads cheap.
-  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
-    await db.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
-  }
-  return { id: row.user.id, email: row.user.email, name: row.user.name, role: row.user.role, sessionId: `token:${row.id}` };
+  const account = accountId === undefined ? null : z.uuid().safeParse(accountId).data ?? null;
+  const [row] = await db.$queryRaw<
+    { tokenId: string; lastUsedAt: Date | null; id: string; email: string; name: string; role: Role; accountId: string | null; currency: string | null }[]
+  >`
+    SELECT t."id" AS "tokenId", t."lastUsedAt", u."id", u."email", u."name", u."role", ia."id" AS "accountId", ia."currency"
+    FROM "ApiToken" t JOIN "User" u ON u."id" = t."userId"
+    LEFT JOIN "InvestmentAccount" ia ON ia."id" = ${account}::uuid AND ia."userId" = u."id"
+    WHERE t."tokenHash" = ${hashOf(token)} AND t."revokedAt" IS NULL AND u."role" = 'INVESTOR'`;
+  if (!row) return null;
+  return {
+    user: { id: row.id, email: row.email, name: row.name, role: row.role, sessionId: `token:${row.tokenId}` },
+    tokenId: row.tokenId,
+    useIsStale: !row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000,
+    account: row.accountId ? { id: row.accountId, currency: row.currency! } : null,
+  };
+}
+
+/** Records that a token was used (shown in settings); callers do it after answering. */
+export async function recordApiTokenUse(tokenId: string): Promise<void> {
+  await db.apiToken.update({ where: { id: tokenId }, data: { lastUsedAt: new Date() } });
+}
+
+/** The investor a bearer token belongs to, recording the use; null for an unknown or revoked token. */
+export async function userOfApiToken(token: string): Promise<CurrentUser | null> {
+  const reader = await readerOfApiToken(token);
+  if (reader?.useIsStale) await recordApiTokenUse(reader.tokenId);
+  return reader?.user ?? null;
 }

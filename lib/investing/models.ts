@@ -62,9 +62,21 @@ export async function latestModelForScore(client: Tx | typeof db, score: number)
   return toView(row);
 }
 
+const VERSION_CACHE_MS = 60_000;
+const versionCache = new Map<string, { until: number; view: Promise<ModelView | null> }>();
+
+/**
+ * A model version by id. A published version's weights never change (the database refuses it), so every page
+ * and API read shares one copy for a minute; only the model's name and description could be that stale.
+ */
 export async function modelVersion(versionId: string): Promise<ModelView | null> {
-  const row = await db.modelVersion.findUnique({ where: { id: versionId }, include: versionInclude });
-  return row ? toView(row) : null;
+  const now = Date.now();
+  const cached = versionCache.get(versionId);
+  if (cached && cached.until > now) return cached.view;
+  const view = db.modelVersion.findUnique({ where: { id: versionId }, include: versionInclude }).then((row) => (row ? toView(row) : null));
+  versionCache.set(versionId, { until: now + VERSION_CACHE_MS, view });
+  view.catch(() => versionCache.delete(versionId));
+  return view;
 }
 
 /** The newest version of every model, from conservative to aggressive. */

@@ -2,7 +2,7 @@ import Decimal from "decimal.js";
 import type { CurrentUser } from "../auth/sessions";
 import { db } from "../db";
 import { investmentAccountOf } from "../payments/deposits";
-import { investorBalances } from "../ledger/accounts";
+import { NotFound } from "../errors";
 import { modelVersion } from "./models";
 import { MIN_ORDER } from "./plan";
 
@@ -30,22 +30,42 @@ export async function holdingsOverview(user: CurrentUser): Promise<HoldingsOverv
   return holdingsOf((await investmentAccountOf(user)).id);
 }
 
+interface HoldingsRow {
+  modelVersionId: string | null;
+  status: string;
+  cash: bigint;
+  held: bigint;
+  holdings: { symbol: string; name: string | null; quantity: string; costBasis: string; price: string | null }[];
+}
+
 export async function holdingsOf(investmentAccountId: string): Promise<HoldingsOverview> {
-  const account = { id: investmentAccountId };
-  const [holdings, details, cash] = await Promise.all([
-    db.holding.findMany({ where: { investmentAccountId: account.id, quantity: { gt: 0 } } }),
-    db.investmentAccount.findUniqueOrThrow({ where: { id: account.id }, select: { modelVersionId: true, status: true } }),
-    investorBalances(account.id),
-  ]);
+  // One round trip: the account, its cash balances and its holdings at the latest prices.
+  const [details] = await db.$queryRaw<HoldingsRow[]>`
+    SELECT ia."modelVersionId", ia."status"::text AS status,
+      coalesce((SELECT la."balance" FROM "LedgerAccount" la
+        WHERE la."investmentAccountId" = ia."id" AND la."kind" = 'INVESTOR_CASH' AND la."shard" = 0 AND la."currency" = ia."currency"), 0) AS cash,
+      coalesce((SELECT la."balance" FROM "LedgerAccount" la
+        WHERE la."investmentAccountId" = ia."id" AND la."kind" = 'INVESTOR_CASH_HELD' AND la."shard" = 0 AND la."currency" = ia."currency"), 0) AS held,
+      coalesce((
+        SELECT json_agg(json_build_object('symbol', h."symbol", 'name', a."name", 'quantity', h."quantity"::text,
+          'costBasis', h."costBasis"::text, 'price', p."price"::text))
+        FROM "Holding" h LEFT JOIN "Asset" a ON a."symbol" = h."symbol" LEFT JOIN "AssetPrice" p ON p."assetId" = a."id"
+        WHERE h."investmentAccountId" = ia."id" AND h."quantity" > 0), '[]') AS holdings
+    FROM "InvestmentAccount" ia WHERE ia."id" = ${investmentAccountId}::uuid`;
+  if (!details) throw new NotFound("No such account.");
   const model = details.modelVersionId ? await modelVersion(details.modelVersionId) : null;
-  const assets = await db.asset.findMany({ where: { symbol: { in: holdings.map((h) => h.symbol) } }, include: { price: true } });
-  const bySymbol = new Map(assets.map((asset) => [asset.symbol, asset]));
-  const valued = holdings.map((holding) => {
-    const asset = bySymbol.get(holding.symbol);
-    const price = new Decimal(asset?.price?.price.toString() ?? 0);
-    const quantity = new Decimal(holding.quantity.toString());
-    return { holding, asset, price, quantity, value: BigInt(quantity.times(price).times(100).toDecimalPlaces(0, Decimal.ROUND_DOWN).toFixed(0)) };
+  const valued = details.holdings.map((holding) => {
+    const price = new Decimal(holding.price ?? 0);
+    const quantity = new Decimal(holding.quantity);
+    return {
+      holding: { symbol: holding.symbol, costBasis: BigInt(holding.costBasis) },
+      asset: holding.name === null ? undefined : { name: holding.name },
+      price,
+      quantity,
+      value: BigInt(quantity.times(price).times(100).toDecimalPlaces(0, Decimal.ROUND_DOWN).toFixed(0)),
+    };
   });
+  const cash = { INVESTOR_CASH: details.cash, INVESTOR_CASH_HELD: details.held };
   const invested = valued.reduce((sum, row) => sum + row.value, 0n);
   const targets = new Map(model?.allocation.map((a) => [a.symbol, a.weight]) ?? []);
   return {

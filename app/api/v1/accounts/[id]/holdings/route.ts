@@ -1,10 +1,9 @@
-import { requireApiReader } from "@/lib/auth/guards";
+import { requireAccountReader } from "@/lib/auth/guards";
 import { apiRoute } from "@/lib/http/respond";
 import { holdingsOf } from "@/lib/investing/portfolio";
 import { holdingsJson } from "@/lib/portfolio/api-views";
-import { ownAccount } from "@/lib/portfolio/transactions";
 
 export const GET = apiRoute<{ params: Promise<{ id: string }> }>(async (request, { params }) => {
-  const account = await ownAccount(await requireApiReader(request), (await params).id);
+  const { account } = await requireAccountReader(request, (await params).id);
   return Response.json(holdingsJson(account.id, account.currency, await holdingsOf(account.id)));
 });

@@ -1,13 +1,13 @@
-import { requireApiReader } from "@/lib/auth/guards";
+import { requireAccountReader } from "@/lib/auth/guards";
 import { apiRoute } from "@/lib/http/respond";
 import { csvCell, transactionJson } from "@/lib/portfolio/api-views";
-import { listTransactions, ownAccount } from "@/lib/portfolio/transactions";
+import { listTransactions } from "@/lib/portfolio/transactions";
 
 const MAX_ROWS = 100_000;
 
 /** Every transaction as CSV (date, type, description, amount, currency), newest first, for a spreadsheet. */
 export const GET = apiRoute<{ params: Promise<{ id: string }> }>(async (request, { params }) => {
-  const account = await ownAccount(await requireApiReader(request), (await params).id);
+  const { account } = await requireAccountReader(request, (await params).id);
   const type = new URL(request.url).searchParams.get("type") ?? undefined;
   const lines = ["date,type,description,amount,currency"];
   let cursor: string | undefined;
