@@ -12,6 +12,7 @@ import { db } from "../db";
 import { Conflict, Forbidden, NotFound } from "../errors";
 import type { RequestContext } from "../http/request-context";
 import { parseInput } from "../validation";
+import { markHistoryChanged } from "./history-version";
 
 const splitInput = z.object({
   symbol: z.string().trim().toUpperCase().min(1),
@@ -30,7 +31,7 @@ export async function recordSplit(actor: CurrentUser, input: unknown, context: R
     const action = await tx.corporateAction.create({ data: { ...split, exDate: new Date(split.exDate) } });
     await recordAudit(tx, { action: "CORPORATE_ACTION_RECORDED", actorId: actor.id, target: { type: "CorporateAction", id: action.id }, context, details: split });
     return action;
-  });
+  }).finally(markHistoryChanged);
 }
 
 /**

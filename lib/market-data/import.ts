@@ -1,6 +1,7 @@
 import { db } from "../db";
 import { NotFound } from "../errors";
 import type { Bar } from "./csv";
+import { markHistoryChanged } from "./history-version";
 
 /**
  * Stores daily bars for one asset; a bar already stored for a date is kept (reported as a duplicate, not
@@ -26,6 +27,7 @@ export async function importBars(symbol: string, bars: Bar[], source: string): P
     });
     inserted += count;
   }
+  if (inserted) markHistoryChanged();
   const newest = bars.at(-1);
   if (!asset.price && newest) {
     await db.assetPrice.create({ data: { assetId: asset.id, price: newest.close.toFixed(6), asOf: new Date(`${newest.date}T21:00:00Z`), source } });

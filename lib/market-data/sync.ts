@@ -3,6 +3,7 @@ import { marketClock } from "../brokerage/market-calendar";
 import { db } from "../db";
 import { aggregateQuotes, breakerAfter, breakerAllows, type Quote, type RejectedQuote } from "./aggregate";
 import { looksLikeUnrecordedSplit } from "./corporate-actions";
+import { markHistoryChanged } from "./history-version";
 import type { PriceSource } from "./sources";
 
 /** Asks one source for the active assets' prices, honouring and updating its circuit breaker. */
@@ -81,6 +82,7 @@ export async function storeQuotes(quotes: Quote[], now = new Date()): Promise<Sy
       });
     }
   });
+  if (known.length) markHistoryChanged();
   return {
     updated: known.length,
     rejected: [...rejected, ...unknown, ...splitLike].map((r) => ({ source: r.quote.source, symbol: r.quote.symbol, price: r.quote.price.toString(), reason: r.reason })),

@@ -5,6 +5,7 @@
 import Decimal from "decimal.js";
 import { db } from "../db";
 import { splitAdjusted, splitsOf } from "../market-data/corporate-actions";
+import { historyVersion } from "../market-data/history-version";
 
 export const SIXTY_FORTY = { name: "60/40 stocks and bonds (VTI/BND)", weights: { VTI: new Decimal("0.6"), BND: new Decimal("0.4") } };
 
@@ -40,24 +41,61 @@ export function benchmarkIndex(dates: string[], weights: Record<string, Decimal>
   return series;
 }
 
-/** Reads the closes the benchmark needs for `dates` and returns its index, or null without the history. */
+/** The benchmark's daily index over its whole history, shared by every request for a minute. */
+interface History {
+  dates: string[];
+  index: Decimal[];
+}
+const HISTORY_MS = 60_000;
+let history: { until: number; version: number; value: Promise<History> } | null = null;
+
+async function loadHistory(): Promise<History> {
+  const symbols = Object.keys(SIXTY_FORTY.weights);
+  const assets = await db.asset.findMany({ where: { symbol: { in: symbols } }, select: { id: true, symbol: true } });
+  const closes: Closes = {};
+  const dates = new Set<string>();
+  await Promise.all(
+    assets.map(async (asset) => {
+      const [bars, splits] = await Promise.all([
+        db.$queryRaw<{ date: string; close: string }[]>`
+          SELECT "date"::text AS date, "close"::text AS close FROM "PriceBar" WHERE "assetId" = ${asset.id}::uuid ORDER BY "date"`,
+        splitsOf(asset.symbol),
+      ]);
+      closes[asset.symbol] = new Map(bars.map((bar) => [bar.date, splitAdjusted(new Decimal(bar.close), bar.date, splits)]));
+      for (const bar of bars) dates.add(bar.date);
+    }),
+  );
+  // From the first day both funds have a close.
+  const firsts = symbols.map((symbol) => [...(closes[symbol]?.keys() ?? [])][0]);
+  if (firsts.some((first) => first === undefined)) return { dates: [], index: [] };
+  const start = firsts.reduce((a, b) => (a! > b! ? a : b))!;
+  const all = [...dates].filter((date) => date >= start).sort();
+  return { dates: all, index: benchmarkIndex(all, SIXTY_FORTY.weights, closes) ?? [] };
+}
+
+/**
+ * The benchmark's growth on each of `dates` (ascending; 1 on the first), from the daily index on the last
+ * trading day on or before each date. Null when the history does not reach back to the first date.
+ */
 export async function benchmarkFor(dates: string[]): Promise<Decimal[] | null> {
   if (dates.length < 2) return null;
-  const symbols = Object.keys(SIXTY_FORTY.weights);
-  const assets = await db.asset.findMany({ where: { symbol: { in: symbols } } });
-  const since = new Date(Date.parse(`${dates[0]}T00:00:00Z`) - 10 * 86_400_000);
-  const closes: Closes = {};
-  for (const asset of assets) {
-    const [bars, splits] = await Promise.all([
-      db.priceBar.findMany({ where: { assetId: asset.id, date: { gte: since, lte: new Date(`${dates.at(-1)}T00:00:00Z`) } }, select: { date: true, close: true } }),
-      splitsOf(asset.symbol),
-    ]);
-    closes[asset.symbol] = new Map(
-      bars.map((bar) => {
-        const date = bar.date.toISOString().slice(0, 10);
-        return [date, splitAdjusted(new Decimal(bar.close.toString()), date, splits)];
-      }),
-    );
+  const now = Date.now();
+  // Recomputed after a minute, or at once when this process wrote bars or splits.
+  if (!history || history.until <= now || history.version !== historyVersion()) {
+    const value = loadHistory();
+    const entry = { until: now + HISTORY_MS, version: historyVersion(), value };
+    history = entry;
+    value.catch(() => {
+      if (history === entry) history = null;
+    });
   }
-  return benchmarkIndex(dates, SIXTY_FORTY.weights, closes);
+  const { dates: days, index } = await history.value;
+  let cursor = -1;
+  const on = (date: string) => {
+    while (cursor + 1 < days.length && days[cursor + 1]! <= date) cursor++;
+    return cursor >= 0 ? index[cursor]! : null;
+  };
+  const base = on(dates[0]!);
+  if (!base) return null;
+  return [new Decimal(1), ...dates.slice(1).map((date) => on(date)!.dividedBy(base))];
 }

@@ -3,7 +3,7 @@ import type { CurrentUser } from "../auth/sessions";
 import { db } from "../db";
 import { investmentAccountOf } from "../payments/deposits";
 import { benchmarkFor, SIXTY_FORTY } from "./benchmark";
-import { annualisedVolatility, inRange, maxDrawdown, moneyWeightedReturn, timeWeightedReturn, type Range, type Snapshot } from "./returns";
+import { annualisedVolatility, inRange, maxDrawdown, moneyWeightedReturn, rangeBoundary, timeWeightedReturn, type Range, type Snapshot } from "./returns";
 
 export const RANGES: Range[] = ["1M", "3M", "YTD", "1Y", "ALL"];
 
@@ -26,16 +26,31 @@ export async function performanceOf(user: CurrentUser, range: Range): Promise<Pe
 }
 
 export async function performanceOfAccount(investmentAccountId: string, range: Range): Promise<Performance> {
-  const rows = await db.portfolioSnapshot.findMany({ where: { investmentAccountId }, orderBy: { date: "asc" } });
+  // Only the range's days (and the base day before them) are read: a year of a five-year history, not all of it.
+  let since: string | null = null;
+  if (range !== "ALL") {
+    const [last] = await db.$queryRaw<{ date: string | null }[]>`
+      SELECT max("date")::text AS date FROM "PortfolioSnapshot" WHERE "investmentAccountId" = ${investmentAccountId}::uuid`;
+    since = last?.date ? rangeBoundary(last.date, range) : null;
+  }
+  const rows = await db.$queryRaw<{ date: string; value: bigint; flow: bigint }[]>`
+    SELECT "date"::text AS date, "marketValue" + "cash" AS value, "netFlow" AS flow
+    FROM "PortfolioSnapshot"
+    WHERE "investmentAccountId" = ${investmentAccountId}::uuid
+      AND (${since}::date IS NULL OR "date" >= coalesce((
+        SELECT max("date") FROM "PortfolioSnapshot" WHERE "investmentAccountId" = ${investmentAccountId}::uuid AND "date" <= ${since}::date
+      ), ${since}::date))
+    ORDER BY "date"`;
   const snapshots: Snapshot[] = rows.map((row) => ({
-    date: row.date.toISOString().slice(0, 10),
-    value: new Decimal((row.marketValue + row.cash).toString()).dividedBy(CENTS),
-    flow: new Decimal(row.netFlow.toString()).dividedBy(CENTS),
+    date: row.date,
+    value: new Decimal(row.value.toString()).dividedBy(CENTS),
+    flow: new Decimal(row.flow.toString()).dividedBy(CENTS),
   }));
   const window = inRange(snapshots, range);
   const enough = window.length >= 2;
   const index = enough ? await benchmarkFor(window.map((s) => s.date)) : null;
-  const start = window[0]?.value ?? new Decimal(0);
+  // The chart's values straight from the stored cents (the window is the rows' tail).
+  const cents = rows.slice(rows.length - window.length).map((row) => row.value);
   return {
     range,
     timeWeighted: enough ? timeWeightedReturn(window) : null,
@@ -44,8 +59,8 @@ export async function performanceOfAccount(investmentAccountId: string, range: R
     maxDrawdown: enough ? maxDrawdown(window) : null,
     series: window.map((s, i) => ({
       date: s.date,
-      value: BigInt(s.value.times(CENTS).toFixed(0)),
-      benchmark: index ? BigInt(start.times(index[i]!).times(CENTS).toFixed(0)) : null,
+      value: cents[i]!,
+      benchmark: index ? BigInt(index[i]!.times(cents[0]!.toString()).toFixed(0)) : null,
     })),
     benchmark: { name: SIXTY_FORTY.name, return: index ? index.at(-1)!.minus(1) : null },
   };

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { fundedInvestor, investAll, setPrices } from "../../scripts/test/investing";
 import { db } from "../db";
+import { markHistoryChanged } from "../market-data/history-version";
 import { performanceOf } from "./performance";
 import { revaluePortfolios } from "./snapshots";
 
@@ -54,8 +55,28 @@ describe("daily snapshots", () => {
         ],
       });
     }
+    markHistoryChanged(); // written here directly, not through the import or the sync
     const compared = await performanceOf(user, "ALL");
     expect(compared.benchmark.return?.toString()).toBe("0.03");
     expect(compared.series.map((p) => p.benchmark)).toEqual([100_000n, 103_000n]);
+  });
+
+  it("cut a range from the last day, with the last day before it as the base, even across a gap", async () => {
+    const { user, accountId } = await fundedInvestor(100_000n);
+    const day = (date: string, value: bigint, flow = 0n) => ({ investmentAccountId: accountId, date: new Date(date), marketValue: value, cash: 0n, netFlow: flow });
+    await db.portfolioSnapshot.createMany({
+      data: [
+        day("2026-09-01", 100_000n, 100_000n),
+        day("2026-10-01", 120_000n), // the base of 1M: nothing between it and the boundary (Oct 4)
+        day("2026-10-20", 126_000n),
+        day("2026-11-04", 132_000n),
+      ],
+    });
+    const month = await performanceOf(user, "1M");
+    expect(month.series.map((p) => p.date)).toEqual(["2026-10-01", "2026-10-20", "2026-11-04"]);
+    expect(month.timeWeighted?.toFixed(6)).toBe("0.100000"); // 120,000 → 132,000
+    const all = await performanceOf(user, "ALL");
+    expect(all.series).toHaveLength(4);
+    expect(all.timeWeighted?.toFixed(6)).toBe("0.320000");
   });
 });

@@ -4,7 +4,8 @@ import { fundedInvestor, investAll, setPrices } from "../../scripts/test/investi
 import { SimulatedBroker } from "../brokerage/simulated";
 import { InvalidInput, NotFound } from "../errors";
 import { csvCell } from "./api-views";
-import { listTransactions, ownAccount } from "./transactions";
+import { ownAccount } from "../auth/ownership";
+import { listTransactions } from "./transactions";
 
 beforeEach(() => setPrices());
 
