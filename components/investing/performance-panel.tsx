@@ -1,10 +1,10 @@
 import Link from "next/link";
-import type Decimal from "decimal.js";
 import { ValueChart } from "@/components/charts/value-chart";
 import { formatMoney } from "@/lib/money";
-import { RANGES, type Performance } from "@/lib/portfolio/performance";
+import { RANGES, thinned, type Performance } from "@/lib/portfolio/performance";
+import { fixedRatio } from "@/lib/portfolio/returns";
 
-const percent = (value: Decimal | null) => (value === null ? "—" : `${value.times(100).toFixed(2)}%`);
+const percent = (ratio: number | null) => (ratio === null ? "—" : `${fixedRatio(ratio * 100, 2)}%`);
 
 export function PerformancePanel({ performance }: { performance: Performance }) {
   const first = performance.series[0];
@@ -49,7 +49,7 @@ export function PerformancePanel({ performance }: { performance: Performance }) 
             Value {formatMoney(first!.value)} on {first!.date}, {formatMoney(last!.value)} on {last!.date}.
           </p>
           <ValueChart
-            points={performance.series.map((point) => ({
+            points={thinned(performance.series).map((point) => ({
               date: point.date,
               cents: Number(point.value),
               benchmark: point.benchmark === null ? undefined : Number(point.benchmark),

@@ -1,7 +1,7 @@
 import Decimal from "decimal.js";
 import type { CurrentUser } from "../auth/sessions";
 import { db } from "../db";
-import { investmentAccountOf } from "../payments/deposits";
+import { accountOf } from "../payments/deposits";
 import { NotFound } from "../errors";
 import { modelVersion } from "./models";
 import { MIN_ORDER } from "./plan";
@@ -27,7 +27,7 @@ export interface HoldingsOverview {
 
 /** The investor's holdings at the latest prices, with their weight against the model's target. */
 export async function holdingsOverview(user: CurrentUser): Promise<HoldingsOverview> {
-  return holdingsOf((await investmentAccountOf(user)).id);
+  return holdingsOf((await accountOf(user)).id);
 }
 
 interface HoldingsRow {

@@ -79,10 +79,10 @@ export async function submitRiskQuestionnaire(
 export async function currentRiskProfile(user: CurrentUser): Promise<RiskProfileView | null> {
   const [profile, account] = await Promise.all([
     db.riskProfile.findFirst({ where: { userId: user.id }, orderBy: { createdAt: "desc" } }),
-    investmentAccountOf(user),
+    db.investmentAccount.findFirst({ where: { userId: user.id }, orderBy: { createdAt: "asc" }, select: { modelVersionId: true } }),
   ]);
   if (!profile) return null;
-  const versionId = (await db.investmentAccount.findUniqueOrThrow({ where: { id: account.id }, select: { modelVersionId: true } })).modelVersionId;
+  const versionId = account?.modelVersionId ?? null;
   return {
     score: profile.score,
     explanation: profile.explanation,

@@ -1,3 +1,4 @@
+import { cache } from "react";
 import { z } from "zod";
 import { recordAudit } from "../audit/record";
 import type { CurrentUser } from "../auth/sessions";
@@ -38,6 +39,12 @@ const depositSelect = {
 } as const;
 
 /** The investor's (first) investment account: where deposits go. */
+/** The investor's account id and currency, which never change: read once per request however often asked. */
+export const accountOf = cache(async (user: CurrentUser): Promise<{ id: string; currency: string }> => {
+  const { id, currency } = await investmentAccountOf(user);
+  return { id, currency };
+});
+
 export async function investmentAccountOf(user: CurrentUser): Promise<{ id: string; status: InvestmentAccountStatus; currency: string }> {
   if (user.role !== "INVESTOR") throw new Forbidden("Only investors have an investment account.");
   const account = await db.investmentAccount.findFirst({
@@ -123,7 +130,7 @@ async function checkoutUrlFor(deposit: DepositView, user: CurrentUser): Promise<
 
 /** The investor's deposits, newest first. */
 export async function listDeposits(user: CurrentUser, { take = 20 } = {}): Promise<DepositView[]> {
-  const account = await investmentAccountOf(user);
+  const account = await accountOf(user);
   return db.deposit.findMany({
     where: { investmentAccountId: account.id },
     orderBy: { createdAt: "desc" },

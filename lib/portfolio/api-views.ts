@@ -2,6 +2,7 @@
 import { toDecimalString } from "../money";
 import type { HoldingsOverview } from "../investing/portfolio";
 import type { Performance } from "./performance";
+import { fixedRatio } from "./returns";
 import type { Transaction } from "./transactions";
 
 export function holdingsJson(accountId: string, currency: string, overview: HoldingsOverview) {
@@ -22,7 +23,7 @@ export function holdingsJson(accountId: string, currency: string, overview: Hold
   };
 }
 
-const ratio = (value: { toFixed(n: number): string } | null) => (value === null ? null : value.toFixed(6));
+const ratio = (value: number | null) => (value === null ? null : fixedRatio(value, 6));
 
 export function performanceJson(accountId: string, currency: string, performance: Performance) {
   return {

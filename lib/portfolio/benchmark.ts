@@ -44,8 +44,12 @@ export function benchmarkIndex(dates: string[], weights: Record<string, Decimal>
 /** The benchmark's daily index over its whole history, shared by every request for a minute. */
 interface History {
   dates: string[];
-  index: Decimal[];
+  /** The index on each date × GROWTH_SCALE, as an integer. */
+  scaled: bigint[];
 }
+
+/** Growth factors are integers in units of 10⁻¹⁸: exact arithmetic for the money line drawn from them. */
+export const GROWTH_SCALE = 10n ** 18n;
 const HISTORY_MS = 60_000;
 let history: { until: number; version: number; value: Promise<History> } | null = null;
 
@@ -67,17 +71,18 @@ async function loadHistory(): Promise<History> {
   );
   // From the first day both funds have a close.
   const firsts = symbols.map((symbol) => [...(closes[symbol]?.keys() ?? [])][0]);
-  if (firsts.some((first) => first === undefined)) return { dates: [], index: [] };
+  if (firsts.some((first) => first === undefined)) return { dates: [], scaled: [] };
   const start = firsts.reduce((a, b) => (a! > b! ? a : b))!;
   const all = [...dates].filter((date) => date >= start).sort();
-  return { dates: all, index: benchmarkIndex(all, SIXTY_FORTY.weights, closes) ?? [] };
+  const index = benchmarkIndex(all, SIXTY_FORTY.weights, closes) ?? [];
+  return { dates: all, scaled: index.map((value) => BigInt(value.times(GROWTH_SCALE.toString()).toFixed(0))) };
 }
 
 /**
- * The benchmark's growth on each of `dates` (ascending; 1 on the first), from the daily index on the last
- * trading day on or before each date. Null when the history does not reach back to the first date.
+ * The benchmark's growth on each of `dates` (ascending; GROWTH_SCALE on the first), from the daily index on
+ * the last trading day on or before each date. Null when the history does not reach back to the first date.
  */
-export async function benchmarkFor(dates: string[]): Promise<Decimal[] | null> {
+export async function benchmarkFor(dates: string[]): Promise<bigint[] | null> {
   if (dates.length < 2) return null;
   const now = Date.now();
   // Recomputed after a minute, or at once when this process wrote bars or splits.
@@ -89,13 +94,14 @@ export async function benchmarkFor(dates: string[]): Promise<Decimal[] | null> {
       if (history === entry) history = null;
     });
   }
-  const { dates: days, index } = await history.value;
+  const { dates: days, scaled } = await history.value;
   let cursor = -1;
   const on = (date: string) => {
     while (cursor + 1 < days.length && days[cursor + 1]! <= date) cursor++;
-    return cursor >= 0 ? index[cursor]! : null;
+    return cursor >= 0 ? scaled[cursor]! : null;
   };
   const base = on(dates[0]!);
   if (!base) return null;
-  return [new Decimal(1), ...dates.slice(1).map((date) => on(date)!.dividedBy(base))];
+  // growth = index / base, in GROWTH_SCALE units, rounded half up
+  return [GROWTH_SCALE, ...dates.slice(1).map((date) => (on(date)! * GROWTH_SCALE * 2n + base) / (2n * base))];
 }

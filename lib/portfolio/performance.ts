@@ -1,28 +1,26 @@
-import Decimal from "decimal.js";
 import type { CurrentUser } from "../auth/sessions";
 import { db } from "../db";
-import { investmentAccountOf } from "../payments/deposits";
-import { benchmarkFor, SIXTY_FORTY } from "./benchmark";
+import { accountOf } from "../payments/deposits";
+import { benchmarkFor, GROWTH_SCALE, SIXTY_FORTY } from "./benchmark";
 import { annualisedVolatility, inRange, maxDrawdown, moneyWeightedReturn, rangeBoundary, timeWeightedReturn, type Range, type Snapshot } from "./returns";
 
 export const RANGES: Range[] = ["1M", "3M", "YTD", "1Y", "ALL"];
 
 export interface Performance {
   range: Range;
-  timeWeighted: Decimal | null;
-  moneyWeighted: Decimal | null;
-  volatility: Decimal | null;
-  maxDrawdown: Decimal | null;
+  /** Ratios (0.05 = 5%); null when the range has too few days. */
+  timeWeighted: number | null;
+  moneyWeighted: number | null;
+  volatility: number | null;
+  maxDrawdown: number | null;
   /** Daily value in cents, for the chart; `benchmark` is what the first day's value would be in the benchmark. */
   series: { date: string; value: bigint; benchmark: bigint | null }[];
-  benchmark: { name: string; return: Decimal | null };
+  benchmark: { name: string; return: number | null };
 }
-
-const CENTS = new Decimal(100);
 
 /** Returns and risk for a range, from the investor's daily snapshots. */
 export async function performanceOf(user: CurrentUser, range: Range): Promise<Performance> {
-  return performanceOfAccount((await investmentAccountOf(user)).id, range);
+  return performanceOfAccount((await accountOf(user)).id, range);
 }
 
 export async function performanceOfAccount(investmentAccountId: string, range: Range): Promise<Performance> {
@@ -41,16 +39,11 @@ export async function performanceOfAccount(investmentAccountId: string, range: R
         SELECT max("date") FROM "PortfolioSnapshot" WHERE "investmentAccountId" = ${investmentAccountId}::uuid AND "date" <= ${since}::date
       ), ${since}::date))
     ORDER BY "date"`;
-  const snapshots: Snapshot[] = rows.map((row) => ({
-    date: row.date,
-    value: new Decimal(row.value.toString()).dividedBy(CENTS),
-    flow: new Decimal(row.flow.toString()).dividedBy(CENTS),
-  }));
+  const snapshots: Snapshot[] = rows.map((row) => ({ date: row.date, value: row.value, flow: row.flow }));
   const window = inRange(snapshots, range);
   const enough = window.length >= 2;
   const index = enough ? await benchmarkFor(window.map((s) => s.date)) : null;
-  // The chart's values straight from the stored cents (the window is the rows' tail).
-  const cents = rows.slice(rows.length - window.length).map((row) => row.value);
+  const first = window[0]?.value ?? 0n;
   return {
     range,
     timeWeighted: enough ? timeWeightedReturn(window) : null,
@@ -59,9 +52,20 @@ export async function performanceOfAccount(investmentAccountId: string, range: R
     maxDrawdown: enough ? maxDrawdown(window) : null,
     series: window.map((s, i) => ({
       date: s.date,
-      value: cents[i]!,
-      benchmark: index ? BigInt(index[i]!.times(cents[0]!.toString()).toFixed(0)) : null,
+      value: s.value,
+      // What the first day's value would have become in the benchmark: cents × growth, rounded half up.
+      benchmark: index ? (first * index[i]! * 2n + GROWTH_SCALE) / (2n * GROWTH_SCALE) : null,
     })),
-    benchmark: { name: SIXTY_FORTY.name, return: index ? index.at(-1)!.minus(1) : null },
+    benchmark: { name: SIXTY_FORTY.name, return: index ? Number(index.at(-1)! - GROWTH_SCALE) / Number(GROWTH_SCALE) : null },
   };
+}
+
+/**
+ * At most `max` points of a series for a chart (a five-year daily series has more points than the chart has
+ * pixels): evenly spaced, always keeping the first and the last. The figures are computed from every day.
+ */
+export function thinned<T>(series: T[], max = 320): T[] {
+  if (series.length <= max) return series;
+  const step = (series.length - 1) / (max - 1);
+  return Array.from({ length: max }, (_, i) => series[Math.round(i * step)]!);
 }

@@ -1,9 +1,14 @@
-import Decimal from "decimal.js";
 import { describe, expect, it } from "vitest";
-import { annualisedVolatility, dailyReturns, inRange, maxDrawdown, moneyWeightedReturn, timeWeightedReturn, type Snapshot } from "./returns";
+import Decimal from "decimal.js";
+import { annualisedVolatility, dailyReturns, fixedRatio, inRange, maxDrawdown, moneyWeightedReturn, timeWeightedReturn, type Snapshot } from "./returns";
 
-const day = (date: string, value: number | string, flow: number | string = 0): Snapshot => ({ date, value: new Decimal(value), flow: new Decimal(flow) });
-const pct = (d: Decimal | null, places = 4) => d?.times(100).toDecimalPlaces(places).toNumber();
+/** A day's value and flow in dollars (written as decimal strings or whole numbers), stored as cents. */
+const cents = (dollars: number | string) => {
+  const [whole, fraction = ""] = String(dollars).split(".");
+  return BigInt(whole!) * 100n + (whole!.startsWith("-") ? -1n : 1n) * BigInt((fraction + "00").slice(0, 2));
+};
+const day = (date: string, value: number | string, flow: number | string = 0): Snapshot => ({ date, value: cents(value), flow: cents(flow) });
+const pct = (ratio: number | null, places = 4) => (ratio === null ? undefined : Number((ratio * 100).toFixed(places)));
 
 describe("time-weighted return", () => {
   it("links daily returns: +10% then −10% is −1%", () => {
@@ -56,7 +61,7 @@ describe("money-weighted return", () => {
 describe("risk figures", () => {
   it("annualises the volatility of daily returns", () => {
     // Returns +1%, −1%, +1%, −1%: sample standard deviation 1.1547%; × √252 = 18.330%
-    const days = [day("2026-01-05", 100), day("2026-01-06", 101), day("2026-01-07", 99.99), day("2026-01-08", 100.9899), day("2026-01-09", 99.980001)];
+    const days = [day("2026-01-05", 1_000_000), day("2026-01-06", 1_010_000), day("2026-01-07", 999_900), day("2026-01-08", 1_009_899), day("2026-01-09", "999800.01")];
     expect(pct(annualisedVolatility(days), 2)).toBeCloseTo(18.33, 2);
   });
 
@@ -81,5 +86,29 @@ describe("ranges", () => {
     expect(inRange(year, "YTD")[0]!.date).toBe("2025-12-31");
     expect(inRange(year, "1Y")[0]!.date).toBe("2025-11-04");
     expect(inRange(year, "ALL")).toHaveLength(400);
+  });
+});
+
+describe("precision", () => {
+  it("stays exact to far below a hundredth of a percent over five years of daily returns", () => {
+    // 1,256 days alternating +0.7% and −0.6% on $12,345.67, recorded to the cent as the snapshots are.
+    const days: Snapshot[] = [];
+    let value = 1_234_567n;
+    for (let i = 0; i < 1_256; i++) {
+      if (i > 0) value = (value * (i % 2 ? 1007n : 994n) + 500n) / 1000n;
+      days.push({ date: new Date(Date.UTC(2021, 0, 4) + i * 86_400_000).toISOString().slice(0, 10), value, flow: 0n });
+    }
+    // The same linking in 40-digit decimals.
+    const Precise = Decimal.clone({ precision: 40 });
+    const exact = days.slice(1).reduce((growth, s, i) => growth.times(new Precise(s.value.toString()).dividedBy(days[i]!.value.toString())), new Precise(1)).minus(1);
+    expect(Math.abs(timeWeightedReturn(days) - exact.toNumber())).toBeLessThan(1e-11);
+    // With no flows the money-weighted return is the same figure.
+    expect(Math.abs(moneyWeightedReturn(days)! - exact.toNumber())).toBeLessThan(1e-9);
+  });
+
+  it("never shows a tiny loss as −0", () => {
+    expect(fixedRatio(-0.0000001, 2)).toBe("0.00");
+    expect(fixedRatio(-0.0051, 2)).toBe("-0.01");
+    expect(fixedRatio(0.1234567, 6)).toBe("0.123457");
   });
 });

@@ -1,48 +1,55 @@
 /**
  * Performance figures from daily snapshots, pure. A snapshot is the account's value at the end of a day
  * (holdings at that day's prices plus cash) and the external flow of that day (deposits positive,
- * withdrawals negative), both in dollars as decimals. Flows are taken to arrive at the end of their day.
+ * withdrawals negative), in cents: money stays exact bigint. Flows are taken to arrive at the end of their day.
  *
- * Returns and rates are ratios, not money: they are computed in decimals and reported as such.
+ * Returns, volatility and drawdown are ratios, not money. They are computed in binary64: its 15–16
+ * significant digits are far beyond the two decimal places of a percentage shown, results are rounded to
+ * 12 places to drop the last bit of noise, and it keeps a five-year daily history cheap enough to compute on
+ * every request (arbitrary-precision decimals cost 20 ms a request here). No amount of money is derived from
+ * them: the benchmark's line is computed in integers (benchmark.ts).
  */
-import Decimal from "decimal.js";
 
 export interface Snapshot {
   /** YYYY-MM-DD */
   date: string;
-  value: Decimal;
-  flow: Decimal;
+  /** Cents. */
+  value: bigint;
+  /** Cents in (positive) or out (negative) that day. */
+  flow: bigint;
 }
 
-const ONE = new Decimal(1);
 const DAY_MS = 86_400_000;
 const TRADING_DAYS = 252;
-/** The daily rate to this precision is far finer than the percentage to two places shown. */
-const TOLERANCE = new Decimal("1e-15");
+/** The daily rate is solved to this precision. */
+const TOLERANCE = 1e-15;
 
-const dailyReturnsOf = new WeakMap<Snapshot[], { date: string; r: Decimal }[]>();
+/** A ratio rounded to 12 decimal places: 0.1 stays 0.1, not 0.09999999999999987. */
+const tidy = (ratio: number) => Math.round(ratio * 1e12) / 1e12 + 0; // + 0 turns −0 into 0
+
+const dailyReturnsOf = new WeakMap<Snapshot[], { date: string; r: number }[]>();
 
 /**
  * Each day's return with that day's flow taken out: (V_t − F_t) / V_(t−1) − 1. Days after a zero value are
  * skipped. Computed once per series (the figures below all start from it).
  */
-export function dailyReturns(snapshots: Snapshot[]): { date: string; r: Decimal }[] {
+export function dailyReturns(snapshots: Snapshot[]): { date: string; r: number }[] {
   const known = dailyReturnsOf.get(snapshots);
   if (known) return known;
-  const returns: { date: string; r: Decimal }[] = [];
+  const returns: { date: string; r: number }[] = [];
   for (let i = 1; i < snapshots.length; i++) {
     const previous = snapshots[i - 1]!.value;
-    if (previous.lessThanOrEqualTo(0)) continue;
+    if (previous <= 0n) continue;
     const today = snapshots[i]!;
-    returns.push({ date: today.date, r: today.value.minus(today.flow).dividedBy(previous).minus(1) });
+    returns.push({ date: today.date, r: Number(today.value - today.flow) / Number(previous) - 1 });
   }
   dailyReturnsOf.set(snapshots, returns);
   return returns;
 }
 
 /** Time-weighted return: daily returns linked, so deposits and withdrawals do not count as performance. */
-export function timeWeightedReturn(snapshots: Snapshot[]): Decimal {
-  return dailyReturns(snapshots).reduce((growth, { r }) => growth.times(r.plus(1)), ONE).minus(1);
+export function timeWeightedReturn(snapshots: Snapshot[]): number {
+  return tidy(dailyReturns(snapshots).reduce((growth, { r }) => growth * (1 + r), 1) - 1);
 }
 
 /**
@@ -50,7 +57,7 @@ export function timeWeightedReturn(snapshots: Snapshot[]): Decimal {
  * starting value and every flow grow to the ending value. Solved for the daily rate by Newton's method kept
  * inside a bracket that halves whenever a step would leave it, so it always converges.
  */
-export function moneyWeightedReturn(snapshots: Snapshot[]): Decimal | null {
+export function moneyWeightedReturn(snapshots: Snapshot[]): number | null {
   if (snapshots.length < 2) return null;
   const start = Date.parse(`${snapshots[0]!.date}T00:00:00Z`);
   const days = (date: string) => Math.round((Date.parse(`${date}T00:00:00Z`) - start) / DAY_MS);
@@ -59,73 +66,61 @@ export function moneyWeightedReturn(snapshots: Snapshot[]): Decimal | null {
   // What the investor put in (at the start and with each flow) and took out (the end value), as days before
   // the horizon that each amount has to grow.
   const cashflows = [
-    { n: horizon, amount: snapshots[0]!.value.negated() },
-    ...snapshots.slice(1).filter((s) => !s.flow.isZero()).map((s) => ({ n: horizon - days(s.date), amount: s.flow.negated() })),
-    { n: 0, amount: snapshots.at(-1)!.value },
-  ].filter((c) => !c.amount.isZero());
-  if (!cashflows.some((c) => c.amount.lessThan(0)) || !cashflows.some((c) => c.amount.greaterThan(0))) return null;
+    { n: horizon, amount: -Number(snapshots[0]!.value) },
+    ...snapshots.slice(1).filter((s) => s.flow !== 0n).map((s) => ({ n: horizon - days(s.date), amount: -Number(s.flow) })),
+    { n: 0, amount: Number(snapshots.at(-1)!.value) },
+  ].filter((c) => c.amount !== 0);
+  if (!cashflows.some((c) => c.amount < 0) || !cashflows.some((c) => c.amount > 0)) return null;
   // Net value at the horizon for a daily rate d: Σ amount × (1 + d)^n. The money put in (negative) grows
   // with d, so the net falls as d rises: the rate is where it crosses zero.
-  const net = (d: Decimal) => {
-    const growth = d.plus(1);
-    let value = new Decimal(0);
-    let slope = new Decimal(0);
+  const net = (d: number) => {
+    let value = 0;
+    let slope = 0;
     for (const c of cashflows) {
-      if (c.n === 0) {
-        value = value.plus(c.amount);
-        continue;
-      }
-      const grown = growth.pow(c.n - 1);
-      value = value.plus(c.amount.times(grown).times(growth));
-      slope = slope.plus(c.amount.times(c.n).times(grown));
+      const grown = (1 + d) ** (c.n - 1);
+      value += c.amount * grown * (1 + d);
+      slope += c.amount * c.n * grown;
     }
     return { value, slope };
   };
-  let low = new Decimal(-0.5);
-  let high = new Decimal(0.5);
-  if (net(low).value.lessThan(0) || net(high).value.greaterThan(0)) return null;
-  let d = new Decimal(0);
-  for (let i = 0; i < 100 && high.minus(low).greaterThan(TOLERANCE); i++) {
+  let low = -0.5;
+  let high = 0.5;
+  if (net(low).value < 0 || net(high).value > 0) return null;
+  let d = 0;
+  for (let i = 0; i < 200 && high - low > TOLERANCE; i++) {
     const { value, slope } = net(d);
-    if (value.isZero()) break;
-    if (value.greaterThan(0)) low = d;
+    if (value === 0) break;
+    if (value > 0) low = d;
     else high = d;
-    const newton = slope.isZero() ? null : d.minus(value.dividedBy(slope));
-    const next = newton && newton.greaterThan(low) && newton.lessThan(high) ? newton : low.plus(high).dividedBy(2);
-    if (next.minus(d).abs().lessThan(TOLERANCE)) {
-      d = next;
-      break;
-    }
+    const newton = slope === 0 ? NaN : d - value / slope;
+    const next = newton > low && newton < high ? newton : (low + high) / 2;
+    const converged = Math.abs(next - d) < TOLERANCE;
     d = next;
+    if (converged) break;
   }
-  return d.plus(1).pow(horizon).minus(1);
+  return tidy((1 + d) ** horizon - 1);
 }
 
 /** Annualised volatility: the standard deviation of daily returns × √252. */
-export function annualisedVolatility(snapshots: Snapshot[]): Decimal {
+export function annualisedVolatility(snapshots: Snapshot[]): number {
   const returns = dailyReturns(snapshots).map((d) => d.r);
-  if (returns.length < 2) return new Decimal(0);
-  const mean = Decimal.sum(...returns).dividedBy(returns.length);
-  const variance = Decimal.sum(
-    ...returns.map((r) => {
-      const deviation = r.minus(mean);
-      return deviation.times(deviation);
-    }),
-  ).dividedBy(returns.length - 1);
-  return variance.sqrt().times(new Decimal(TRADING_DAYS).sqrt());
+  if (returns.length < 2) return 0;
+  const mean = returns.reduce((sum, r) => sum + r, 0) / returns.length;
+  const variance = returns.reduce((sum, r) => sum + (r - mean) ** 2, 0) / (returns.length - 1);
+  return tidy(Math.sqrt(variance) * Math.sqrt(TRADING_DAYS));
 }
 
 /** The largest fall from a peak of the time-weighted growth index, as a positive fraction (0.1 = 10%). */
-export function maxDrawdown(snapshots: Snapshot[]): Decimal {
-  let index = ONE;
-  let peak = ONE;
-  let worst = new Decimal(0);
+export function maxDrawdown(snapshots: Snapshot[]): number {
+  let index = 1;
+  let peak = 1;
+  let worst = 0;
   for (const { r } of dailyReturns(snapshots)) {
-    index = index.times(r.plus(1));
-    if (index.greaterThanOrEqualTo(peak)) peak = index;
-    else worst = Decimal.max(worst, peak.minus(index).dividedBy(peak));
+    index *= 1 + r;
+    if (index >= peak) peak = index;
+    else worst = Math.max(worst, (peak - index) / peak);
   }
-  return worst;
+  return tidy(worst);
 }
 
 export type Range = "1M" | "3M" | "YTD" | "1Y" | "ALL";
@@ -148,4 +143,10 @@ export function inRange(snapshots: Snapshot[], range: Range): Snapshot[] {
   const firstInside = snapshots.findIndex((s) => s.date > boundary);
   if (firstInside < 0) return [];
   return snapshots.slice(Math.max(0, firstInside - 1));
+}
+
+/** A ratio to `places` decimals, never "-0.00…" for a tiny negative. */
+export function fixedRatio(ratio: number, places: number): string {
+  const text = ratio.toFixed(places);
+  return /^-0\.?0*$/.test(text) ? text.slice(1) : text;
 }

@@ -15,7 +15,7 @@ import { currentRiskProfile } from "@/lib/investing/risk-profile";
 import { formatMoney } from "@/lib/money";
 import { pricesAsOf } from "@/lib/market-data/sync";
 import { performanceOf, RANGES } from "@/lib/portfolio/performance";
-import { cashOverview, investmentAccountOf, listDeposits } from "@/lib/payments/deposits";
+import { accountOf, cashOverview, listDeposits } from "@/lib/payments/deposits";
 import { gainSummary } from "@/lib/portfolio/summary";
 import { settleTestTransferAction } from "../deposit/actions";
 
@@ -32,7 +32,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
     holdingsOverview(user),
     performanceOf(user, range),
     pricesAsOf(),
-    investmentAccountOf(user).then((account) => gainSummary(account.id)),
+    accountOf(user).then((account) => gainSummary(account.id)),
   ]);
   const money = (amount: bigint) => formatMoney(amount, overview.currency);
   return (
