@@ -7,7 +7,6 @@ import { env } from "../env";
 import { Forbidden, NotFound } from "../errors";
 import type { DepositMethod, DepositStatus, InvestmentAccountStatus } from "../generated/prisma/client";
 import type { RequestContext } from "../http/request-context";
-import { investorBalances } from "../ledger/accounts";
 import { parseInput } from "../validation";
 import { parseDepositAmount } from "./amount";
 import { stripe } from "./stripe";
@@ -152,19 +151,26 @@ export interface CashOverview {
   pending: bigint;
 }
 
+/** The account's status, cash balances and deposits on the way, in one read. */
 export async function cashOverview(user: CurrentUser): Promise<CashOverview> {
-  const account = await investmentAccountOf(user);
-  const [balances, pending] = await Promise.all([
-    investorBalances(account.id),
-    db.deposit.aggregate({ where: { investmentAccountId: account.id, status: "PROCESSING" }, _sum: { amount: true } }),
-  ]);
+  const { id } = await accountOf(user);
+  const [row] = await db.$queryRaw<{ status: InvestmentAccountStatus; currency: string; cash: bigint; held: bigint; owed: bigint; pending: bigint }[]>`
+    SELECT ia."status", ia."currency",
+      coalesce(sum(la."balance") FILTER (WHERE la."kind" = 'INVESTOR_CASH'), 0)::bigint AS cash,
+      coalesce(sum(la."balance") FILTER (WHERE la."kind" = 'INVESTOR_CASH_HELD'), 0)::bigint AS held,
+      coalesce(sum(la."balance") FILTER (WHERE la."kind" = 'INVESTOR_OWED'), 0)::bigint AS owed,
+      coalesce((SELECT sum(d."amount") FROM "Deposit" d WHERE d."investmentAccountId" = ia."id" AND d."status" = 'PROCESSING'), 0)::bigint AS pending
+    FROM "InvestmentAccount" ia LEFT JOIN "LedgerAccount" la ON la."investmentAccountId" = ia."id"
+    WHERE ia."id" = ${id}::uuid
+    GROUP BY ia."id"`;
+  if (!row) throw new NotFound("You have no investment account yet.");
   return {
-    currency: account.currency,
-    status: account.status,
-    cash: balances.INVESTOR_CASH,
-    held: balances.INVESTOR_CASH_HELD,
-    owed: balances.INVESTOR_OWED < 0n ? -balances.INVESTOR_OWED : 0n,
-    pending: pending._sum.amount ?? 0n,
+    currency: row.currency,
+    status: row.status,
+    cash: row.cash,
+    held: row.held,
+    owed: row.owed < 0n ? -row.owed : 0n,
+    pending: row.pending,
   };
 }
 

@@ -17,24 +17,24 @@ export interface GainSummary {
  * so a day without a price sync loses nothing; the day's change comes from the two latest daily snapshots.
  */
 export async function gainSummary(investmentAccountId: string): Promise<GainSummary> {
-  const [contributions, latest] = await Promise.all([
-    db.$queryRaw<{ total: bigint | null }[]>`
-      SELECT sum(p."amount")::bigint AS total
-      FROM "LedgerAccount" la
-      JOIN "Posting" p ON p."ledgerAccountId" = la."id"
-      JOIN "JournalEntry" je ON je."id" = p."entryId"
-      WHERE la."investmentAccountId" = ${investmentAccountId}::uuid AND je."kind"::text = ANY (${[...EXTERNAL_KINDS]}::text[])`,
-    db.portfolioSnapshot.findMany({ where: { investmentAccountId }, orderBy: { date: "desc" }, take: 2 }),
-  ]);
-  const [last, previous] = latest;
+  const [row] = await db.$queryRaw<{ contributions: bigint | null; latest: { date: string; value: string; flow: string }[] | null }[]>`
+    SELECT
+      (SELECT sum(p."amount")::bigint
+        FROM "LedgerAccount" la
+        JOIN "Posting" p ON p."ledgerAccountId" = la."id"
+        JOIN "JournalEntry" je ON je."id" = p."entryId"
+        WHERE la."investmentAccountId" = ${investmentAccountId}::uuid AND je."kind"::text = ANY (${[...EXTERNAL_KINDS]}::text[])) AS contributions,
+      (SELECT json_agg(json_build_object('date', s."date"::text, 'value', (s."marketValue" + s."cash")::text, 'flow', s."netFlow"::text) ORDER BY s."date" DESC)
+        FROM (SELECT * FROM "PortfolioSnapshot" WHERE "investmentAccountId" = ${investmentAccountId}::uuid ORDER BY "date" DESC LIMIT 2) s) AS latest`;
+  const [last, previous] = row?.latest ?? [];
   return {
-    netContributions: contributions[0]?.total ?? 0n,
+    netContributions: row?.contributions ?? 0n,
     dayChange:
       last && previous
         ? {
-            date: last.date.toISOString().slice(0, 10),
-            amount: last.marketValue + last.cash - (previous.marketValue + previous.cash) - last.netFlow,
-            previousValue: previous.marketValue + previous.cash,
+            date: last.date,
+            amount: BigInt(last.value) - BigInt(previous.value) - BigInt(last.flow),
+            previousValue: BigInt(previous.value),
           }
         : null,
   };

@@ -1,5 +1,5 @@
 /**
- * npm run bench:read [-- --json] [-- --build] [-- --only <part of an endpoint>]
+ * npm run bench:read [-- --json] [-- --build] [-- --instances N] [-- --only <part of an endpoint>]
  *
  * Reads as investors do, on the database `npm run seed:large` builds: the built app (`next start`, building
  * it first when there is no build, or with --build) serves the holdings, performance and transactions
@@ -25,6 +25,7 @@ const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 3_000); // per endpoint
 const WARM_UP = 300;
 const RANGES = ["1M", "3M", "YTD", "1Y", "ALL"] as const;
 const BENCH_TOKEN_NAME = "bench:read";
+const INSTANCES = process.argv.includes("--instances") ? Number(process.argv[process.argv.indexOf("--instances") + 1]) : 1;
 
 interface Investor {
   userId: string;
@@ -66,7 +67,7 @@ async function main() {
   const database = await openLargeDatabase();
   const client = new pg.Client({ connectionString: database.largeUrl });
   client.on("error", () => {}); // the database stopping under it at the end is not news
-  let app: ReturnType<typeof spawn> | null = null;
+  const apps: ReturnType<typeof spawn>[] = [];
   try {
     await client.connect().catch(() => {
       throw new Error(`No ${LARGE_DATABASE} database: run \`npm run seed:large\` first.`);
@@ -87,7 +88,6 @@ async function main() {
     }
 
     // 1,000 investors chosen at random, each with an API token and a signed-in session.
-    const port = await freePort();
     const secret = randomBytes(32).toString("base64url");
     await client.query(`DELETE FROM "ApiToken" WHERE name = $1`, [BENCH_TOKEN_NAME]);
     const { rows: chosen } = await client.query<{ userId: string; accountId: string; email: string; name: string }>(
@@ -113,27 +113,35 @@ async function main() {
       investors.push({ userId: row.userId, accountId: row.accountId, token, cookie: `next-auth.session-token=${jwt}` });
     }
 
-    const baseUrl = `http://127.0.0.1:${port}`;
+    // `--instances N` runs N app processes (Node serves from one thread: one process per core is how it is
+    // deployed), and the clients take turns among them, as a load balancer would.
+    const baseUrls: string[] = [];
     // BENCH_APP_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", shows where the server's time goes.
     const nodeArgs = (process.env.BENCH_APP_NODE_ARGS ?? "").split(" ").filter(Boolean);
-    app = spawn(process.execPath, [...nodeArgs, "node_modules/next/dist/bin/next", "start", "--port", String(port)], {
-      stdio: ["ignore", "ignore", "inherit"],
-      env: {
-        ...process.env,
-        APP_ENV: "test",
-        DATABASE_URL: database.largeUrl,
-        NEXTAUTH_URL: `http://localhost:${port}`,
-        AUTH_SECRET: secret,
-        NEXT_TELEMETRY_DISABLED: "1",
-        INNGEST_DEV: "1",
-      },
-    });
-    const exited = new Promise<never>((_, reject) => app!.once("exit", (code) => reject(new Error(`the app exited (${code}) before it was ready`))));
-    await Promise.race([waitUntilHealthy(baseUrl), exited]);
+    for (let i = 0; i < INSTANCES; i++) {
+      const port = await freePort();
+      const app = spawn(process.execPath, [...nodeArgs, "node_modules/next/dist/bin/next", "start", "--port", String(port)], {
+        stdio: ["ignore", "ignore", "inherit"],
+        env: {
+          ...process.env,
+          APP_ENV: "test",
+          DATABASE_URL: database.largeUrl,
+          NEXTAUTH_URL: `http://localhost:${port}`,
+          AUTH_SECRET: secret,
+          NEXT_TELEMETRY_DISABLED: "1",
+          INNGEST_DEV: "1",
+        },
+      });
+      apps.push(app);
+      const exited = new Promise<never>((_, reject) => app.once("exit", (code) => reject(new Error(`the app exited (${code}) before it was ready`))));
+      await Promise.race([waitUntilHealthy(`http://127.0.0.1:${port}`), exited]);
+      baseUrls.push(`http://127.0.0.1:${port}`);
+    }
+    let turn = 0;
 
     const request = async (scenario: Scenario, investor: Investor) => {
       const started = performance.now();
-      const response = await fetch(baseUrl + scenario.path(investor, Math.random()), { headers: scenario.auth(investor), redirect: "manual" });
+      const response = await fetch(baseUrls[turn++ % baseUrls.length] + scenario.path(investor, Math.random()), { headers: scenario.auth(investor), redirect: "manual" });
       await response.arrayBuffer();
       const ms = performance.now() - started;
       if (response.status !== 200) throw new Error(`${scenario.name}: HTTP ${response.status} for ${investor.accountId}`);
@@ -157,7 +165,7 @@ async function main() {
     log(
       `Reads on ${LARGE_DATABASE}: ${investorCount.toLocaleString("en-US")} investors, ~${Number(postings).toLocaleString("en-US")} postings, ~${Number(snapshots).toLocaleString("en-US")} snapshots`,
     );
-    log(`${CLIENTS} concurrent clients, ${REQUESTS} requests per endpoint (after ${WARM_UP} to warm up), ${SAMPLE} random investors\n`);
+    log(`${INSTANCES} app process${INSTANCES > 1 ? "es" : ""}, ${CLIENTS} concurrent clients, ${REQUESTS} requests per endpoint (after ${WARM_UP} to warm up), ${SAMPLE} random investors\n`);
     log(`${"endpoint".padEnd(42)} ${"req/s".padStart(7)} ${"p50 ms".padStart(8)} ${"p95 ms".padStart(8)} ${"p99 ms".padStart(8)}  target p95`);
     const results = [];
     const only = process.argv.indexOf("--only") >= 0 ? process.argv[process.argv.indexOf("--only") + 1] : undefined;
@@ -179,14 +187,14 @@ async function main() {
         `${result.endpoint.padEnd(42)} ${String(result.perSecond).padStart(7)} ${result.p50Ms.toFixed(2).padStart(8)} ${result.p95Ms.toFixed(2).padStart(8)} ${result.p99Ms.toFixed(2).padStart(8)}  < ${result.targetP95Ms} ${result.met ? "met" : "MISSED"}`,
       );
     }
-    if (wantsJson()) console.log(JSON.stringify({ benchmark: "read", database: LARGE_DATABASE, investors: investorCount, clients: CLIENTS, results }));
+    if (wantsJson()) console.log(JSON.stringify({ benchmark: "read", database: LARGE_DATABASE, investors: investorCount, instances: INSTANCES, clients: CLIENTS, results }));
     if (results.some((r) => !r.met)) process.exitCode = 1;
 
     await client.query(`DELETE FROM "ApiToken" WHERE name = $1`, [BENCH_TOKEN_NAME]);
     await client.query(`DELETE FROM "Session" WHERE "userAgent" = $1`, [BENCH_TOKEN_NAME]);
   } finally {
-    if (app && app.exitCode === null) {
-      const exited = new Promise((resolve) => app!.once("exit", resolve));
+    for (const app of apps.filter((a) => a.exitCode === null)) {
+      const exited = new Promise((resolve) => app.once("exit", resolve));
       app.kill("SIGTERM");
       await exited;
     }
