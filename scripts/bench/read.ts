@@ -138,11 +138,12 @@ async function main() {
       baseUrls.push(`http://127.0.0.1:${port}`);
     }
     let turn = 0;
+    let bytes = 0;
 
     const request = async (scenario: Scenario, investor: Investor) => {
       const started = performance.now();
       const response = await fetch(baseUrls[turn++ % baseUrls.length] + scenario.path(investor, Math.random()), { headers: scenario.auth(investor), redirect: "manual" });
-      await response.arrayBuffer();
+      bytes += (await response.arrayBuffer()).byteLength;
       const ms = performance.now() - started;
       if (response.status !== 200) throw new Error(`${scenario.name}: HTTP ${response.status} for ${investor.accountId}`);
       return ms;
@@ -166,16 +167,19 @@ async function main() {
       `Reads on ${LARGE_DATABASE}: ${investorCount.toLocaleString("en-US")} investors, ~${Number(postings).toLocaleString("en-US")} postings, ~${Number(snapshots).toLocaleString("en-US")} snapshots`,
     );
     log(`${INSTANCES} app process${INSTANCES > 1 ? "es" : ""}, ${CLIENTS} concurrent clients, ${REQUESTS} requests per endpoint (after ${WARM_UP} to warm up), ${SAMPLE} random investors\n`);
-    log(`${"endpoint".padEnd(42)} ${"req/s".padStart(7)} ${"p50 ms".padStart(8)} ${"p95 ms".padStart(8)} ${"p99 ms".padStart(8)}  target p95`);
+    log(`${"endpoint".padEnd(42)} ${"req/s".padStart(7)} ${"p50 ms".padStart(8)} ${"p95 ms".padStart(8)} ${"p99 ms".padStart(8)} ${"KB".padStart(6)}  target p95`);
     const results = [];
     const only = process.argv.indexOf("--only") >= 0 ? process.argv[process.argv.indexOf("--only") + 1] : undefined;
     for (const scenario of SCENARIOS.filter((s) => !only || s.name.includes(only))) {
       await drive(scenario, WARM_UP);
+      bytes = 0;
       const { latencies, seconds } = await drive(scenario, REQUESTS);
       const result = {
         endpoint: scenario.name,
         requests: latencies.length,
         perSecond: round(latencies.length / seconds, 0),
+        /** Average response body, as sent (compressed when the client accepts it). */
+        averageKb: round(bytes / latencies.length / 1024, 1),
         p50Ms: round(percentile(latencies, 50)),
         p95Ms: round(percentile(latencies, 95)),
         p99Ms: round(percentile(latencies, 99)),
@@ -184,7 +188,7 @@ async function main() {
       };
       results.push(result);
       log(
-        `${result.endpoint.padEnd(42)} ${String(result.perSecond).padStart(7)} ${result.p50Ms.toFixed(2).padStart(8)} ${result.p95Ms.toFixed(2).padStart(8)} ${result.p99Ms.toFixed(2).padStart(8)}  < ${result.targetP95Ms} ${result.met ? "met" : "MISSED"}`,
+        `${result.endpoint.padEnd(42)} ${String(result.perSecond).padStart(7)} ${result.p50Ms.toFixed(2).padStart(8)} ${result.p95Ms.toFixed(2).padStart(8)} ${result.p99Ms.toFixed(2).padStart(8)} ${result.averageKb.toFixed(1).padStart(6)}  < ${result.targetP95Ms} ${result.met ? "met" : "MISSED"}`,
       );
     }
     if (wantsJson()) console.log(JSON.stringify({ benchmark: "read", database: LARGE_DATABASE, investors: investorCount, instances: INSTANCES, clients: CLIENTS, results }));
