@@ -101,38 +101,10 @@ export async function listTransactions(
 ): Promise<{ transactions: Transaction[]; nextCursor: string | null }> {
   const { cursor, type, limit } = parseInput(query, input);
   const kind = type ?? null;
+  // account_activity (a database function, so its plan is kept): see its migration.
   const rows = await db.$queryRaw<Row[]>`
-    WITH entries AS (
-      SELECT je."createdAt" AS at, 'entry' AS source, je."id"::text AS ref, je."kind"::text AS kind, je."memo",
-        sum(p."amount")::bigint AS amount
-      FROM "LedgerAccount" la
-      JOIN "Posting" p ON p."ledgerAccountId" = la."id"
-      JOIN "JournalEntry" je ON je."id" = p."entryId"
-      WHERE la."investmentAccountId" = ${accountId}::uuid
-        AND (${kind}::text IS NULL OR je."kind"::text = ${kind}::text)
-      GROUP BY je."id"
-      HAVING sum(p."amount") <> 0
-    ), activity AS (
-      SELECT at, source, ref, kind, memo, amount, NULL::text AS symbol, NULL::text AS side, NULL::text AS status,
-        NULL::bigint AS notional, NULL::text AS quantity, NULL::text AS before, NULL::text AS after, NULL::text AS reason
-      FROM entries
-      UNION ALL
-      SELECT o."updatedAt", 'order', o."id"::text, 'ORDER', NULL, 0, o."symbol", o."side"::text, o."status"::text,
-        o."notional", o."quantity"::text, NULL, NULL, o."rejectReason"
-      FROM "Order" o
-      WHERE o."investmentAccountId" = ${accountId}::uuid AND o."status" IN ('REJECTED', 'CANCELED')
-        AND (${kind}::text IS NULL OR ${kind}::text = 'ORDER')
-      UNION ALL
-      SELECT a."createdAt", 'adjustment', a."id"::text, 'CORPORATE_ACTION', NULL, 0, a."symbol", NULL, NULL,
-        NULL, NULL, a."quantityBefore"::text, a."quantityAfter"::text, NULL
-      FROM "HoldingAdjustment" a
-      WHERE a."investmentAccountId" = ${accountId}::uuid AND (${kind}::text IS NULL OR ${kind}::text = 'CORPORATE_ACTION')
-    )
-    SELECT * FROM activity
-    WHERE ${cursor?.at ?? null}::timestamptz IS NULL
-      OR (at, source, ref) < (${cursor?.at ?? null}::timestamptz, ${cursor?.source ?? null}::text, ${cursor?.ref ?? null}::text)
-    ORDER BY at DESC, source DESC, ref DESC
-    LIMIT ${limit + 1}`;
+    SELECT * FROM account_activity(${accountId}::uuid, ${kind}::text, ${cursor?.at ?? null}::timestamptz,
+      ${cursor?.source ?? null}::text, ${cursor?.ref ?? null}::text, ${limit + 1}::int)`;
   const page = rows.slice(0, limit);
   return {
     transactions: page.map((row) => ({ id: `${row.source}:${row.ref}`, at: row.at, kind: row.kind, description: describe(row, currency), amount: row.amount })),
