@@ -1,8 +1,23 @@
+import { createHash } from "node:crypto";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient, type Prisma } from "./generated/prisma/client";
 import { env } from "./env";
 
 export type Tx = Prisma.TransactionClient;
+
+/** Statements longer than this, or with more parameters (bulk inserts, long IN lists), are not kept. */
+const MAX_KEPT_SQL = 4_000;
+const MAX_KEPT_PARAMETERS = 64;
+
+/**
+ * Names each statement after its text, so every pooled connection prepares it once and PostgreSQL keeps its
+ * plan: parsing and planning cost more than running most of our reads. Bulk statements (which vary with their
+ * row count) are left unnamed so connections do not collect thousands of them.
+ */
+export function statementName(query: { sql: string; args: unknown[] }): string | undefined {
+  if (query.sql.length > MAX_KEPT_SQL || query.args.length > MAX_KEPT_PARAMETERS) return undefined;
+  return `s_${createHash("sha1").update(query.sql).digest("base64url")}`;
+}
 
 function createClient(): PrismaClient {
   const config = env();
@@ -10,11 +25,15 @@ function createClient(): PrismaClient {
     throw new Error("DATABASE_URL is not set. Start the app with `npm run dev`, which provides a database.");
   }
   return new PrismaClient({
-    adapter: new PrismaPg({
-      connectionString: config.DATABASE_URL,
-      max: config.DATABASE_POOL_SIZE,
-      connectionTimeoutMillis: 5_000,
-    }),
+    adapter: new PrismaPg(
+      {
+        connectionString: config.DATABASE_URL,
+        max: config.DATABASE_POOL_SIZE,
+        connectionTimeoutMillis: 5_000,
+      },
+      // The adapter hands the name to pg's query(); an undefined name is an unnamed (not kept) statement.
+      config.DATABASE_PREPARED_STATEMENTS ? { statementNameGenerator: statementName as (query: { sql: string; args: unknown[] }) => string } : {},
+    ),
   });
 }
 
