@@ -31,14 +31,20 @@ export async function performanceOfAccount(investmentAccountId: string, range: R
       SELECT max("date")::text AS date FROM "PortfolioSnapshot" WHERE "investmentAccountId" = ${investmentAccountId}::uuid`;
     since = last?.date ? rangeBoundary(last.date, range) : null;
   }
-  const rows = await db.$queryRaw<{ date: string; value: bigint; flow: bigint }[]>`
-    SELECT "date"::text AS date, "marketValue" + "cash" AS value, "netFlow" AS flow
-    FROM "PortfolioSnapshot"
-    WHERE "investmentAccountId" = ${investmentAccountId}::uuid
-      AND (${since}::date IS NULL OR "date" >= coalesce((
-        SELECT max("date") FROM "PortfolioSnapshot" WHERE "investmentAccountId" = ${investmentAccountId}::uuid AND "date" <= ${since}::date
-      ), ${since}::date))
-    ORDER BY "date"`;
+  // Two statements rather than one with an "or null": each keeps a plan that bounds the index scan.
+  const rows =
+    since === null
+      ? await db.$queryRaw<{ date: string; value: bigint; flow: bigint }[]>`
+          SELECT "date"::text AS date, "marketValue" + "cash" AS value, "netFlow" AS flow
+          FROM "PortfolioSnapshot" WHERE "investmentAccountId" = ${investmentAccountId}::uuid ORDER BY "date"`
+      : await db.$queryRaw<{ date: string; value: bigint; flow: bigint }[]>`
+          SELECT "date"::text AS date, "marketValue" + "cash" AS value, "netFlow" AS flow
+          FROM "PortfolioSnapshot"
+          WHERE "investmentAccountId" = ${investmentAccountId}::uuid
+            AND "date" >= coalesce((
+              SELECT max("date") FROM "PortfolioSnapshot" WHERE "investmentAccountId" = ${investmentAccountId}::uuid AND "date" <= ${since}::date
+            ), ${since}::date)
+          ORDER BY "date"`;
   const snapshots: Snapshot[] = rows.map((row) => ({ date: row.date, value: row.value, flow: row.flow }));
   const window = inRange(snapshots, range);
   const enough = window.length >= 2;

@@ -22,7 +22,7 @@ import { percentile, round, wantsJson } from "./report";
 const CLIENTS = 16;
 const SAMPLE = 1_000;
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 3_000); // per endpoint
-const WARM_UP = 300;
+const WARM_UP = 1_000; // about one read per sampled investor, so the figures are of a warm server and database
 const RANGES = ["1M", "3M", "YTD", "1Y", "ALL"] as const;
 const BENCH_TOKEN_NAME = "bench:read";
 const INSTANCES = process.argv.includes("--instances") ? Number(process.argv[process.argv.indexOf("--instances") + 1]) : 1;
