@@ -17,7 +17,8 @@ export async function revaluePortfolios(day: Date, batchSize = 10_000): Promise<
       WITH batch AS (
         SELECT "id" FROM "InvestmentAccount" WHERE "id" > $1::uuid ORDER BY "id" LIMIT $2
       ), holdings AS (
-        SELECT h."investmentAccountId" AS id, floor(sum(h."quantity" * p."price") * 100)::bigint AS value
+        -- Each holding's value rounded down to the cent, as the holdings table shows it, then summed.
+        SELECT h."investmentAccountId" AS id, sum(floor(h."quantity" * p."price" * 100))::bigint AS value
         FROM "Holding" h JOIN batch ON batch.id = h."investmentAccountId"
         JOIN "Asset" s ON s."symbol" = h."symbol" JOIN "AssetPrice" p ON p."assetId" = s."id"
         GROUP BY 1

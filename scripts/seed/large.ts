@@ -400,7 +400,7 @@ export async function seedLarge(client: Client, options: LargeSeedOptions): Prom
         FROM seed_day d JOIN "PriceBar" b ON b.date = d.date JOIN "Asset" a ON a.id = b."assetId" GROUP BY d.n, d.date;
         INSERT INTO "PortfolioSnapshot" ("investmentAccountId", date, "marketValue", cash, "netFlow")
         SELECT s.account_id, c.date,
-          floor((${SYMBOLS.map((sym) => `p.q_${sym.toLowerCase()} * c.p_${sym.toLowerCase()}`).join(" + ")}) * 100)::bigint,
+          (${SYMBOLS.map((sym) => `floor(p.q_${sym.toLowerCase()} * c.p_${sym.toLowerCase()} * 100)`).join(" + ")})::bigint,
           p.cash, CASE WHEN c.n = p.flow_n THEN p.flow ELSE 0 END
         FROM seed_position p JOIN seed_investor s USING (i)
         CROSS JOIN LATERAL generate_series(p.from_n, p.to_n) AS g(n) JOIN seed_day_close c ON c.n = g.n
