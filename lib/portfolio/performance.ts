@@ -2,7 +2,7 @@ import type { CurrentUser } from "../auth/sessions";
 import { db } from "../db";
 import { accountOf } from "../payments/deposits";
 import { benchmarkFor, GROWTH_SCALE, SIXTY_FORTY } from "./benchmark";
-import { annualisedVolatility, inRange, maxDrawdown, moneyWeightedReturn, rangeBoundary, timeWeightedReturn, type Range, type Snapshot } from "./returns";
+import { annualisedVolatility, inRange, maxDrawdown, moneyWeightedReturn, timeWeightedReturn, type Range, type Snapshot } from "./returns";
 
 export const RANGES: Range[] = ["1M", "3M", "YTD", "1Y", "ALL"];
 
@@ -24,26 +24,31 @@ export async function performanceOf(user: CurrentUser, range: Range): Promise<Pe
 }
 
 export async function performanceOfAccount(investmentAccountId: string, range: Range): Promise<Performance> {
-  // Only the range's days (and the base day before them) are read: a year of a five-year history, not all of it.
-  let since: string | null = null;
-  if (range !== "ALL") {
-    const [last] = await db.$queryRaw<{ date: string | null }[]>`
-      SELECT max("date")::text AS date FROM "PortfolioSnapshot" WHERE "investmentAccountId" = ${investmentAccountId}::uuid`;
-    since = last?.date ? rangeBoundary(last.date, range) : null;
-  }
-  // Two statements rather than one with an "or null": each keeps a plan that bounds the index scan.
+  // Only the range's days and the base day before them are read (a year of a five-year history, not all of it),
+  // in one statement: the boundary is counted back from the last snapshot as rangeBoundary() counts it.
   const rows =
-    since === null
+    range === "ALL"
       ? await db.$queryRaw<{ date: string; value: bigint; flow: bigint }[]>`
           SELECT "date"::text AS date, "marketValue" + "cash" AS value, "netFlow" AS flow
           FROM "PortfolioSnapshot" WHERE "investmentAccountId" = ${investmentAccountId}::uuid ORDER BY "date"`
       : await db.$queryRaw<{ date: string; value: bigint; flow: bigint }[]>`
+          WITH last AS (
+            SELECT max("date") AS day FROM "PortfolioSnapshot" WHERE "investmentAccountId" = ${investmentAccountId}::uuid
+          ), boundary AS (
+            SELECT CASE ${range}::text
+              WHEN '1M' THEN (day - interval '1 month')::date
+              WHEN '3M' THEN (day - interval '3 months')::date
+              WHEN '1Y' THEN (day - interval '1 year')::date
+              ELSE (date_trunc('year', day) - interval '1 day')::date
+            END AS day FROM last
+          )
           SELECT "date"::text AS date, "marketValue" + "cash" AS value, "netFlow" AS flow
           FROM "PortfolioSnapshot"
           WHERE "investmentAccountId" = ${investmentAccountId}::uuid
             AND "date" >= coalesce((
-              SELECT max("date") FROM "PortfolioSnapshot" WHERE "investmentAccountId" = ${investmentAccountId}::uuid AND "date" <= ${since}::date
-            ), ${since}::date)
+              SELECT max("date") FROM "PortfolioSnapshot"
+              WHERE "investmentAccountId" = ${investmentAccountId}::uuid AND "date" <= (SELECT day FROM boundary)
+            ), (SELECT day FROM boundary))
           ORDER BY "date"`;
   const snapshots: Snapshot[] = rows.map((row) => ({ date: row.date, value: row.value, flow: row.flow }));
   const window = inRange(snapshots, range);

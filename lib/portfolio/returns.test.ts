@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import Decimal from "decimal.js";
-import { annualisedVolatility, dailyReturns, fixedRatio, inRange, maxDrawdown, moneyWeightedReturn, timeWeightedReturn, type Snapshot } from "./returns";
+import { annualisedVolatility, dailyReturns, fixedRatio, inRange, rangeBoundary, maxDrawdown, moneyWeightedReturn, timeWeightedReturn, type Snapshot } from "./returns";
 
 /** A day's value and flow in dollars (written as decimal strings or whole numbers), stored as cents. */
 const cents = (dollars: number | string) => {
@@ -86,6 +86,15 @@ describe("ranges", () => {
     expect(inRange(year, "YTD")[0]!.date).toBe("2025-12-31");
     expect(inRange(year, "1Y")[0]!.date).toBe("2025-11-04");
     expect(inRange(year, "ALL")).toHaveLength(400);
+  });
+
+  it("count calendar months back, ending on the month's last day when the day does not exist", () => {
+    expect(rangeBoundary("2026-03-31", "1M")).toBe("2026-02-28");
+    expect(rangeBoundary("2024-03-31", "1M")).toBe("2024-02-29");
+    expect(rangeBoundary("2026-05-31", "3M")).toBe("2026-02-28");
+    expect(rangeBoundary("2024-02-29", "1Y")).toBe("2023-02-28");
+    expect(rangeBoundary("2026-01-15", "YTD")).toBe("2025-12-31");
+    expect(rangeBoundary("2026-01-15", "ALL")).toBeNull();
   });
 });
 

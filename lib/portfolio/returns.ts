@@ -125,14 +125,23 @@ export function maxDrawdown(snapshots: Snapshot[]): number {
 
 export type Range = "1M" | "3M" | "YTD" | "1Y" | "ALL";
 
-/** The last day before a range that ends on `end` (YYYY-MM-DD): its value is the range's base. Null for ALL. */
+/** `months` calendar months before `date`, on the same day or the month's last (Mar 31 − 1 month = Feb 28). */
+function monthsBefore(date: Date, months: number): Date {
+  const first = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() - months, 1));
+  const lastDay = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
+  return new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth(), Math.min(date.getUTCDate(), lastDay)));
+}
+
+/**
+ * The last day before a range that ends on `end` (YYYY-MM-DD): its value is the range's base. Null for ALL.
+ * Months are calendar months as PostgreSQL counts them (`date - interval '1 month'`), which the performance
+ * query uses to read only the range.
+ */
 export function rangeBoundary(end: string, range: Range): string | null {
   if (range === "ALL") return null;
-  const from = new Date(`${end}T00:00:00Z`);
-  if (range === "1M") from.setUTCMonth(from.getUTCMonth() - 1);
-  if (range === "3M") from.setUTCMonth(from.getUTCMonth() - 3);
-  if (range === "1Y") from.setUTCFullYear(from.getUTCFullYear() - 1);
-  if (range === "YTD") from.setUTCMonth(0, 0); // December 31 of the previous year
+  const last = new Date(`${end}T00:00:00Z`);
+  const months = { "1M": 1, "3M": 3, "1Y": 12 } as const;
+  const from = range === "YTD" ? new Date(Date.UTC(last.getUTCFullYear(), 0, 0)) : monthsBefore(last, months[range]);
   return from.toISOString().slice(0, 10);
 }
 

@@ -3,6 +3,7 @@ import { fundedInvestor, investAll, setPrices } from "../../scripts/test/investi
 import { db } from "../db";
 import { markHistoryChanged } from "../market-data/history-version";
 import { performanceOf } from "./performance";
+import { inRange } from "./returns";
 import { revaluePortfolios } from "./snapshots";
 
 beforeEach(() => setPrices());
@@ -78,5 +79,24 @@ describe("daily snapshots", () => {
     const all = await performanceOf(user, "ALL");
     expect(all.series).toHaveLength(4);
     expect(all.timeWeighted?.toFixed(6)).toBe("0.320000");
+  });
+
+  it("read exactly the days the range needs, counting months back as the pure functions do", async () => {
+    const { user, accountId } = await fundedInvestor(100_000n);
+    // Every weekday from mid-December to the end of March, ending on a month's 31st.
+    const days: { date: string; value: bigint }[] = [];
+    for (let t = Date.UTC(2025, 11, 15); t <= Date.UTC(2026, 2, 31); t += 86_400_000) {
+      const date = new Date(t);
+      if (date.getUTCDay() % 6 !== 0) days.push({ date: date.toISOString().slice(0, 10), value: 100_000n + BigInt(days.length) * 10n });
+    }
+    await db.portfolioSnapshot.createMany({
+      data: days.map((d) => ({ investmentAccountId: accountId, date: new Date(d.date), marketValue: d.value, cash: 0n, netFlow: 0n })),
+    });
+    const all = days.map((d) => ({ date: d.date, value: d.value, flow: 0n }));
+    for (const range of ["1M", "3M", "YTD", "1Y", "ALL"] as const) {
+      const performance = await performanceOf(user, range);
+      expect(performance.series.map((p) => p.date), range).toEqual(inRange(all, range).map((s) => s.date));
+    }
+    expect((await performanceOf(user, "1M")).series[0]!.date).toBe("2026-02-27"); // the last weekday on or before Feb 28
   });
 });
