@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DEVELOPMENT_AUTH_SECRET, InvalidConfiguration, parseEnv } from "./env";
+import { DEVELOPMENT_KYC_KEYS } from "./kyc/encryption";
 
 describe("parseEnv", () => {
   it("runs development with no configuration at all", () => {
@@ -38,6 +39,7 @@ describe("parseEnv", () => {
     ALPACA_KEY_ID: "AK123",
     ALPACA_SECRET_KEY: "secret",
     PRICE_SOURCES: "alpaca",
+    KYC_ENCRYPTION_KEYS: `2026:${Buffer.alloc(32, 7).toString("base64")}`,
   };
 
   it("accepts a complete production configuration, where test payments are off", () => {
@@ -53,6 +55,13 @@ describe("parseEnv", () => {
     expect(() => parseEnv({ ...production, INNGEST_DEV: "1" })).toThrow(/INNGEST_DEV/);
     expect(() => parseEnv({ ...production, BROKER: "simulated" })).toThrow(/the simulated broker is for development and tests/);
     expect(() => parseEnv({ ...production, ALPACA_SECRET_KEY: undefined })).toThrow(/BROKER=alpaca needs/);
+  });
+
+  it("keeps identity data under a real key in production, and a development key elsewhere", () => {
+    expect(parseEnv({}).KYC_ENCRYPTION_KEYS).toBe(DEVELOPMENT_KYC_KEYS);
+    expect(() => parseEnv({ KYC_ENCRYPTION_KEYS: "k1:short" })).toThrow(/KYC_ENCRYPTION_KEYS: expected id:base64key/);
+    expect(() => parseEnv({ ...production, KYC_ENCRYPTION_KEYS: undefined })).toThrow(/KYC_ENCRYPTION_KEYS: a real key is required in production/);
+    expect(() => parseEnv({ ...production, KYC_ENCRYPTION_KEYS: DEVELOPMENT_KYC_KEYS })).toThrow(/a real key is required in production/);
   });
 
   it("pays deposits in test mode without Stripe keys, and through Stripe with them", () => {
@@ -75,4 +84,5 @@ describe("APP_ENV", () => {
     expect(parseEnv({ NODE_ENV: "production", APP_ENV: "test" }).isProduction).toBe(false);
     expect(parseEnv({ NODE_ENV: "development" }).APP_ENV).toBe("development");
   });
+
 });

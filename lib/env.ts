@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DEVELOPMENT_KYC_KEYS, parseKeyRing } from "./kyc/encryption";
 
 /**
  * The one place that reads configuration. Every variable is documented in .env.example.
@@ -50,6 +51,18 @@ const schema = z
     INNGEST_BASE_URL: z.url().optional(),
     INNGEST_EVENT_KEY: z.string().min(1).optional(),
     INNGEST_SIGNING_KEY: z.string().min(1).optional(),
+    /** Keys for identity data at rest, `id:base64-32-bytes`, newest first (lib/kyc/encryption.ts). */
+    KYC_ENCRYPTION_KEYS: z
+      .string()
+      .refine((value) => {
+        try {
+          parseKeyRing(value);
+          return true;
+        } catch {
+          return false;
+        }
+      }, "expected id:base64key[,id:base64key…] with 32-byte keys, newest first")
+      .optional(),
   })
   .superRefine((value, ctx) => {
     if (value.BROKER === "alpaca" && (!value.ALPACA_KEY_ID || !value.ALPACA_SECRET_KEY))
@@ -61,6 +74,8 @@ const schema = z
     if (!value.AUTH_SECRET || PLACEHOLDER_SECRETS.has(value.AUTH_SECRET))
       ctx.addIssue({ code: "custom", path: ["AUTH_SECRET"], message: "a real secret is required in production" });
     if (!value.NEXTAUTH_URL) ctx.addIssue({ code: "custom", path: ["NEXTAUTH_URL"], message: "required in production" });
+    if (!value.KYC_ENCRYPTION_KEYS || value.KYC_ENCRYPTION_KEYS === DEVELOPMENT_KYC_KEYS)
+      ctx.addIssue({ code: "custom", path: ["KYC_ENCRYPTION_KEYS"], message: "a real key is required in production" });
     for (const key of ["STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET", "INNGEST_EVENT_KEY", "INNGEST_SIGNING_KEY"] as const) {
       if (!value[key]) ctx.addIssue({ code: "custom", path: [key], message: "required in production" });
     }
@@ -73,6 +88,7 @@ const schema = z
   .transform((value) => ({
     ...value,
     AUTH_SECRET: value.AUTH_SECRET ?? DEVELOPMENT_AUTH_SECRET,
+    KYC_ENCRYPTION_KEYS: value.KYC_ENCRYPTION_KEYS ?? DEVELOPMENT_KYC_KEYS,
     STRIPE_WEBHOOK_SECRET: value.STRIPE_WEBHOOK_SECRET ?? (value.APP_ENV === "production" ? undefined : DEVELOPMENT_WEBHOOK_SECRET),
     isProduction: value.APP_ENV === "production",
     /** No Stripe keys outside production: deposits are paid with signed test events instead. */
