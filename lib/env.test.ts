@@ -40,6 +40,7 @@ describe("parseEnv", () => {
     ALPACA_SECRET_KEY: "secret",
     PRICE_SOURCES: "alpaca",
     KYC_ENCRYPTION_KEYS: `2026:${Buffer.alloc(32, 7).toString("base64")}`,
+    KYC_STORAGE_DIR: "/var/lib/autovest/kyc",
   };
 
   it("accepts a complete production configuration, where test payments are off", () => {
@@ -62,6 +63,8 @@ describe("parseEnv", () => {
     expect(() => parseEnv({ KYC_ENCRYPTION_KEYS: "k1:short" })).toThrow(/KYC_ENCRYPTION_KEYS: expected id:base64key/);
     expect(() => parseEnv({ ...production, KYC_ENCRYPTION_KEYS: undefined })).toThrow(/KYC_ENCRYPTION_KEYS: a real key is required in production/);
     expect(() => parseEnv({ ...production, KYC_ENCRYPTION_KEYS: DEVELOPMENT_KYC_KEYS })).toThrow(/a real key is required in production/);
+    expect(parseEnv({}).KYC_STORAGE_DIR).toBe(".data/kyc-documents");
+    expect(() => parseEnv({ ...production, KYC_STORAGE_DIR: undefined })).toThrow(/KYC_STORAGE_DIR: required in production/);
   });
 
   it("pays deposits in test mode without Stripe keys, and through Stripe with them", () => {

@@ -63,6 +63,8 @@ const schema = z
         }
       }, "expected id:base64key[,id:base64key…] with 32-byte keys, newest first")
       .optional(),
+    /** Where identity documents are kept: outside the web root, never served as files (lib/kyc/documents.ts). */
+    KYC_STORAGE_DIR: z.string().min(1).optional(),
   })
   .superRefine((value, ctx) => {
     if (value.BROKER === "alpaca" && (!value.ALPACA_KEY_ID || !value.ALPACA_SECRET_KEY))
@@ -74,6 +76,7 @@ const schema = z
     if (!value.AUTH_SECRET || PLACEHOLDER_SECRETS.has(value.AUTH_SECRET))
       ctx.addIssue({ code: "custom", path: ["AUTH_SECRET"], message: "a real secret is required in production" });
     if (!value.NEXTAUTH_URL) ctx.addIssue({ code: "custom", path: ["NEXTAUTH_URL"], message: "required in production" });
+    if (!value.KYC_STORAGE_DIR) ctx.addIssue({ code: "custom", path: ["KYC_STORAGE_DIR"], message: "required in production (a persistent, private directory)" });
     if (!value.KYC_ENCRYPTION_KEYS || value.KYC_ENCRYPTION_KEYS === DEVELOPMENT_KYC_KEYS)
       ctx.addIssue({ code: "custom", path: ["KYC_ENCRYPTION_KEYS"], message: "a real key is required in production" });
     for (const key of ["STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET", "INNGEST_EVENT_KEY", "INNGEST_SIGNING_KEY"] as const) {
@@ -89,6 +92,7 @@ const schema = z
     ...value,
     AUTH_SECRET: value.AUTH_SECRET ?? DEVELOPMENT_AUTH_SECRET,
     KYC_ENCRYPTION_KEYS: value.KYC_ENCRYPTION_KEYS ?? DEVELOPMENT_KYC_KEYS,
+    KYC_STORAGE_DIR: value.KYC_STORAGE_DIR ?? ".data/kyc-documents",
     STRIPE_WEBHOOK_SECRET: value.STRIPE_WEBHOOK_SECRET ?? (value.APP_ENV === "production" ? undefined : DEVELOPMENT_WEBHOOK_SECRET),
     isProduction: value.APP_ENV === "production",
     /** No Stripe keys outside production: deposits are paid with signed test events instead. */

@@ -53,6 +53,12 @@ export class NotFound extends DomainError {
   }
 }
 
+/** A body larger than the endpoint accepts (e.g. an identity document over 10 MB). */
+export class TooLarge extends DomainError {
+  readonly code = "too_large";
+  readonly status = 413;
+}
+
 export class Conflict extends DomainError {
   readonly code = "conflict";
   readonly status = 409;
