@@ -29,7 +29,8 @@ const securityHeaders = [
 const nextConfig: NextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
-  experimental: { authInterrupts: true },
+  // Identity documents are up to 10 MB (lib/kyc/documents.ts); other actions send a few fields.
+  experimental: { authInterrupts: true, serverActions: { bodySizeLimit: "11mb" } },
   // Native modules and the generated Prisma client stay as Node.js requires, not bundled.
   serverExternalPackages: ["@node-rs/argon2", "pg"],
   async headers() {

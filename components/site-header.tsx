@@ -20,6 +20,7 @@ export async function SiteHeader() {
                 <Link href="/dashboard">Dashboard</Link>
                 <Link href="/holdings">Holdings</Link>
                 <Link href="/activity">Activity</Link>
+                <Link href="/verify">Identity</Link>
                 <Link href="/settings">Settings</Link>
               </>
             )}

@@ -1,0 +1,61 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { KycForm } from "@/components/kyc/kyc-form";
+import { Alert } from "@/components/ui/alert";
+import { requirePageUser } from "@/lib/auth/guards";
+import { kycOf } from "@/lib/kyc/profile";
+import { submitKycAction } from "./actions";
+
+export const metadata: Metadata = { title: "Verify your identity" };
+
+const dateFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" });
+
+export default async function VerifyPage() {
+  const user = await requirePageUser("/verify", ["INVESTOR"]);
+  const kyc = await kycOf(user.id);
+  return (
+    <main className="narrow">
+      <h1>Verify your identity</h1>
+      <p className="lede">The law requires us to know who our investors are before money is invested for them.</p>
+      {kyc?.status === "APPROVED" && <Alert tone="info">Your identity is verified.</Alert>}
+      {kyc?.status === "PENDING_REVIEW" && (
+        <Alert tone="info">Your details are with our team for review since {dateFormat.format(kyc.submittedAt)}. We will let you know.</Alert>
+      )}
+      {kyc?.status === "REJECTED" && (
+        <Alert>
+          We could not verify your identity: {kyc.rejectionReason} Please correct your details or upload a new document below.
+        </Alert>
+      )}
+      {kyc && kyc.status !== "REJECTED" ? (
+        <section aria-labelledby="details-heading" className="card">
+          <h2 id="details-heading">What you sent</h2>
+          <dl className="figures">
+            <div>
+              <dt>Legal name</dt>
+              <dd>{kyc.legalName}</dd>
+            </div>
+            <div>
+              <dt>Date of birth</dt>
+              <dd>{kyc.dateOfBirth}</dd>
+            </div>
+            <div>
+              <dt>Tax id</dt>
+              <dd data-testid="kyc-tax-id">{kyc.taxId}</dd>
+            </div>
+            <div>
+              <dt>Address</dt>
+              <dd>
+                {[kyc.address.line1, kyc.address.line2, `${kyc.address.city}, ${kyc.address.region} ${kyc.address.postalCode}`].filter(Boolean).join(", ")}
+              </dd>
+            </div>
+          </dl>
+        </section>
+      ) : (
+        <KycForm action={submitKycAction} />
+      )}
+      <p>
+        <Link href="/dashboard">Back to your dashboard</Link>
+      </p>
+    </main>
+  );
+}
