@@ -6,7 +6,8 @@ import { browser, createUser } from "../../scripts/test/factories";
 import { db } from "../db";
 import { reloadEnv } from "../env";
 import { Conflict, Forbidden, InvalidInput, NotFound } from "../errors";
-import { isKycApproved, kycOf, reviewKyc, submitKyc } from "./profile";
+import { reviewKyc } from "../advisor/clients";
+import { isKycApproved, kycOf, submitKyc } from "./profile";
 
 const PDF = new TextEncoder().encode("%PDF-1.7\n1 0 obj\n<<>>\nendobj\n");
 const DETAILS = {

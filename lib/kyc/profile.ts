@@ -1,6 +1,7 @@
 /**
  * Identity checks (KYC): the investor submits their legal name, date of birth, address, tax id and an identity
- * document; an advisor approves or rejects it with a reason; a rejected investor fixes and resubmits.
+ * document; an advisor approves or rejects it with a reason (lib/advisor/clients.ts); a rejected investor fixes
+ * and resubmits.
  * Tax id and date of birth are sealed at rest and shown masked; every submission and decision is audited in
  * the same transaction, without the personal data itself.
  */
@@ -9,7 +10,7 @@ import { recordAudit } from "../audit/record";
 import type { CurrentUser } from "../auth/sessions";
 import { db } from "../db";
 import { env } from "../env";
-import { Conflict, Forbidden, NotFound } from "../errors";
+import { Conflict, Forbidden } from "../errors";
 import type { KycStatus } from "../generated/prisma/client";
 import type { RequestContext } from "../http/request-context";
 import { parseInput } from "../validation";
@@ -149,48 +150,6 @@ export async function kycOf(userId: string): Promise<KycView | null> {
     reviewedAt: row.reviewedAt,
     rejectionReason: row.rejectionReason,
   };
-}
-
-const decisionInput = z.discriminatedUnion("decision", [
-  z.object({ decision: z.literal("approve") }),
-  z.object({
-    decision: z.literal("reject"),
-    reason: z.string({ error: "Say why, so the investor can fix it." }).trim().min(5, "Say why, so the investor can fix it.").max(500, "Use at most 500 characters."),
-  }),
-]);
-
-/**
- * An advisor's decision on a client's pending identity check: approve, or reject with a reason the investor
- * will see. Admins decide for anyone; an advisor only for the clients assigned to them.
- */
-export async function reviewKyc(actor: CurrentUser, clientId: string, input: unknown, context: RequestContext): Promise<KycView> {
-  if (actor.role !== "ADMIN" && actor.role !== "ADVISOR") throw new Forbidden("Only advisors review identity checks.");
-  const decision = parseInput(decisionInput, input);
-  const client = z.uuid().safeParse(clientId).success
-    ? await db.user.findUnique({ where: { id: clientId }, select: { id: true, role: true, advisorId: true } })
-    : null;
-  if (!client || client.role !== "INVESTOR") throw new NotFound("No such client.");
-  if (actor.role === "ADVISOR" && client.advisorId !== actor.id) throw new Forbidden("This client is not assigned to you.");
-  await db.$transaction(async (tx) => {
-    const updated = await tx.kycProfile.updateMany({
-      where: { userId: client.id, status: "PENDING_REVIEW" },
-      data: {
-        status: decision.decision === "approve" ? "APPROVED" : "REJECTED",
-        reviewedAt: new Date(),
-        reviewedById: actor.id,
-        rejectionReason: decision.decision === "reject" ? decision.reason : null,
-      },
-    });
-    if (updated.count !== 1) throw new Conflict("There is no identity check waiting for review for this client.");
-    await recordAudit(tx, {
-      action: decision.decision === "approve" ? "KYC_APPROVED" : "KYC_REJECTED",
-      actorId: actor.id,
-      target: { type: "User", id: client.id },
-      context,
-      details: decision.decision === "reject" ? { reason: decision.reason } : {},
-    });
-  });
-  return (await kycOf(client.id))!;
 }
 
 /** Whether the investor may deposit and invest. */
