@@ -71,6 +71,14 @@ export async function seedDemoData(): Promise<{ created: string[] }> {
     });
     created.push(login.email);
   }
+  // The demo investors are the demo advisor's clients (new sign-ups wait for an admin to assign them).
+  const advisor = await db.user.findUnique({ where: { email: "advisor@autovest.dev" }, select: { id: true } });
+  if (advisor) {
+    await db.user.updateMany({
+      where: { email: { in: DEMO_LOGINS.filter((l) => l.role === "INVESTOR").map((l) => l.email) }, advisorId: null },
+      data: { advisorId: advisor.id },
+    });
+  }
   return { created };
 }
 

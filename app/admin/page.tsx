@@ -32,6 +32,9 @@ export default async function AdminHomePage() {
           </div>
         </dl>
       </section>
+      <p>
+        <Link href="/admin/clients">{user.role === "ADMIN" ? "All clients" : "Your clients"}</Link>
+      </p>
       {canManageUsers(user.role) && (
         <p>
           <Link href="/admin/accounts">Manage accounts and roles</Link>

@@ -9,6 +9,7 @@ import type { CurrentUser } from "../auth/sessions";
 import { db } from "../db";
 import { env } from "../env";
 import { Conflict, Forbidden, NotFound } from "../errors";
+import type { KycStatus } from "../generated/prisma/client";
 import type { RequestContext } from "../http/request-context";
 import { readDocument } from "../kyc/documents";
 import { kycOf, type KycView } from "../kyc/profile";
@@ -132,4 +133,20 @@ export async function assignAdvisor(actor: CurrentUser, input: unknown, context:
     });
   });
   return clientFor(actor, client.id);
+}
+
+/**
+ * The clients `actor` looks after (an admin: everyone), identity checks waiting for review first, then the
+ * newest. The first 200; search, filters and paging come with the full client list.
+ */
+export async function listClients(actor: CurrentUser): Promise<(ClientSummary & { kycStatus: KycStatus | null })[]> {
+  if (!isAdvisor(actor)) throw new Forbidden("Only advisors see clients.");
+  const rows = await db.user.findMany({
+    where: { role: "INVESTOR", ...(actor.role === "ADVISOR" ? { advisorId: actor.id } : {}) },
+    orderBy: { createdAt: "desc" },
+    take: 200,
+    select: { id: true, name: true, email: true, createdAt: true, advisor: { select: { id: true, name: true } }, kyc: { select: { status: true } } },
+  });
+  const clients = rows.map((row) => ({ id: row.id, name: row.name, email: row.email, advisor: row.advisor, joinedAt: row.createdAt, kycStatus: row.kyc?.status ?? null }));
+  return [...clients.filter((c) => c.kycStatus === "PENDING_REVIEW"), ...clients.filter((c) => c.kycStatus !== "PENDING_REVIEW")];
 }
