@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
+import { InlineStatus } from "@/components/ui/inline-status";
 import { IDLE, type FormState } from "@/lib/http/form-state";
 
 type Action = (previous: FormState, form: FormData) => Promise<FormState>;
@@ -33,11 +34,7 @@ export function AssignAdvisorForm({
       <button type="submit" className="button button-quiet" disabled={pending}>
         Assign
       </button>
-      {state.status !== "idle" && (
-        <span role={state.status === "error" ? "alert" : "status"} className={`inline-${state.status}`}>
-          {state.message}
-        </span>
-      )}
+      <InlineStatus state={state} />
     </form>
   );
 }

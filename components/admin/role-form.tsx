@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
+import { InlineStatus } from "@/components/ui/inline-status";
 import { IDLE, type FormState } from "@/lib/http/form-state";
 import type { Role } from "@/lib/auth/roles";
 
@@ -27,11 +28,7 @@ export function RoleForm({ action, userId, email, role }: { action: Action; user
       <button type="submit" className="button button-quiet" disabled={pending} aria-label={`Change role of ${email}`}>
         Change role
       </button>
-      {state.status !== "idle" && (
-        <span role={state.status === "error" ? "alert" : "status"} className={`inline-${state.status}`}>
-          {state.message}
-        </span>
-      )}
+      <InlineStatus state={state} />
     </form>
   );
 }

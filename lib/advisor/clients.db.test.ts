@@ -1,22 +1,13 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { browser, createUser } from "../../scripts/test/factories";
+import { temporaryKycStorage } from "../../scripts/test/kyc";
 import { db } from "../db";
-import { reloadEnv } from "../env";
 import { Forbidden, InvalidInput, NotFound } from "../errors";
 import { submitKyc } from "../kyc/profile";
 import { assignAdvisor, clientFor, identityDocument, listAdvisors } from "./clients";
 
 const PNG = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
-let storage: string;
-beforeAll(async () => {
-  storage = await mkdtemp(path.join(tmpdir(), "kyc-"));
-  process.env.KYC_STORAGE_DIR = storage;
-  reloadEnv();
-});
-afterAll(() => rm(storage, { recursive: true, force: true }));
+temporaryKycStorage();
 
 describe("advisors and their clients", () => {
   it("are assigned by admins only, audited, and only to advisors", async () => {

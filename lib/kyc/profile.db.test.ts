@@ -1,10 +1,8 @@
-import { mkdtemp, readdir, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readdir } from "node:fs/promises";
+import { describe, expect, it } from "vitest";
 import { browser, createUser } from "../../scripts/test/factories";
+import { temporaryKycStorage } from "../../scripts/test/kyc";
 import { db } from "../db";
-import { reloadEnv } from "../env";
 import { Conflict, Forbidden, InvalidInput, NotFound } from "../errors";
 import { reviewKyc } from "../advisor/clients";
 import { isKycApproved, kycOf, submitKyc } from "./profile";
@@ -20,13 +18,7 @@ const DETAILS = {
   postalCode: "62701",
 };
 
-let storage: string;
-beforeAll(async () => {
-  storage = await mkdtemp(path.join(tmpdir(), "kyc-"));
-  process.env.KYC_STORAGE_DIR = storage;
-  reloadEnv();
-});
-afterAll(() => rm(storage, { recursive: true, force: true }));
+const storage = temporaryKycStorage();
 
 async function client() {
   const advisor = await createUser("ADVISOR");
@@ -52,7 +44,7 @@ describe("identity checks", () => {
     expect(row.taxIdSealed).not.toContain("6789");
     expect(row.taxIdSealed).toMatch(/^v1\.dev\./);
     expect(row.dateOfBirthSealed).not.toContain("1990");
-    expect(await readdir(storage)).toContain(row.documentKey);
+    expect(await readdir(storage.path)).toContain(row.documentKey);
     // The audit says what happened, not the personal data.
     const audit = await db.auditLog.findFirstOrThrow({ where: { action: "KYC_SUBMITTED", targetId: investor.id } });
     expect(JSON.stringify(audit.details)).not.toMatch(/6789|1990|Springfield/);

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { KycDetails } from "@/components/kyc/kyc-details";
 import { KycForm } from "@/components/kyc/kyc-form";
 import { Alert } from "@/components/ui/alert";
 import { requirePageUser } from "@/lib/auth/guards";
@@ -29,26 +30,7 @@ export default async function VerifyPage() {
       {kyc && kyc.status !== "REJECTED" ? (
         <section aria-labelledby="details-heading" className="card">
           <h2 id="details-heading">What you sent</h2>
-          <dl className="figures">
-            <div>
-              <dt>Legal name</dt>
-              <dd>{kyc.legalName}</dd>
-            </div>
-            <div>
-              <dt>Date of birth</dt>
-              <dd>{kyc.dateOfBirth}</dd>
-            </div>
-            <div>
-              <dt>Tax id</dt>
-              <dd data-testid="kyc-tax-id">{kyc.taxId}</dd>
-            </div>
-            <div>
-              <dt>Address</dt>
-              <dd>
-                {[kyc.address.line1, kyc.address.line2, `${kyc.address.city}, ${kyc.address.region} ${kyc.address.postalCode}`].filter(Boolean).join(", ")}
-              </dd>
-            </div>
-          </dl>
+          <KycDetails kyc={kyc} />
         </section>
       ) : (
         <KycForm action={submitKycAction} />

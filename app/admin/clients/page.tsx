@@ -1,12 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { KYC_STATUS_LABELS } from "@/components/kyc/kyc-details";
 import { listClients } from "@/lib/advisor/clients";
 import { requirePageUser } from "@/lib/auth/guards";
 import { STAFF_ROLES } from "@/lib/auth/roles";
 
 export const metadata: Metadata = { title: "Clients" };
 
-const STATUS: Record<string, string> = { PENDING_REVIEW: "Waiting for review", APPROVED: "Approved", REJECTED: "Rejected" };
 
 export default async function ClientsPage() {
   const actor = await requirePageUser("/admin/clients", STAFF_ROLES);
@@ -34,7 +34,7 @@ export default async function ClientsPage() {
                   <Link href={`/admin/clients/${client.id}`}>{client.name}</Link>
                 </td>
                 <td>{client.email}</td>
-                <td>{client.kycStatus ? STATUS[client.kycStatus] : "Not submitted"}</td>
+                <td>{client.kycStatus ? KYC_STATUS_LABELS[client.kycStatus] : "Not submitted"}</td>
                 <td>{client.advisor?.name ?? "Nobody yet"}</td>
               </tr>
             ))}

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { AssignAdvisorForm } from "@/components/admin/assign-advisor-form";
 import { KycReviewForm } from "@/components/admin/kyc-review-form";
+import { KycDetails } from "@/components/kyc/kyc-details";
 import { clientFor, clientKyc, listAdvisors } from "@/lib/advisor/clients";
 import { requirePageUser } from "@/lib/auth/guards";
 import { STAFF_ROLES } from "@/lib/auth/roles";
@@ -12,7 +13,6 @@ import { assignAdvisorAction, reviewKycAction } from "../actions";
 export const metadata: Metadata = { title: "Client" };
 
 const dateFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" });
-const STATUS: Record<string, string> = { PENDING_REVIEW: "Waiting for review", APPROVED: "Approved", REJECTED: "Rejected" };
 
 export default async function ClientPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
@@ -39,34 +39,7 @@ export default async function ClientPage({ params }: { params: Promise<{ id: str
           <p>Not submitted yet.</p>
         ) : (
           <>
-            <dl className="figures">
-              <div>
-                <dt>Status</dt>
-                <dd data-testid="kyc-status">{STATUS[kyc.status]}</dd>
-              </div>
-              <div>
-                <dt>Legal name</dt>
-                <dd>{kyc.legalName}</dd>
-              </div>
-              <div>
-                <dt>Date of birth</dt>
-                <dd>{kyc.dateOfBirth}</dd>
-              </div>
-              <div>
-                <dt>Tax id</dt>
-                <dd>{kyc.taxId}</dd>
-              </div>
-              <div>
-                <dt>Address</dt>
-                <dd>
-                  {[kyc.address.line1, kyc.address.line2, `${kyc.address.city}, ${kyc.address.region} ${kyc.address.postalCode}`].filter(Boolean).join(", ")}
-                </dd>
-              </div>
-              <div>
-                <dt>Submitted</dt>
-                <dd>{dateFormat.format(kyc.submittedAt)}</dd>
-              </div>
-            </dl>
+            <KycDetails kyc={kyc} showStatus />
             <p>
               <a href={`/api/v1/kyc/${client.id}/document`} target="_blank" rel="noreferrer">
                 View the identity document ({kyc.documentType.split("/")[1]?.toUpperCase()})
