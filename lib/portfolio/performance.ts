@@ -26,11 +26,13 @@ export async function performanceOf(user: CurrentUser, range: Range): Promise<Pe
 export async function performanceOfAccount(investmentAccountId: string, range: Range): Promise<Performance> {
   // Only the range's days and the base day before them are read (a year of a five-year history, not all of it),
   // in one statement: the boundary is counted back from the last snapshot as rangeBoundary() counts it.
+  // Rows come from PortfolioSnapshot_series_idx alone, in its order; `ORDER BY s."date"` names the column, as a
+  // bare "date" would sort by the text alias instead.
   const rows =
     range === "ALL"
       ? await db.$queryRaw<{ date: string; value: bigint; flow: bigint }[]>`
           SELECT "date"::text AS date, "marketValue" + "cash" AS value, "netFlow" AS flow
-          FROM "PortfolioSnapshot" WHERE "investmentAccountId" = ${investmentAccountId}::uuid ORDER BY "date"`
+          FROM "PortfolioSnapshot" s WHERE "investmentAccountId" = ${investmentAccountId}::uuid ORDER BY s."date"`
       : await db.$queryRaw<{ date: string; value: bigint; flow: bigint }[]>`
           WITH last AS (
             SELECT max("date") AS day FROM "PortfolioSnapshot" WHERE "investmentAccountId" = ${investmentAccountId}::uuid
@@ -43,13 +45,13 @@ export async function performanceOfAccount(investmentAccountId: string, range: R
             END AS day FROM last
           )
           SELECT "date"::text AS date, "marketValue" + "cash" AS value, "netFlow" AS flow
-          FROM "PortfolioSnapshot"
+          FROM "PortfolioSnapshot" s
           WHERE "investmentAccountId" = ${investmentAccountId}::uuid
-            AND "date" >= coalesce((
+            AND s."date" >= coalesce((
               SELECT max("date") FROM "PortfolioSnapshot"
               WHERE "investmentAccountId" = ${investmentAccountId}::uuid AND "date" <= (SELECT day FROM boundary)
             ), (SELECT day FROM boundary))
-          ORDER BY "date"`;
+          ORDER BY s."date"`;
   const snapshots: Snapshot[] = rows.map((row) => ({ date: row.date, value: row.value, flow: row.flow }));
   const window = inRange(snapshots, range);
   const enough = window.length >= 2;

@@ -22,6 +22,8 @@ describe("the dashboard's gain figures", () => {
         { investmentAccountId: accountId, date: new Date("2026-11-20"), marketValue: 105_000n, cash: 20_000n, netFlow: 20_000n },
       ],
     });
+    // Read once before the later entries: a second read must add what came after it, and only that.
+    expect((await gainSummary(accountId)).netContributions).toBe(100_000n);
     await postJournalEntry(db, {
       idempotencyKey: `second-deposit:${accountId}`,
       kind: "DEPOSIT",
@@ -51,5 +53,6 @@ describe("the dashboard's gain figures", () => {
       netContributions: 115_000n,
       dayChange: { date: "2026-11-20", amount: 5_000n, previousValue: 100_000n },
     });
+    expect((await gainSummary(accountId)).netContributions).toBe(115_000n);
   });
 });

@@ -12,23 +12,47 @@ export interface GainSummary {
   dayChange: { date: string; amount: bigint; previousValue: bigint } | null;
 }
 
+/** What this process last summed for an account's ledger balances: each balance's version, and the total. */
+interface Contributions {
+  versions: Map<string, bigint>;
+  total: bigint;
+}
+const MAX_REMEMBERED = 50_000;
+const remembered = new Map<string, Contributions>();
+
 /**
  * Net contributions come from the ledger (every external entry's postings to the investor's own balances),
  * so a day without a price sync loses nothing; the day's change comes from the two latest daily snapshots.
+ *
+ * Postings are append-only and each one bumps its balance's version, so the total for a set of versions never
+ * changes: only postings after the versions this process last summed are read (an account with five years of
+ * monthly deposits has hundreds of postings, almost all of them already counted). The versions and the new
+ * postings are read in one statement, so they are consistent with each other.
  */
 export async function gainSummary(investmentAccountId: string): Promise<GainSummary> {
-  const [row] = await db.$queryRaw<{ contributions: bigint | null; latest: { date: string; value: string; flow: string }[] | null }[]>`
+  const known = remembered.get(investmentAccountId);
+  const [row] = await db.$queryRaw<{ balances: { id: string; version: string; added: string }[] | null; latest: { date: string; value: string; flow: string }[] | null }[]>`
     SELECT
-      (SELECT sum(p."amount")::bigint
+      (SELECT json_agg(json_build_object('id', la."id"::text, 'version', la."version"::text, 'added', (
+          SELECT coalesce(sum(p."amount"), 0)::text
+          FROM "Posting" p JOIN "JournalEntry" je ON je."id" = p."entryId"
+          WHERE p."ledgerAccountId" = la."id" AND p."accountVersion" > coalesce(k.version, 0) AND p."accountVersion" <= la."version"
+            AND je."kind"::text = ANY (${[...EXTERNAL_KINDS]}::text[])
+        )))
         FROM "LedgerAccount" la
-        JOIN "Posting" p ON p."ledgerAccountId" = la."id"
-        JOIN "JournalEntry" je ON je."id" = p."entryId"
-        WHERE la."investmentAccountId" = ${investmentAccountId}::uuid AND je."kind"::text = ANY (${[...EXTERNAL_KINDS]}::text[])) AS contributions,
+        LEFT JOIN unnest(${[...(known?.versions.keys() ?? [])]}::bigint[], ${[...(known?.versions.values() ?? [])]}::bigint[]) AS k(id, version) ON k.id = la."id"
+        WHERE la."investmentAccountId" = ${investmentAccountId}::uuid) AS balances,
       (SELECT json_agg(json_build_object('date', s."date"::text, 'value', (s."marketValue" + s."cash")::text, 'flow', s."netFlow"::text) ORDER BY s."date" DESC)
         FROM (SELECT * FROM "PortfolioSnapshot" WHERE "investmentAccountId" = ${investmentAccountId}::uuid ORDER BY "date" DESC LIMIT 2) s) AS latest`;
+  const balances = row?.balances ?? [];
+  const contributions: Contributions = {
+    versions: new Map(balances.map((balance) => [balance.id, BigInt(balance.version)])),
+    total: balances.reduce((total, balance) => total + BigInt(balance.added), known?.total ?? 0n),
+  };
+  remember(investmentAccountId, contributions);
   const [last, previous] = row?.latest ?? [];
   return {
-    netContributions: row?.contributions ?? 0n,
+    netContributions: contributions.total,
     dayChange:
       last && previous
         ? {
@@ -38,6 +62,13 @@ export async function gainSummary(investmentAccountId: string): Promise<GainSumm
           }
         : null,
   };
+}
+
+/** Most recently used first out: the oldest entry is dropped when the map is full. */
+function remember(investmentAccountId: string, contributions: Contributions): void {
+  remembered.delete(investmentAccountId);
+  remembered.set(investmentAccountId, contributions);
+  if (remembered.size > MAX_REMEMBERED) remembered.delete(remembered.keys().next().value!);
 }
 
 /** `amount` as a signed percentage of `base` to two places ("+1.25%", "-0.40%"); null without a base. */

@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "PortfolioSnapshot_series_idx" ON "PortfolioSnapshot"("investmentAccountId", "date", "marketValue", "cash", "netFlow");
