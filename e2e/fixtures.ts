@@ -1,4 +1,4 @@
-import { expect, type Page } from "@playwright/test";
+import { expect, type Browser, type Page } from "@playwright/test";
 
 export const DEMO = {
   admin: { email: "admin@autovest.dev", password: "autovest-demo-ledger" },
@@ -46,4 +46,54 @@ export async function deposit(page: Page, amount: string, method?: RegExp) {
   await page.getByLabel("Amount (USD)").fill(amount);
   if (method) await page.getByRole("radio", { name: method }).check();
   await page.getByRole("button", { name: "Pay with test method" }).click();
+}
+
+/** A tiny PNG's first bytes: enough for the identity-document check, which reads the content, not the name. */
+export const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
+
+/** Fills and submits the identity form on /verify for the signed-in investor. */
+export async function submitIdentity(page: Page, legalName: string) {
+  await page.goto("/verify");
+  await page.getByLabel("Legal name").fill(legalName);
+  await page.getByLabel("Date of birth").fill("1984-06-15");
+  await page.getByLabel("Social Security number or ITIN").fill("219-09-9999");
+  await page.getByLabel("Street address").fill("1 Harbour Road");
+  await page.getByLabel("City").fill("Portland");
+  await page.getByLabel("State").fill("OR");
+  await page.getByLabel("ZIP code").fill("97201");
+  await page.getByLabel("Identity document").setInputFiles({ name: "passport.png", mimeType: "image/png", buffer: PNG });
+  await page.getByRole("button", { name: "Submit for review" }).click();
+  await expect(page.getByRole("main").getByRole("status")).toContainText("with our team for review since");
+}
+
+/**
+ * Takes the signed-in investor on `page` through identity checks as a user would: they submit the form, an
+ * admin (in a browser context of their own) approves it, and the investor sees it verified. Deposits and
+ * investing need this.
+ */
+export async function verifyIdentity(page: Page, browser: Browser, legalName: string, email: string) {
+  await submitIdentity(page, legalName);
+  const staff = await browser.newContext();
+  try {
+    const admin = await staff.newPage();
+    await signIn(admin, DEMO.admin);
+    await expect(admin).toHaveURL(/\/admin$/);
+    await admin.goto(`/admin/clients?q=${encodeURIComponent(email)}`);
+    await admin.getByRole("row", { name: new RegExp(email.replace(/[.+]/g, "\\$&")) }).getByRole("link").first().click();
+    await expect(admin).toHaveURL(/\/admin\/clients\/[0-9a-f-]{36}$/);
+    await admin.getByRole("button", { name: "Approve identity" }).click();
+    await expect(admin.getByTestId("kyc-status")).toHaveText("Approved");
+  } finally {
+    await staff.close();
+  }
+  await page.goto("/verify");
+  await expect(page.getByRole("main").getByRole("status")).toHaveText("Your identity is verified.");
+}
+
+/** A new investor, signed up and verified, on the dashboard; returns their email. */
+export async function signUpVerified(page: Page, browser: Browser, name: string, emailPrefix = "investor"): Promise<string> {
+  const email = await signUp(page, name, emailPrefix);
+  await verifyIdentity(page, browser, name, email);
+  await page.goto("/dashboard");
+  return email;
 }
