@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { SignOutButton } from "@/components/auth/sign-out-button";
 import { currentUser } from "@/lib/auth/guards";
-import { homePathFor, isStaff } from "@/lib/auth/roles";
+import { canManageUsers, homePathFor, isStaff } from "@/lib/auth/roles";
 
 export async function SiteHeader() {
   const user = await currentUser();
@@ -14,13 +14,22 @@ export async function SiteHeader() {
         {user ? (
           <>
             {isStaff(user.role) ? (
-              <Link href="/admin">Advisor dashboard</Link>
+              <>
+                <Link href="/admin">Advisor dashboard</Link>
+                <Link href="/admin/clients">Clients</Link>
+                <Link href="/admin/models">Models</Link>
+                <Link href="/admin/consultations">Consultations</Link>
+                <Link href="/admin/audit">Audit trail</Link>
+                <Link href="/admin/operations">Operations</Link>
+                {canManageUsers(user.role) && <Link href="/admin/accounts">Accounts</Link>}
+              </>
             ) : (
               <>
                 <Link href="/dashboard">Dashboard</Link>
                 <Link href="/holdings">Holdings</Link>
                 <Link href="/activity">Activity</Link>
                 <Link href="/verify">Identity</Link>
+                <Link href="/consultations">Consultations</Link>
                 <Link href="/settings">Settings</Link>
               </>
             )}
