@@ -1,8 +1,8 @@
 import { expect, test } from "@playwright/test";
-import { DEMO, deposit, signIn, signUp } from "./fixtures";
+import { DEMO, deposit, signIn, signUpVerified } from "./fixtures";
 
-test("an investor reads their own data with a personal token, and nobody else's", async ({ page, request }) => {
-  await signUp(page, "Tom Token", "token");
+test("an investor reads their own data with a personal token, and nobody else's", async ({ page, browser, request }) => {
+  await signUpVerified(page, browser, "Tom Token", "token");
   await deposit(page, "250");
   await expect(page.getByTestId("available-cash")).toHaveText("$250.00");
 

@@ -1,8 +1,8 @@
 import { expect, test } from "@playwright/test";
-import { alertOf, deposit, signIn, signUp } from "./fixtures";
+import { alertOf, deposit, signIn, signUp, signUpVerified, submitIdentity, verifyIdentity } from "./fixtures";
 
-test("an investor deposits $500 by test card and sees $500 of cash", async ({ page }) => {
-  await signUp(page, "Dana Deposit", "saver");
+test("an investor deposits $500 by test card and sees $500 of cash", async ({ page, browser }) => {
+  await signUpVerified(page, browser, "Dana Deposit", "saver");
   await expect(page.getByTestId("available-cash")).toHaveText("$0.00");
   await deposit(page, "500", /succeeds/);
   await expect(page).toHaveURL(/\/dashboard\?deposit=/);
@@ -12,8 +12,8 @@ test("an investor deposits $500 by test card and sees $500 of cash", async ({ pa
   await expect(row).toContainText("Succeeded");
 });
 
-test("a declined card shows a clear failure and no cash", async ({ page }) => {
-  await signUp(page, "Dana Deposit", "saver");
+test("a declined card shows a clear failure and no cash", async ({ page, browser }) => {
+  await signUpVerified(page, browser, "Dana Deposit", "saver");
   await deposit(page, "75.50", /declined/);
   await expect(page.getByTestId("available-cash")).toHaveText("$0.00");
   const row = page.getByRole("row", { name: /\$75\.50/ });
@@ -21,8 +21,8 @@ test("a declined card shows a clear failure and no cash", async ({ page }) => {
   await expect(row).toContainText("Your card was declined.");
 });
 
-test("a bank transfer is pending until it settles", async ({ page }) => {
-  await signUp(page, "Dana Deposit", "saver");
+test("a bank transfer is pending until it settles", async ({ page, browser }) => {
+  await signUpVerified(page, browser, "Dana Deposit", "saver");
   await deposit(page, "1,000.00", /bank account/);
   await expect(page.getByRole("row", { name: /\$1,000\.00/ })).toContainText("Pending: bank transfer in progress");
   await expect(page.getByTestId("available-cash")).toHaveText("$0.00");
@@ -31,8 +31,8 @@ test("a bank transfer is pending until it settles", async ({ page }) => {
   await expect(page.getByRole("row", { name: /\$1,000\.00/ })).toContainText("Succeeded");
 });
 
-test("bad amounts are refused next to the field, and nothing is deposited", async ({ page }) => {
-  await signUp(page, "Dana Deposit", "saver");
+test("bad amounts are refused next to the field, and nothing is deposited", async ({ page, browser }) => {
+  await signUpVerified(page, browser, "Dana Deposit", "saver");
   await page.getByRole("link", { name: "Deposit money" }).click();
   for (const [amount, message] of [
     ["5", "Deposits are between $10.00 and $100,000.00."],
@@ -66,4 +66,25 @@ test("deposits are for investors: an advisor is refused the deposit page", async
   await expect(page).toHaveURL(/\/admin$/);
   expect((await page.goto("/deposit"))?.status()).toBe(403);
   await expect(alertOf(page)).toHaveCount(0);
+});
+
+test("a new investor is asked to verify their identity before depositing, and can deposit once it is approved", async ({ page, browser }) => {
+  const email = await signUp(page, "Vera Verify", "verify");
+  const main = page.getByRole("main");
+  await expect(main.getByRole("status").filter({ hasText: "Before you deposit, verify your identity" })).toBeVisible();
+  await expect(main.getByRole("link", { name: "Deposit money" })).toHaveCount(0);
+  await page.goto("/deposit");
+  await expect(main.getByLabel("Amount (USD)")).toHaveCount(0);
+  await main.getByRole("link", { name: "Verify your identity" }).click();
+  await expect(page).toHaveURL(/\/verify$/);
+
+  await submitIdentity(page, "Vera Verify");
+  await page.goto("/dashboard");
+  await expect(main.getByRole("status").filter({ hasText: "Your identity check is waiting for review" })).toBeVisible();
+  await expect(main.getByRole("link", { name: "Deposit money" })).toHaveCount(0);
+
+  await verifyIdentity(page, browser, "Vera Verify", email, { submitted: true });
+  await page.goto("/dashboard");
+  await deposit(page, "100", /succeeds/);
+  await expect(page.getByTestId("available-cash")).toHaveText("$100.00");
 });

@@ -71,8 +71,8 @@ export async function submitIdentity(page: Page, legalName: string) {
  * admin (in a browser context of their own) approves it, and the investor sees it verified. Deposits and
  * investing need this.
  */
-export async function verifyIdentity(page: Page, browser: Browser, legalName: string, email: string) {
-  await submitIdentity(page, legalName);
+export async function verifyIdentity(page: Page, browser: Browser, legalName: string, email: string, { submitted = false } = {}) {
+  if (!submitted) await submitIdentity(page, legalName);
   const staff = await browser.newContext();
   try {
     const admin = await staff.newPage();

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { alertOf, DEMO, deposit, signIn, signUp } from "./fixtures";
+import { alertOf, DEMO, deposit, signIn, signUp, signUpVerified } from "./fixtures";
 
 const BALANCED: [RegExp, string][] = [
   [/start using this money/, "In 6 to 10 years"],
@@ -54,8 +54,8 @@ test("a new investor takes the questionnaire, gets a score with its reasons, and
   await expect(page.getByRole("heading", { name: "Your portfolio: Aggressive" })).toBeVisible();
 });
 
-test("sign up, take the questionnaire, deposit, and within seconds the dashboard shows holdings matching the model", async ({ page }) => {
-  await signUp(page, "Ines Invests", "invest");
+test("sign up, take the questionnaire, deposit, and within seconds the dashboard shows holdings matching the model", async ({ page, browser }) => {
+  await signUpVerified(page, browser, "Ines Invests", "invest");
   await takeBalancedQuestionnaire(page);
   await expect(page.getByRole("heading", { name: "Your portfolio: Balanced" })).toBeVisible();
 
@@ -92,7 +92,7 @@ test("sign up, take the questionnaire, deposit, and within seconds the dashboard
 });
 
 test("after a price sync the dashboard's values move by themselves, without a reload", async ({ page, browser }) => {
-  await signUp(page, "Lena Live", "live");
+  await signUpVerified(page, browser, "Lena Live", "live");
   await takeBalancedQuestionnaire(page);
   await deposit(page, "1000");
   await expect(page.getByRole("table", { name: "Holdings at the latest prices" })).toBeVisible({ timeout: 15_000 });

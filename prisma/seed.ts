@@ -3,6 +3,7 @@
  * Refused in production: demo users with published passwords must never exist there.
  */
 import { fileURLToPath } from "node:url";
+import { reviewKyc } from "../lib/advisor/clients";
 import { recordAudit } from "../lib/audit/record";
 import { openInvestorAccount } from "../lib/auth/accounts";
 import { hashPassword } from "../lib/auth/password";
@@ -10,6 +11,7 @@ import { db, disconnectDb } from "../lib/db";
 import { env } from "../lib/env";
 import type { Role } from "../lib/generated/prisma/client";
 import { NO_REQUEST_CONTEXT } from "../lib/http/request-context";
+import { submitKyc } from "../lib/kyc/profile";
 
 export interface DemoLogin {
   role: Role;
@@ -79,7 +81,32 @@ export async function seedDemoData(): Promise<{ created: string[] }> {
       data: { advisorId: advisor.id },
     });
   }
+  await seedDemoIdentity();
   return { created };
+}
+
+/** A one-page PDF standing in for a scanned identity document. */
+const DEMO_DOCUMENT = Buffer.from("%PDF-1.4\n% Autovest demo identity document\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
+
+/**
+ * Ivy Investor's identity is verified (she submitted, her advisor approved, through the same functions the pages
+ * use); Sam Saver has not submitted yet, so a new session shows both sides of the review.
+ */
+async function seedDemoIdentity(): Promise<void> {
+  const [ivy, alex] = await Promise.all(
+    ["investor@autovest.dev", "advisor@autovest.dev"].map((email) => db.user.findUnique({ where: { email }, select: { id: true, email: true, name: true, role: true } })),
+  );
+  if (!ivy || !alex) return;
+  const existing = await db.kycProfile.findUnique({ where: { userId: ivy.id }, select: { status: true } });
+  if (existing && existing.status !== "PENDING_REVIEW") return;
+  const session = { sessionId: "00000000-0000-0000-0000-000000000000" };
+  if (!existing) await submitKyc(
+    { ...ivy, ...session },
+    { legalName: "Ivy Investor", dateOfBirth: "1988-04-12", taxId: "219-09-9999", addressLine1: "12 Orchard Lane", city: "Portland", region: "OR", postalCode: "97201" },
+    DEMO_DOCUMENT,
+    NO_REQUEST_CONTEXT,
+  );
+  await reviewKyc({ ...alex, ...session }, ivy.id, { decision: "approve" }, NO_REQUEST_CONTEXT);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -51,7 +51,7 @@ export async function accountsOutsideBand(): Promise<DriftedAccount[]> {
 }
 
 /**
- * Active accounts with a model and at least `minimum` cents of available cash that no run is working on:
+ * Active accounts of verified investors with a model and at least `minimum` cents of available cash that no run is working on:
  * money a missed event left uninvested.
  */
 export async function accountsWithIdleCash(minimum: bigint): Promise<string[]> {
@@ -59,6 +59,7 @@ export async function accountsWithIdleCash(minimum: bigint): Promise<string[]> {
     SELECT ia."id" FROM "InvestmentAccount" ia
     JOIN "LedgerAccount" la ON la."investmentAccountId" = ia."id" AND la."kind" = 'INVESTOR_CASH'
     WHERE ia."status" = 'ACTIVE' AND ia."modelVersionId" IS NOT NULL AND la."balance" >= ${minimum}
+      AND EXISTS (SELECT 1 FROM "KycProfile" k WHERE k."userId" = ia."userId" AND k."status" = 'APPROVED')
       AND NOT EXISTS (SELECT 1 FROM "AccountRunLock" l WHERE l."investmentAccountId" = ia."id")
     ORDER BY ia."id"`;
   return rows.map((row) => row.id);

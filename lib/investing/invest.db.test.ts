@@ -9,6 +9,7 @@ import { db } from "../db";
 import { investorBalances, platformAccount } from "../ledger/accounts";
 import { postJournalEntry } from "../ledger/post";
 import { trialBalance } from "../ledger/trial-balance";
+import { accountsWithIdleCash } from "./drift-sweep";
 import { AccountBusy, acquireRunLock, CannotInvest, holdCash, placeOrders, planInvestment, releaseUnspent, settleFills } from "./invest";
 import { setTradingHalt, TradingHalted } from "./trading-halt";
 
@@ -44,6 +45,15 @@ describe("an invest run", () => {
     const lots = await db.taxLot.findMany({ where: { investmentAccountId: accountId } });
     expect(lots).toHaveLength(8);
     expect((await trialBalance()).balanced).toBe(true);
+  });
+
+  it("holds nothing of an investor whose identity is not verified, and the idle-cash sweep passes them by", async () => {
+    const { accountId, user } = await fundedInvestor(50_000n);
+    // As if the approval had never happened: cash that reached the account by any route waits.
+    await db.$executeRaw`DELETE FROM "KycProfile" WHERE "userId" = ${user.id}::uuid`;
+    expect(await holdCash(accountId, randomUUID())).toBe(0n);
+    expect(await accountsWithIdleCash(1_000n)).not.toContain(accountId);
+    expect((await investorBalances(accountId)).INVESTOR_CASH).toBe(50_000n);
   });
 
   it("places one set of orders when the broker fails twice and then succeeds", async () => {

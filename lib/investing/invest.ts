@@ -13,6 +13,7 @@ import { NO_REQUEST_CONTEXT } from "../http/request-context";
 import { investorBalances, investorLedger, platformAccount } from "../ledger/accounts";
 import { postJournalEntry } from "../ledger/post";
 import { enqueue } from "../outbox/outbox";
+import { isKycApproved } from "../kyc/profile";
 import { modelVersion, targetsOf } from "./models";
 import { MIN_ORDER, planBuys, type Position } from "./plan";
 import { assertTradingAllowed } from "./trading-halt";
@@ -56,8 +57,9 @@ export async function holdCash(investmentAccountId: string, runId: string): Prom
   }
   const account = await db.investmentAccount.findUniqueOrThrow({ where: { id: investmentAccountId } });
   // A restricted account invests nothing until the restriction is lifted; without a model (no questionnaire
-  // yet) the cash waits, and choosing a model invests it.
-  if (account.status !== "ACTIVE" || !account.modelVersionId) return 0n;
+  // yet) the cash waits, and choosing a model invests it. Nor does anyone's money go into the market before
+  // their identity is verified (deposits already need it; this holds whatever the route the cash came by).
+  if (account.status !== "ACTIVE" || !account.modelVersionId || !(await isKycApproved(account.userId))) return 0n;
   const cash = (await investorBalances(investmentAccountId)).INVESTOR_CASH;
   if (cash < MIN_ORDER) return 0n;
   await postJournalEntry(db, {

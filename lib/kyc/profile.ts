@@ -10,7 +10,7 @@ import { recordAudit } from "../audit/record";
 import type { CurrentUser } from "../auth/sessions";
 import { db } from "../db";
 import { env } from "../env";
-import { Conflict, Forbidden } from "../errors";
+import { Conflict, DomainError, Forbidden } from "../errors";
 import type { KycStatus } from "../generated/prisma/client";
 import type { RequestContext } from "../http/request-context";
 import { parseInput } from "../validation";
@@ -152,7 +152,25 @@ export async function kycOf(userId: string): Promise<KycView | null> {
   };
 }
 
+/** The investor's identity-check status, or null before they first submit. */
+export async function kycStatusOf(userId: string): Promise<KycStatus | null> {
+  return (await db.kycProfile.findUnique({ where: { userId }, select: { status: true } }))?.status ?? null;
+}
+
 /** Whether the investor may deposit and invest. */
 export async function isKycApproved(userId: string): Promise<boolean> {
   return (await db.kycProfile.count({ where: { userId, status: "APPROVED" } })) === 1;
+}
+
+/** Money in and investing wait for an approved identity check (the law's "know your customer"). */
+export class KycRequired extends DomainError {
+  readonly code = "kyc_required";
+  readonly status = 403;
+  constructor() {
+    super("Verify your identity before you deposit or invest: an advisor reviews it, usually within a day.");
+  }
+}
+
+export async function assertKycApproved(userId: string): Promise<void> {
+  if (!(await isKycApproved(userId))) throw new KycRequired();
 }

@@ -5,6 +5,7 @@ import { json, localHttpServer } from "../../scripts/test/local-http";
 import { db } from "../db";
 import { reloadEnv } from "../env";
 import { Forbidden, InvalidInput } from "../errors";
+import { KycRequired } from "../kyc/profile";
 import { cashOverview, listDeposits, requestDeposit } from "./deposits";
 import { resetStripe } from "./stripe";
 
@@ -12,7 +13,7 @@ const errorOf = (promise: Promise<unknown>) => promise.then(() => null, (e: unkn
 
 describe("requestDeposit in test-payment mode (no Stripe keys)", () => {
   it("creates one pending deposit per form submission, audited", async () => {
-    const { user, accountId } = await createInvestor();
+    const { user, accountId } = await createInvestor({ verified: true });
     const requestKey = randomUUID();
     const first = await requestDeposit(user, { amount: "500", method: "CARD", requestKey }, browser());
     const again = await requestDeposit(user, { amount: "500", method: "CARD", requestKey }, browser());
@@ -29,7 +30,7 @@ describe("requestDeposit in test-payment mode (no Stripe keys)", () => {
   });
 
   it("refuses bad amounts and methods with a message per field, and writes nothing", async () => {
-    const { user, accountId } = await createInvestor();
+    const { user, accountId } = await createInvestor({ verified: true });
     for (const amount of ["9.99", "100000.01", "12.345", "abc", ""]) {
       const error = await errorOf(requestDeposit(user, { amount, method: "CARD", requestKey: randomUUID() }, browser()));
       expect(error, amount).toBeInstanceOf(InvalidInput);
@@ -38,6 +39,16 @@ describe("requestDeposit in test-payment mode (no Stripe keys)", () => {
     const method = await errorOf(requestDeposit(user, { amount: "50", method: "CRYPTO", requestKey: randomUUID() }, browser()));
     expect((method as InvalidInput).fields).toEqual({ method: "Choose card or bank account." });
     expect(await db.deposit.count({ where: { investmentAccountId: accountId } })).toBe(0);
+  });
+
+  it("waits for an approved identity check, and writes nothing before it", async () => {
+    const { user, accountId } = await createInvestor();
+    const error = await errorOf(requestDeposit(user, { amount: "500", method: "CARD", requestKey: randomUUID() }, browser()));
+    expect(error).toBeInstanceOf(KycRequired);
+    expect((error as KycRequired).status).toBe(403);
+    expect((error as KycRequired).message).toBe("Verify your identity before you deposit or invest: an advisor reviews it, usually within a day.");
+    expect(await db.deposit.count({ where: { investmentAccountId: accountId } })).toBe(0);
+    expect(await db.auditLog.count({ where: { actorId: user.id, action: "DEPOSIT_REQUESTED" } })).toBe(0);
   });
 
   it("is for investors only", async () => {
@@ -69,7 +80,7 @@ describe("requestDeposit with Stripe keys", () => {
   });
 
   it("opens a Checkout Session for the deposit, once, and sends the investor there", async () => {
-    const { user } = await createInvestor();
+    const { user } = await createInvestor({ verified: true });
     const requestKey = randomUUID();
     const { deposit, checkoutUrl } = await requestDeposit(user, { amount: "1,250.00", method: "US_BANK_ACCOUNT", requestKey }, browser());
     const again = await requestDeposit(user, { amount: "1,250.00", method: "US_BANK_ACCOUNT", requestKey }, browser());

@@ -5,9 +5,10 @@ import type { CurrentUser } from "../auth/sessions";
 import { db } from "../db";
 import { env } from "../env";
 import { Forbidden, NotFound } from "../errors";
-import type { DepositMethod, DepositStatus, InvestmentAccountStatus } from "../generated/prisma/client";
+import type { DepositMethod, DepositStatus, InvestmentAccountStatus, KycStatus } from "../generated/prisma/client";
 import type { RequestContext } from "../http/request-context";
 import { parseInput } from "../validation";
+import { assertKycApproved } from "../kyc/profile";
 import { parseDepositAmount } from "./amount";
 import { stripe } from "./stripe";
 
@@ -74,6 +75,7 @@ export async function requestDeposit(
   const { method, requestKey, amount: rawAmount } = parseInput(depositInput, input);
   const amount = parseDepositAmount(rawAmount);
   const account = await investmentAccountOf(user);
+  await assertKycApproved(user.id);
   const testMode = env().testPayments;
 
   const deposit = await db.$transaction(async (tx) => {
@@ -149,13 +151,16 @@ export interface CashOverview {
   owed: bigint;
   /** Deposits paid but not yet settled (bank transfers). */
   pending: bigint;
+  /** The investor's identity check (null before they submit): deposits and investing wait for APPROVED. */
+  identity: KycStatus | null;
 }
 
 /** The account's status, cash balances and deposits on the way, in one read. */
 export async function cashOverview(user: CurrentUser): Promise<CashOverview> {
   const { id } = await accountOf(user);
-  const [row] = await db.$queryRaw<{ status: InvestmentAccountStatus; currency: string; cash: bigint; held: bigint; owed: bigint; pending: bigint }[]>`
+  const [row] = await db.$queryRaw<{ status: InvestmentAccountStatus; currency: string; cash: bigint; held: bigint; owed: bigint; pending: bigint; identity: KycStatus | null }[]>`
     SELECT ia."status", ia."currency",
+      (SELECT k."status"::text FROM "KycProfile" k WHERE k."userId" = ia."userId") AS identity,
       coalesce(sum(la."balance") FILTER (WHERE la."kind" = 'INVESTOR_CASH'), 0)::bigint AS cash,
       coalesce(sum(la."balance") FILTER (WHERE la."kind" = 'INVESTOR_CASH_HELD'), 0)::bigint AS held,
       coalesce(sum(la."balance") FILTER (WHERE la."kind" = 'INVESTOR_OWED'), 0)::bigint AS owed,
@@ -171,6 +176,7 @@ export async function cashOverview(user: CurrentUser): Promise<CashOverview> {
     held: row.held,
     owed: row.owed < 0n ? -row.owed : 0n,
     pending: row.pending,
+    identity: row.identity,
   };
 }
 

@@ -17,7 +17,7 @@ const deliver = (payload: unknown, options?: { secret?: string; timestamp?: numb
 const inProcess = ({ body, header }: { body: string; header: string }) => receiveStripeWebhook(body, header).then(() => undefined);
 
 async function pendingDeposit(amount = "500.00", method: "CARD" | "US_BANK_ACCOUNT" = "CARD") {
-  const investor = await createInvestor();
+  const investor = await createInvestor({ verified: true });
   const { deposit } = await requestDeposit(investor.user, { amount, method, requestKey: randomUUID() }, browser());
   const payment: TestPayment = {
     depositId: deposit.id,
@@ -73,7 +73,7 @@ describe("a successful card payment", () => {
   });
 
   it("gives the exact balance after 100 concurrent deposits to one account", async () => {
-    const investor = await createInvestor();
+    const investor = await createInvestor({ verified: true });
     const deposits = await Promise.all(
       Array.from({ length: 100 }, (_, i) =>
         requestDeposit(investor.user, { amount: `${10 + i}.01`, method: "CARD", requestKey: randomUUID() }, browser()),

@@ -21,6 +21,13 @@ export async function seedInvestors(count: number, sql: (text: string) => Promis
     INSERT INTO "User" (id, email, name, "passwordHash", role, "updatedAt")
     SELECT gen_random_uuid(), 'bench' || i || '@example.com', 'Bench ' || i, 'x', 'INVESTOR', now()
     FROM generate_series(1, ${count}) i`);
+  // Verified, as anyone with money to invest must be (the sealed fields are placeholders no benchmark opens).
+  await sql(`
+    INSERT INTO "KycProfile" ("userId", status, "legalName", "addressLine1", city, region, "postalCode", country,
+      "taxIdSealed", "taxIdLast4", "dateOfBirthSealed", "documentKey", "documentType", "documentSha256", "submittedAt", "reviewedAt", "updatedAt")
+    SELECT u.id, 'APPROVED', u.name, '1 Bench Street', 'Portland', 'OR', '97201', 'US',
+      'bench', '9999', 'bench', gen_random_uuid()::text, 'image/png', repeat('0', 64), now(), now(), now()
+    FROM "User" u WHERE u.role = 'INVESTOR'`);
   await sql(`
     INSERT INTO "InvestmentAccount" (id, "userId", "modelVersionId")
     SELECT gen_random_uuid(), u.id, (SELECT v.id FROM "ModelVersion" v JOIN "ModelPortfolio" m ON m.id = v."modelId" WHERE m.slug = 'balanced')

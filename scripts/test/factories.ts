@@ -21,9 +21,13 @@ export async function createUser(role: Role = "INVESTOR", name = `${role.toLower
   return { ...account, sessionId: "00000000-0000-0000-0000-000000000000" };
 }
 
-/** An investor with their investment account and its ledger account ids. */
-export async function createInvestor() {
+/**
+ * An investor with their investment account and its ledger account ids; `verified` also records an approved
+ * identity check, which deposits and investing need.
+ */
+export async function createInvestor({ verified = false } = {}) {
   const user = await createUser("INVESTOR");
+  if (verified) await (await import("./kyc")).approveKyc(user.id, user.name);
   const { db } = await import("../../lib/db");
   const { investorLedger } = await import("../../lib/ledger/accounts");
   const account = await db.investmentAccount.findFirstOrThrow({ where: { userId: user.id } });

@@ -27,7 +27,7 @@ export async function setPrices(prices: Record<string, string> = DEMO_PRICES): P
 
 /** An investor on the balanced model with `cash` cents of available cash (credited as a deposit would be). */
 export async function fundedInvestor(cash: bigint) {
-  const investor = await createInvestor();
+  const investor = await createInvestor({ verified: true });
   await submitRiskQuestionnaire(investor.user, BALANCED_ANSWERS, browser());
   await postJournalEntry(db, {
     idempotencyKey: `fund:${investor.accountId}`,

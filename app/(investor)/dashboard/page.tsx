@@ -6,6 +6,7 @@ import { GainFigures } from "@/components/investing/gain-figures";
 import { HoldingsTable } from "@/components/investing/holdings-table";
 import { PerformancePanel } from "@/components/investing/performance-panel";
 import { PricesAsOf } from "@/components/investing/prices-as-of";
+import { IdentityGate } from "@/components/kyc/identity-gate";
 import { AutoRefresh } from "@/components/ui/auto-refresh";
 import { Alert } from "@/components/ui/alert";
 import { LivePrices } from "@/components/ui/live-prices";
@@ -82,11 +83,15 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
             </div>
           )}
         </dl>
-        <p>
-          <Link href="/deposit" className="button">
-            Deposit money
-          </Link>
-        </p>
+        {overview.identity === "APPROVED" ? (
+          <p>
+            <Link href="/deposit" className="button">
+              Deposit money
+            </Link>
+          </p>
+        ) : (
+          <IdentityGate status={overview.identity} />
+        )}
       </section>
       <PerformancePanel performance={performance} />
       <section aria-labelledby="portfolio-heading" className="card">

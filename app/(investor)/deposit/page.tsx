@@ -2,8 +2,10 @@ import { randomUUID } from "node:crypto";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { DepositForm } from "@/components/deposits/deposit-form";
+import { IdentityGate } from "@/components/kyc/identity-gate";
 import { Alert } from "@/components/ui/alert";
 import { requirePageUser } from "@/lib/auth/guards";
+import { kycStatusOf } from "@/lib/kyc/profile";
 import { testPaymentsEnabled } from "@/lib/payments/deposits";
 import { TEST_SCENARIOS } from "@/lib/payments/test-payments";
 import { depositAction } from "./actions";
@@ -11,8 +13,20 @@ import { depositAction } from "./actions";
 export const metadata: Metadata = { title: "Deposit money" };
 
 export default async function DepositPage({ searchParams }: { searchParams: Promise<{ cancelled?: string }> }) {
-  await requirePageUser("/deposit", ["INVESTOR"]);
+  const user = await requirePageUser("/deposit", ["INVESTOR"]);
   const { cancelled } = await searchParams;
+  const identity = await kycStatusOf(user.id);
+  if (identity !== "APPROVED") {
+    return (
+      <main className="narrow">
+        <h1>Deposit money</h1>
+        <IdentityGate status={identity} />
+        <p>
+          <Link href="/dashboard">Back to your dashboard</Link>
+        </p>
+      </main>
+    );
+  }
   const testOptions = testPaymentsEnabled()
     ? Object.entries(TEST_SCENARIOS).map(([value, scenario]) => ({ value, label: scenario.label }))
     : null;
