@@ -3,15 +3,17 @@
  * everyone, and only an ADMIN assigns. Every function here checks that on the server; pages and routes call
  * these, never the tables directly.
  */
+import Decimal from "decimal.js";
 import { z } from "zod";
 import { recordAudit } from "../audit/record";
 import type { CurrentUser } from "../auth/sessions";
 import { db } from "../db";
 import { env } from "../env";
 import { Conflict, Forbidden, NotFound } from "../errors";
-import type { KycStatus } from "../generated/prisma/client";
+import { Prisma, type KycStatus } from "../generated/prisma/client";
 import type { RequestContext } from "../http/request-context";
 import { readDocument } from "../kyc/documents";
+import { driftCtes } from "../investing/drift-sweep";
 import { kycOf, type KycView } from "../kyc/profile";
 import { parseInput } from "../validation";
 
@@ -135,18 +137,120 @@ export async function assignAdvisor(actor: CurrentUser, input: unknown, context:
   return clientFor(actor, client.id);
 }
 
+export const CLIENT_SORTS = ["attention", "name", "joined", "risk", "drift"] as const;
+export const CLIENTS_PER_PAGE = 25;
+
+const clientQuery = z.object({
+  q: z.string().trim().max(200).optional().transform((value) => value || undefined),
+  kyc: z.enum(["NONE", "PENDING_REVIEW", "APPROVED", "REJECTED"]).optional().catch(undefined),
+  minRisk: z.coerce.number().int().min(1).max(10).optional().catch(undefined),
+  maxRisk: z.coerce.number().int().min(1).max(10).optional().catch(undefined),
+  drift: z.enum(["outside", "within"]).optional().catch(undefined),
+  sort: z.enum(CLIENT_SORTS).catch("attention").default("attention"),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
+});
+export type ClientQuery = z.infer<typeof clientQuery>;
+
+/** Search parameters as the clients page receives them (unknown values fall back to defaults, never fail). */
+export function parseClientQuery(params: Record<string, string | string[] | undefined>): ClientQuery {
+  const first = Object.fromEntries(Object.entries(params).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value || undefined]));
+  return clientQuery.parse(first);
+}
+
+export interface ClientRow extends ClientSummary {
+  kycStatus: KycStatus | null;
+  riskScore: number | null;
+  modelName: string | null;
+  /** Holdings at the latest prices plus cash, in minor units. */
+  value: bigint;
+  currency: string;
+  /** Drift from the model (0.031 = 3.1%) and the model's band; null without a model or money invested. */
+  drift: { value: Decimal; band: Decimal } | null;
+}
+
 /**
- * The clients `actor` looks after (an admin: everyone), identity checks waiting for review first, then the
- * newest. The first 200; search, filters and paging come with the full client list.
+ * The clients `actor` looks after (an admin: everyone), filtered, sorted and paged in the database. The default
+ * order puts what needs attention first: identity checks waiting for review, then the newest. Drift is computed
+ * for every client in scope only when it filters or sorts the list; otherwise just for the page shown.
  */
-export async function listClients(actor: CurrentUser): Promise<(ClientSummary & { kycStatus: KycStatus | null })[]> {
+export async function listClients(actor: CurrentUser, input: Partial<ClientQuery> = {}): Promise<{ clients: ClientRow[]; total: number; query: ClientQuery }> {
   if (!isAdvisor(actor)) throw new Forbidden("Only advisors see clients.");
-  const rows = await db.user.findMany({
-    where: { role: "INVESTOR", ...(actor.role === "ADVISOR" ? { advisorId: actor.id } : {}) },
-    orderBy: { createdAt: "desc" },
-    take: 200,
-    select: { id: true, name: true, email: true, createdAt: true, advisor: { select: { id: true, name: true } }, kyc: { select: { status: true } } },
+  const query = clientQuery.parse(input);
+  const pattern = query.q ? `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  const needsDrift = query.drift !== undefined || query.sort === "drift";
+  const order = {
+    attention: Prisma.sql`(s.kyc IS NOT DISTINCT FROM 'PENDING_REVIEW') DESC, s."createdAt" DESC, s.id`,
+    name: Prisma.sql`lower(s.name), s.id`,
+    joined: Prisma.sql`s."createdAt" DESC, s.id`,
+    risk: Prisma.sql`s.score DESC NULLS LAST, s.id`,
+    drift: Prisma.sql`d.drift DESC NULLS LAST, s.id`,
+  }[query.sort];
+  const rows = await db.$queryRaw<{ id: string; total: bigint }[]>`
+    WITH scope AS (
+      SELECT u."id", u."name", u."createdAt", k."status"::text AS kyc, rp.score, ia."id" AS account
+      FROM "User" u
+      LEFT JOIN "KycProfile" k ON k."userId" = u."id"
+      LEFT JOIN LATERAL (SELECT r."score" FROM "RiskProfile" r WHERE r."userId" = u."id" ORDER BY r."createdAt" DESC LIMIT 1) rp ON TRUE
+      LEFT JOIN "InvestmentAccount" ia ON ia."userId" = u."id"
+      WHERE u."role" = 'INVESTOR'
+        AND (${actor.role === "ADVISOR" ? actor.id : null}::uuid IS NULL OR u."advisorId" = ${actor.role === "ADVISOR" ? actor.id : null}::uuid)
+        AND (${pattern}::text IS NULL OR u."name" ILIKE ${pattern}::text OR u."email" ILIKE ${pattern}::text)
+        AND (${query.kyc ?? null}::text IS NULL OR coalesce(k."status"::text, 'NONE') = ${query.kyc ?? null}::text)
+        AND (${query.minRisk ?? null}::int IS NULL OR rp.score >= ${query.minRisk ?? null}::int)
+        AND (${query.maxRisk ?? null}::int IS NULL OR rp.score <= ${query.maxRisk ?? null}::int)
+    )${needsDrift ? Prisma.sql`, ${driftCtes(Prisma.sql`ia."id" IN (SELECT account FROM scope)`)}` : Prisma.empty}
+    SELECT s."id", count(*) OVER () AS total
+    FROM scope s ${needsDrift ? Prisma.sql`LEFT JOIN drift d ON d.id = s.account LEFT JOIN acct a ON a.id = s.account` : Prisma.empty}
+    WHERE ${
+      query.drift === "outside"
+        ? Prisma.sql`d.drift > a.band`
+        : query.drift === "within"
+          ? Prisma.sql`(d.drift IS NULL OR d.drift <= a.band)`
+          : Prisma.sql`TRUE`
+    }
+    ORDER BY ${order}
+    LIMIT ${CLIENTS_PER_PAGE} OFFSET ${(query.page - 1) * CLIENTS_PER_PAGE}`;
+  const total = Number(rows[0]?.total ?? 0);
+  return { clients: await clientRows(rows.map((row) => row.id)), total, query };
+}
+
+/** Everything the clients table shows for these clients, in this order. */
+async function clientRows(ids: string[]): Promise<ClientRow[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.$queryRaw<
+    { id: string; name: string; email: string; createdAt: Date; advisorId: string | null; advisorName: string | null; kyc: KycStatus | null; score: number | null; modelName: string | null; currency: string | null; value: bigint | null; drift: string | null; band: string | null }[]
+  >`
+    WITH scope AS (
+      SELECT u."id", ia."id" AS account FROM "User" u LEFT JOIN "InvestmentAccount" ia ON ia."userId" = u."id" WHERE u."id" = ANY (${ids}::uuid[])
+    ), ${driftCtes(Prisma.sql`ia."id" IN (SELECT account FROM scope)`)}
+    SELECT u."id", u."name", u."email", u."createdAt", adv."id" AS "advisorId", adv."name" AS "advisorName", k."status"::text AS kyc,
+      (SELECT r."score" FROM "RiskProfile" r WHERE r."userId" = u."id" ORDER BY r."createdAt" DESC LIMIT 1) AS score,
+      m."name" AS "modelName", ia."currency",
+      coalesce((SELECT sum(floor(h."quantity" * p."price" * 100)) FROM "Holding" h JOIN "Asset" a ON a."symbol" = h."symbol" JOIN "AssetPrice" p ON p."assetId" = a."id"
+        WHERE h."investmentAccountId" = ia."id"), 0)::bigint
+        + coalesce((SELECT sum(la."balance") FROM "LedgerAccount" la WHERE la."investmentAccountId" = ia."id" AND la."kind" IN ('INVESTOR_CASH', 'INVESTOR_CASH_HELD')), 0)::bigint AS value,
+      d.drift::text AS drift, acct.band::text AS band
+    FROM scope s JOIN "User" u ON u."id" = s."id"
+    LEFT JOIN "User" adv ON adv."id" = u."advisorId"
+    LEFT JOIN "KycProfile" k ON k."userId" = u."id"
+    LEFT JOIN "InvestmentAccount" ia ON ia."id" = s.account
+    LEFT JOIN "ModelVersion" mv ON mv."id" = ia."modelVersionId" LEFT JOIN "ModelPortfolio" m ON m."id" = mv."modelId"
+    LEFT JOIN drift d ON d.id = s.account LEFT JOIN acct ON acct.id = s.account`;
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return ids.map((id) => {
+    const row = byId.get(id)!;
+    return {
+      id: row.id,
+      name: row.name,
+      email: row.email,
+      joinedAt: row.createdAt,
+      advisor: row.advisorId ? { id: row.advisorId, name: row.advisorName! } : null,
+      kycStatus: row.kyc,
+      riskScore: row.score,
+      modelName: row.modelName,
+      value: row.value ?? 0n,
+      currency: row.currency ?? "USD",
+      drift: row.drift && row.band ? { value: new Decimal(row.drift), band: new Decimal(row.band) } : null,
+    };
   });
-  const clients = rows.map((row) => ({ id: row.id, name: row.name, email: row.email, advisor: row.advisor, joinedAt: row.createdAt, kycStatus: row.kyc?.status ?? null }));
-  return [...clients.filter((c) => c.kycStatus === "PENDING_REVIEW"), ...clients.filter((c) => c.kycStatus !== "PENDING_REVIEW")];
 }

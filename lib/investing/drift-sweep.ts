@@ -1,5 +1,6 @@
 import Decimal from "decimal.js";
 import { db } from "../db";
+import { Prisma } from "../generated/prisma/client";
 
 export interface DriftedAccount {
   investmentAccountId: string;
@@ -8,19 +9,20 @@ export interface DriftedAccount {
 }
 
 /**
- * Every active account following a model whose drift (sum of |weight − target| / 2 at the latest prices,
- * uninvested cash counted at a 0% target) is outside its model's band: one set-based query over all accounts.
+ * Common table expressions ending in `drift (id, drift)` and `acct (id, version, band)` for the active accounts
+ * following a model that `accounts` (a condition on `ia`, the InvestmentAccount) selects. Drift is
+ * sum of |weight − target| / 2 at the latest prices, uninvested cash counted at a 0% target.
  *
  * Targets the account does not hold add their whole weight, so the sum over every symbol is
  *   Σ_held |w − t| + (1 − Σ_held t) + cash weight
  * which needs only the holdings joined to the (small) table of model weights, not every account × target.
  */
-export async function accountsOutsideBand(): Promise<DriftedAccount[]> {
-  const rows = await db.$queryRaw<{ id: string; drift: string; band: string }[]>`
-    WITH acct AS (
+export function driftCtes(accounts: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`
+    acct AS (
       SELECT ia."id", ia."modelVersionId" AS version, mv."driftBand" AS band
       FROM "InvestmentAccount" ia JOIN "ModelVersion" mv ON mv."id" = ia."modelVersionId"
-      WHERE ia."status" = 'ACTIVE'
+      WHERE ia."status" = 'ACTIVE' AND ${accounts}
     ), prices AS (
       SELECT s."symbol", p."price" FROM "Asset" s JOIN "AssetPrice" p ON p."assetId" = s."id"
     ), targets AS (
@@ -43,7 +45,13 @@ export async function accountsOutsideBand(): Promise<DriftedAccount[]> {
       SELECT t.id, (coalesce(h.gap, 0) + 1 - coalesce(h.covered, 0) + coalesce(c.value, 0) / t.total) / 2 AS drift
       FROM totals t LEFT JOIN held h ON h.id = t.id LEFT JOIN cash c ON c.id = t.id
       WHERE t.total > 0
-    )
+    )`;
+}
+
+/** Every active account following a model whose drift is outside its model's band: one set-based query. */
+export async function accountsOutsideBand(): Promise<DriftedAccount[]> {
+  const rows = await db.$queryRaw<{ id: string; drift: string; band: string }[]>`
+    WITH ${driftCtes(Prisma.sql`TRUE`)}
     SELECT d.id, d.drift::text AS drift, acct.band::text AS band
     FROM drift d JOIN acct ON acct.id = d.id
     WHERE d.drift > acct.band`;
