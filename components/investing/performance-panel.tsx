@@ -6,7 +6,8 @@ import { fixedRatio } from "@/lib/portfolio/returns";
 
 const percent = (ratio: number | null) => (ratio === null ? "—" : `${fixedRatio(ratio * 100, 2)}%`);
 
-export function PerformancePanel({ performance }: { performance: Performance }) {
+/** `basePath` is the page the range links go to (the investor's dashboard, or an advisor's client page). */
+export function PerformancePanel({ performance, basePath = "/dashboard" }: { performance: Performance; basePath?: string }) {
   const first = performance.series[0];
   const last = performance.series.at(-1);
   return (
@@ -14,7 +15,7 @@ export function PerformancePanel({ performance }: { performance: Performance }) 
       <h2 id="performance-heading">Performance</h2>
       <nav aria-label="Performance range" className="ranges">
         {RANGES.map((range) => (
-          <Link key={range} href={`/dashboard?range=${range}`} aria-current={range === performance.range ? "true" : undefined}>
+          <Link key={range} href={`${basePath}?range=${range}`} aria-current={range === performance.range ? "true" : undefined}>
             {range === "ALL" ? "All" : range}
           </Link>
         ))}

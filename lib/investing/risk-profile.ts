@@ -3,8 +3,8 @@ import type { CurrentUser } from "../auth/sessions";
 import { db } from "../db";
 import { InvalidInput } from "../errors";
 import type { RequestContext } from "../http/request-context";
-import { enqueue } from "../outbox/outbox";
 import { investmentAccountOf } from "../payments/deposits";
+import { switchAccountModel } from "./account-model";
 import { latestModelForScore, modelVersion, type ModelView } from "./models";
 import { IncompleteAnswers, QUESTIONS, scoreRisk, type Answers } from "./risk";
 
@@ -53,24 +53,15 @@ export async function submitRiskQuestionnaire(
       details: { score: result.score },
     });
     const model = await latestModelForScore(tx, result.score);
-    const current = await tx.investmentAccount.findUniqueOrThrow({ where: { id: account.id }, select: { modelVersionId: true } });
-    const outboxIds: string[] = [];
-    if (current.modelVersionId !== model.versionId) {
-      await tx.investmentAccount.update({ where: { id: account.id }, data: { modelVersionId: model.versionId } });
-      await recordAudit(tx, {
-        action: "ACCOUNT_MODEL_CHANGED",
-        actorId: user.id,
-        target: { type: "InvestmentAccount", id: account.id },
-        context,
-        details: { from: current.modelVersionId, to: model.versionId, model: model.slug, reason: "risk questionnaire" },
-      });
-      outboxIds.push(
-        await enqueue(tx, {
-          name: "account/model.changed",
-          data: { investmentAccountId: account.id, modelVersionId: model.versionId, previousModelVersionId: current.modelVersionId },
-        }),
-      );
-    }
+    const outboxId = await switchAccountModel(tx, {
+      investmentAccountId: account.id,
+      modelVersionId: model.versionId,
+      modelSlug: model.slug,
+      actorId: user.id,
+      context,
+      reason: "risk questionnaire",
+    });
+    const outboxIds = outboxId ? [outboxId] : [];
     return { score: result.score, explanation: result.explanation, answeredAt: profile.createdAt, model, outboxIds };
   });
 }

@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { ActivityTable } from "@/components/investing/activity-table";
 import { requirePageUser } from "@/lib/auth/guards";
 import { InvalidInput } from "@/lib/errors";
-import { formatMoney } from "@/lib/money";
 import { investmentAccountOf } from "@/lib/payments/deposits";
-import { listTransactions, type ActivityKind } from "@/lib/portfolio/transactions";
+import { listTransactions } from "@/lib/portfolio/transactions";
 
 export const metadata: Metadata = { title: "Activity" };
 
@@ -18,22 +18,6 @@ const TYPES = [
   ["order", "Orders not filled"],
   ["corporate_action", "Corporate actions"],
 ] as const;
-
-const KIND_LABELS: Record<ActivityKind, string> = {
-  DEPOSIT: "Deposit",
-  REFUND: "Refund",
-  DISPUTE: "Dispute",
-  TRADE: "Trade",
-  FEE: "Fee",
-  DIVIDEND: "Dividend",
-  WITHDRAWAL: "Withdrawal",
-  REVERSAL: "Reversal",
-  TRANSFER: "Transfer",
-  ORDER: "Order",
-  CORPORATE_ACTION: "Corporate action",
-};
-
-const dateFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
 export default async function ActivityPage({ searchParams }: { searchParams: Promise<{ type?: string; cursor?: string }> }) {
   const user = await requirePageUser("/activity", ["INVESTOR"]);
@@ -69,27 +53,7 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
       {transactions.length === 0 ? (
         <p>No activity yet.</p>
       ) : (
-        <table>
-          <caption className="visually-hidden">Your activity, newest first</caption>
-          <thead>
-            <tr>
-              <th scope="col">Date (UTC)</th>
-              <th scope="col">Type</th>
-              <th scope="col">Description</th>
-              <th scope="col" className="number">Amount</th>
-            </tr>
-          </thead>
-          <tbody>
-            {transactions.map((t) => (
-              <tr key={t.id}>
-                <td>{dateFormat.format(t.at)}</td>
-                <td>{KIND_LABELS[t.kind]}</td>
-                <td>{t.description}</td>
-                <td className="number">{formatMoney(t.amount, account.currency)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ActivityTable transactions={transactions} currency={account.currency} caption="Your activity, newest first" />
       )}
       <p className="actions">
         {cursor && <Link href={query({})}>Newest</Link>}

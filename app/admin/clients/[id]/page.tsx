@@ -1,28 +1,49 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { AssignAdvisorForm } from "@/components/admin/assign-advisor-form";
+import { ChangeModelForm, NoteForm, RebalanceForm } from "@/components/admin/client-actions";
 import { KycReviewForm } from "@/components/admin/kyc-review-form";
+import { ActivityTable } from "@/components/investing/activity-table";
+import { HoldingsTable } from "@/components/investing/holdings-table";
+import { PerformancePanel } from "@/components/investing/performance-panel";
 import { KycDetails } from "@/components/kyc/kyc-details";
 import { clientFor, clientKyc, listAdvisors } from "@/lib/advisor/clients";
+import { clientPortfolio, listNotes } from "@/lib/advisor/workspace";
 import { requirePageUser } from "@/lib/auth/guards";
 import { STAFF_ROLES } from "@/lib/auth/roles";
 import { Forbidden, NotFound } from "@/lib/errors";
+import { listModels } from "@/lib/investing/models";
+import { formatMoney } from "@/lib/money";
+import { RANGES } from "@/lib/portfolio/performance";
 import { forbidden, notFound } from "next/navigation";
-import { assignAdvisorAction, reviewKycAction } from "../actions";
+import { addNoteAction, assignAdvisorAction, changeModelAction, requestRebalanceAction, reviewKycAction } from "../actions";
 
 export const metadata: Metadata = { title: "Client" };
 
 const dateFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" });
+const noteFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
-export default async function ClientPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function ClientPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ range?: string }> }) {
   const { id } = await params;
+  const requested = (await searchParams).range;
+  const range = RANGES.find((r) => r === requested) ?? "1Y";
   const actor = await requirePageUser(`/admin/clients/${id}`, STAFF_ROLES);
   const client = await clientFor(actor, id).catch((error: unknown) => {
     if (error instanceof Forbidden) forbidden();
     if (error instanceof NotFound) notFound();
     throw error;
   });
-  const [kyc, advisors] = await Promise.all([clientKyc(actor, client.id), actor.role === "ADMIN" ? listAdvisors(actor) : null]);
+  const [kyc, advisors, portfolio, notes, models] = await Promise.all([
+    clientKyc(actor, client.id),
+    actor.role === "ADMIN" ? listAdvisors(actor) : null,
+    clientPortfolio(actor, client.id, range).catch((error: unknown) => {
+      if (error instanceof NotFound) return null;
+      throw error;
+    }),
+    listNotes(actor, client.id),
+    listModels(),
+  ]);
+  const money = (amount: bigint) => formatMoney(amount, portfolio?.currency ?? "USD");
   return (
     <main>
       <p>
@@ -48,6 +69,79 @@ export default async function ClientPage({ params }: { params: Promise<{ id: str
             {kyc.status === "REJECTED" && <p>Rejected: {kyc.rejectionReason}</p>}
             {kyc.status === "PENDING_REVIEW" && <KycReviewForm action={reviewKycAction} clientId={client.id} />}
           </>
+        )}
+      </section>
+      {portfolio && (
+        <>
+          <section aria-labelledby="portfolio-heading" className="card">
+            <h2 id="portfolio-heading">Portfolio{portfolio.model ? `: ${portfolio.model.name} (version ${portfolio.model.version})` : ""}</h2>
+            <dl className="figures">
+              <div>
+                <dt>Total value</dt>
+                <dd data-testid="client-total-value">{money(portfolio.holdings.invested + portfolio.cash)}</dd>
+              </div>
+              <div>
+                <dt>Invested</dt>
+                <dd>{money(portfolio.holdings.invested)}</dd>
+              </div>
+              <div>
+                <dt>Cash</dt>
+                <dd>{money(portfolio.cash)}</dd>
+              </div>
+              <div>
+                <dt>Drift</dt>
+                <dd data-testid="client-drift">
+                  {portfolio.drift
+                    ? `${portfolio.drift.drift.times(100).toFixed(1)}% (band ${portfolio.drift.band.times(100).toFixed(1)}%)`
+                    : "No model yet"}
+                </dd>
+              </div>
+            </dl>
+            {portfolio.status !== "ACTIVE" && <p>The account is restricted: nothing is invested or rebalanced until it is lifted.</p>}
+            {portfolio.holdings.rows.length > 0 ? <HoldingsTable rows={portfolio.holdings.rows} /> : <p>Nothing invested yet.</p>}
+          </section>
+          <PerformancePanel performance={portfolio.performance} basePath={`/admin/clients/${client.id}`} />
+          <section aria-labelledby="activity-heading" className="card">
+            <h2 id="activity-heading">Recent activity</h2>
+            {portfolio.activity.length > 0 ? (
+              <ActivityTable transactions={portfolio.activity} currency={portfolio.currency} caption={`${client.name}'s latest activity, newest first`} />
+            ) : (
+              <p>No activity yet.</p>
+            )}
+          </section>
+          <div className="columns">
+            <section aria-labelledby="rebalance-heading" className="card">
+              <h2 id="rebalance-heading">Rebalance now</h2>
+              <RebalanceForm action={requestRebalanceAction} clientId={client.id} />
+            </section>
+            <section aria-labelledby="model-heading" className="card">
+              <h2 id="model-heading">Change the model</h2>
+              <ChangeModelForm
+                action={changeModelAction}
+                clientId={client.id}
+                models={models.map((m) => ({ id: m.id, name: m.name, version: m.version }))}
+                current={portfolio.model?.id ?? null}
+              />
+            </section>
+          </div>
+        </>
+      )}
+      <section aria-labelledby="notes-heading" className="card">
+        <h2 id="notes-heading">Private notes</h2>
+        <NoteForm action={addNoteAction} clientId={client.id} />
+        {notes.length === 0 ? (
+          <p>No notes yet.</p>
+        ) : (
+          <ul className="notes">
+            {notes.map((note) => (
+              <li key={note.id}>
+                <p>{note.body}</p>
+                <p className="field-hint">
+                  {note.author}, {noteFormat.format(note.at)} UTC
+                </p>
+              </li>
+            ))}
+          </ul>
         )}
       </section>
     </main>

@@ -1,0 +1,47 @@
+import { formatMoney } from "@/lib/money";
+import type { ActivityKind, Transaction } from "@/lib/portfolio/transactions";
+
+export const KIND_LABELS: Record<ActivityKind, string> = {
+  DEPOSIT: "Deposit",
+  REFUND: "Refund",
+  DISPUTE: "Dispute",
+  TRADE: "Trade",
+  FEE: "Fee",
+  DIVIDEND: "Dividend",
+  WITHDRAWAL: "Withdrawal",
+  REVERSAL: "Reversal",
+  TRANSFER: "Transfer",
+  ORDER: "Order",
+  CORPORATE_ACTION: "Corporate action",
+};
+
+const dateFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+
+/** An account's activity, newest first: for the investor's activity page and the advisor's client page. */
+export function ActivityTable({ transactions, currency, caption }: { transactions: Transaction[]; currency: string; caption: string }) {
+  return (
+    <table>
+      <caption className="visually-hidden">{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">Date (UTC)</th>
+          <th scope="col">Type</th>
+          <th scope="col">Description</th>
+          <th scope="col" className="number">
+            Amount
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {transactions.map((t) => (
+          <tr key={t.id}>
+            <td>{dateFormat.format(t.at)}</td>
+            <td>{KIND_LABELS[t.kind]}</td>
+            <td>{t.description}</td>
+            <td className="number">{formatMoney(t.amount, currency)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
