@@ -65,6 +65,12 @@ const schema = z
       .optional(),
     /** Where identity documents are kept: outside the web root, never served as files (lib/kyc/documents.ts). */
     KYC_STORAGE_DIR: z.string().min(1).optional(),
+    /** Notification emails go through this SMTP server (smtp:// or smtps://, credentials in the URL). */
+    SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+    /** The sender of notification emails, e.g. "Autovest <notifications@example.com>". */
+    MAIL_FROM: z.string().min(3).optional(),
+    /** Without SMTP_URL outside production, each email is written here as an .eml file (lib/mail). */
+    MAIL_DIR: z.string().min(1).default(".data/mail"),
   })
   .superRefine((value, ctx) => {
     if (value.BROKER === "alpaca" && (!value.ALPACA_KEY_ID || !value.ALPACA_SECRET_KEY))
@@ -87,12 +93,14 @@ const schema = z
       ctx.addIssue({ code: "custom", path: ["PRICE_SOURCES"], message: "the simulated market is for development and tests" });
     if (value.STRIPE_API_URL) ctx.addIssue({ code: "custom", path: ["STRIPE_API_URL"], message: "is for tests only" });
     if (value.INNGEST_DEV === "1") ctx.addIssue({ code: "custom", path: ["INNGEST_DEV"], message: "must not be 1 in production" });
+    if (value.SMTP_URL && !value.MAIL_FROM) ctx.addIssue({ code: "custom", path: ["MAIL_FROM"], message: "required with SMTP_URL in production" });
   })
   .transform((value) => ({
     ...value,
     AUTH_SECRET: value.AUTH_SECRET ?? DEVELOPMENT_AUTH_SECRET,
     KYC_ENCRYPTION_KEYS: value.KYC_ENCRYPTION_KEYS ?? DEVELOPMENT_KYC_KEYS,
     KYC_STORAGE_DIR: value.KYC_STORAGE_DIR ?? ".data/kyc-documents",
+    MAIL_FROM: value.MAIL_FROM ?? "Autovest <notifications@autovest.localhost>",
     STRIPE_WEBHOOK_SECRET: value.STRIPE_WEBHOOK_SECRET ?? (value.APP_ENV === "production" ? undefined : DEVELOPMENT_WEBHOOK_SECRET),
     isProduction: value.APP_ENV === "production",
     /** No Stripe keys outside production: deposits are paid with signed test events instead. */
