@@ -37,3 +37,6 @@ export const investRequested = eventType("account/invest.requested", {
 
 /** An operator (or a test) asks for prices now rather than at the next scheduled sync. */
 export const priceSyncRequested = eventType("prices/sync.requested", { schema: z.object({ reason: z.string() }) });
+
+/** An admin lifted the trading halt: runs waiting to place orders go on. */
+export const tradingResumed = eventType("trading/resumed", { schema: z.object({ reason: z.string() }) });

@@ -39,7 +39,8 @@ export async function waitUntilTradingAllowed(step: Step, phase: string): Promis
   for (let check = 0; ; check++) {
     const halt = await step.run(`${phase}: check the trading halt (${check})`, () => tradingHalt());
     if (!halt.halted) return;
-    await step.sleep(`${phase}: trading halted (${check})`, "5m");
+    // Resuming announces itself; the timeout re-checks in case the announcement came between check and wait.
+    await step.waitForEvent(`${phase}: trading halted, wait for it to resume (${check})`, { event: "trading/resumed", timeout: "5m" });
   }
 }
 

@@ -3,6 +3,7 @@ import type { CurrentUser } from "../auth/sessions";
 import { db } from "../db";
 import { DomainError, Forbidden, InvalidInput } from "../errors";
 import type { RequestContext } from "../http/request-context";
+import { enqueue } from "../outbox/outbox";
 
 const KEY = "trading_halt";
 
@@ -32,12 +33,15 @@ export async function assertTradingAllowed(): Promise<void> {
   if (halt.halted) throw new TradingHalted(halt.reason);
 }
 
-/** Admins halt or resume all order placement, with a reason; audited with the change. */
-export async function setTradingHalt(actor: CurrentUser, halted: boolean, reason: string, context: RequestContext): Promise<void> {
+/**
+ * Admins halt or resume all order placement, with a reason; audited with the change. Resuming also announces
+ * `trading/resumed` through the outbox (returned, to send after the commit), so waiting runs go on at once.
+ */
+export async function setTradingHalt(actor: CurrentUser, halted: boolean, reason: string, context: RequestContext): Promise<{ outboxId: string | null }> {
   if (actor.role !== "ADMIN") throw new Forbidden("Only an admin can halt or resume trading.");
   const why = reason.trim();
   if (halted && why.length < 3) throw new InvalidInput("Say why trading is halted.", { reason: "Say why trading is halted." });
-  await db.$transaction(async (tx) => {
+  return db.$transaction(async (tx) => {
     await tx.platformSetting.upsert({
       where: { key: KEY },
       update: { value: { halted, reason: why || null }, updatedBy: actor.id },
@@ -50,5 +54,6 @@ export async function setTradingHalt(actor: CurrentUser, halted: boolean, reason
       context,
       details: { reason: why },
     });
+    return { outboxId: halted ? null : await enqueue(tx, { name: "trading/resumed", data: { reason: why } }) };
   });
 }
