@@ -4,6 +4,18 @@ import { findChromium } from "./scripts/lib/chromium";
 const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://localhost:${port}`;
 
+const chromium = {
+  ...devices["Desktop Chrome"],
+  launchOptions: {
+    executablePath: findChromium(),
+    // Our machines have no internet: keep Chromium from reaching for it.
+    args: ["--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+  },
+};
+
+/** Specs that change what every user sees (the trading halt): run alone, after every other spec. */
+const PLATFORM_WIDE = /(journey|operations)\.spec\.ts$/;
+
 export default defineConfig({
   testDir: "e2e",
   fullyParallel: true,
@@ -19,17 +31,10 @@ export default defineConfig({
     screenshot: "only-on-failure",
   },
   projects: [
-    {
-      name: "chromium",
-      use: {
-        ...devices["Desktop Chrome"],
-        launchOptions: {
-          executablePath: findChromium(),
-          // Our machines have no internet: keep Chromium from reaching for it.
-          args: ["--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        },
-      },
-    },
+    { name: "chromium", use: chromium, testIgnore: PLATFORM_WIDE },
+    // Specs that halt trading for everyone run on their own, one after the other, after the rest.
+    { name: "operations", use: chromium, testMatch: /operations\.spec\.ts$/, dependencies: ["chromium"], fullyParallel: false },
+    { name: "journey", use: chromium, testMatch: /journey\.spec\.ts$/, dependencies: ["operations"], fullyParallel: false },
   ],
   // The built app (`next build` must have run), on its own throwaway embedded PostgreSQL.
   webServer: {

@@ -2,6 +2,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../lib/db";
 import { holdingsOf } from "../../lib/investing/portfolio";
+import { kycOf } from "../../lib/kyc/profile";
 import { investorBalances } from "../../lib/ledger/accounts";
 import { trialBalance } from "../../lib/ledger/trial-balance";
 import { performanceOfAccount } from "../../lib/portfolio/performance";
@@ -89,5 +90,16 @@ describe("seed:large", () => {
       const { transactions } = await listTransactions(account.id, { type: "deposit", limit: 500 });
       expect(transactions.reduce((sum, t) => sum + t.amount, 0n).toString()).toBe(account.deposits);
     }
+  });
+
+  it("verified every investor's identity before their money went in, sealed as the app seals it", async () => {
+    const [{ investors, approved }] = await rows<{ investors: number; approved: number }>(`
+      SELECT count(*)::int AS investors, count(k."userId") FILTER (WHERE k.status = 'APPROVED')::int AS approved
+      FROM "User" u LEFT JOIN "KycProfile" k ON k."userId" = u.id WHERE u.email LIKE '%@large.autovest.dev'`);
+    expect(approved).toBe(investors);
+    const [one] = await rows<{ id: string; last4: string }>(`SELECT "userId" AS id, "taxIdLast4" AS last4 FROM "KycProfile" LIMIT 1`);
+    const kyc = await kycOf(one!.id);
+    expect(kyc).toMatchObject({ status: "APPROVED", taxId: `•••-••-${one!.last4}` });
+    expect(kyc!.dateOfBirth).toMatch(/^••\/••\/(19[5-9]\d|2000)$/);
   });
 });

@@ -21,6 +21,8 @@ import { isTradingDay } from "../../lib/brokerage/market-calendar";
 import { shardOf } from "../../lib/ledger/accounts";
 import { planBuys, type Target } from "../../lib/investing/plan";
 import { modelSlugFor, QUESTIONS, scoreRisk, type Answers } from "../../lib/investing/risk";
+import { seal } from "../../lib/kyc/encryption";
+import { kycKeyRing } from "../../lib/kyc/keys";
 import { DEMO_PRICES } from "../../prisma/seed";
 import { seededRandom } from "../test/random";
 
@@ -183,7 +185,7 @@ export async function seedLarge(client: Client, options: LargeSeedOptions): Prom
   await sql(`
     CREATE UNLOGGED TABLE seed_day (n int PRIMARY KEY, date date NOT NULL, close_at timestamptz NOT NULL);
     CREATE UNLOGGED TABLE seed_investor (i int PRIMARY KEY, user_id uuid, account_id uuid, name text, join_n int, score int,
-      answers jsonb, explanation jsonb, model text, shard int);
+      answers jsonb, explanation jsonb, model text, shard int, tax_id_sealed text, tax_id_last4 text, birth_sealed text);
     CREATE UNLOGGED TABLE seed_deposit (i int, k int, n int, amount bigint, held bigint, unspent bigint, method text,
       deposit_id uuid DEFAULT gen_random_uuid(), run_id text);
     CREATE UNLOGGED TABLE seed_fill (i int, k int, symbol text, notional bigint, quantity numeric, price numeric, cost bigint,
@@ -208,7 +210,8 @@ export async function seedLarge(client: Client, options: LargeSeedOptions): Prom
   }
 
   // The plan, investor by investor.
-  const investors = new BatchLoader(client, "seed_investor", ["int", "uuid", "uuid", "text", "int", "int", "jsonb", "jsonb", "text", "int"], 5_000);
+  const investors = new BatchLoader(client, "seed_investor", ["int", "uuid", "uuid", "text", "int", "int", "jsonb", "jsonb", "text", "int", "text", "text", "text"], 5_000);
+  const ring = kycKeyRing();
   const deposits = new BatchLoader(client, "seed_deposit (i, k, n, amount, held, unspent, method)", ["int", "int", "int", "bigint", "bigint", "bigint", "text"]);
   const fills = new BatchLoader(client, "seed_fill (i, k, symbol, notional, quantity, price, cost)", ["int", "int", "text", "bigint", "numeric", "numeric", "bigint"]);
   const positions = new BatchLoader(client, "seed_position", ["int", "int", "int", "bigint", "int", "bigint", ...SYMBOLS.map(() => "numeric")]);
@@ -220,7 +223,15 @@ export async function seedLarge(client: Client, options: LargeSeedOptions): Prom
       const accountId = randomUUID();
       const joinN = Math.min(D - 1, Math.floor(D * Math.sqrt(rng.next())));
       const name = `${rng.pick(FIRST)} ${rng.pick(LAST)}`;
-      await investors.add(i, randomUUID(), accountId, name, joinN, score, JSON.stringify(answers), JSON.stringify(explanation), model, shardOf(accountId));
+      // Every investor passed identity checks before their first deposit: a valid-looking tax id and a birth
+      // date, sealed as submitKyc seals them.
+      const userId = randomUUID();
+      const taxId = `${String(100 + rng.int(0, 565))}${String(rng.int(10, 99))}${String(rng.int(1000, 9999))}`;
+      const birth = `${rng.int(1950, 2000)}-${String(rng.int(1, 12)).padStart(2, "0")}-${String(rng.int(1, 28)).padStart(2, "0")}`;
+      await investors.add(
+        i, userId, accountId, name, joinN, score, JSON.stringify(answers), JSON.stringify(explanation), model, shardOf(accountId),
+        seal(ring, taxId, `user:${userId}:taxId`), taxId.slice(-4), seal(ring, birth, `user:${userId}:dateOfBirth`),
+      );
 
       const every = [21, 63, 0][Math.min(2, Math.floor(rng.next() * 2.5))]!; // a fifth monthly, two fifths quarterly
       const monthly = BigInt(rng.pick(MONTHLY)) * 100n;
@@ -286,6 +297,11 @@ export async function seedLarge(client: Client, options: LargeSeedOptions): Prom
     await sql(`
       INSERT INTO "RiskProfile" (id, "userId", answers, score, explanation, "createdAt")
       SELECT gen_random_uuid(), s.user_id, s.answers, s.score, ARRAY(SELECT jsonb_array_elements_text(s.explanation)), d.close_at - interval '7 hours'
+      FROM seed_investor s JOIN seed_day d ON d.n = s.join_n;
+      INSERT INTO "KycProfile" ("userId", status, "legalName", "addressLine1", city, region, "postalCode", country, "taxIdSealed", "taxIdLast4",
+        "dateOfBirthSealed", "documentKey", "documentType", "documentSha256", "submittedAt", "reviewedAt", "updatedAt")
+      SELECT s.user_id, 'APPROVED', s.name, (100 + s.i % 900) || ' Main Street', 'Springfield', 'IL', '62701', 'US', s.tax_id_sealed, s.tax_id_last4,
+        s.birth_sealed, gen_random_uuid()::text, 'application/pdf', repeat('0', 64), d.close_at - interval '8 hours', d.close_at - interval '7 hours', d.close_at
       FROM seed_investor s JOIN seed_day d ON d.n = s.join_n;
       INSERT INTO "InvestmentAccount" (id, "userId", "modelVersionId", "createdAt")
       SELECT s.account_id, s.user_id, v.id, d.close_at - interval '8 hours'
