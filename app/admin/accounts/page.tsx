@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
 import { CreateStaffForm } from "@/components/admin/create-staff-form";
 import { RoleForm } from "@/components/admin/role-form";
+import { ModelPermissionForm } from "@/components/models/model-permission-form";
 import { requirePageUser } from "@/lib/auth/guards";
+import { modelManagerIds } from "@/lib/investing/models";
 import { listAccounts } from "@/lib/users/staff";
-import { changeRoleAction, createStaffAccountAction } from "./actions";
+import { changeRoleAction, createStaffAccountAction, setModelPermissionAction } from "./actions";
 
 export const metadata: Metadata = { title: "Accounts and roles" };
 
@@ -11,7 +13,7 @@ const dateFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZ
 
 export default async function AccountsPage() {
   const admin = await requirePageUser("/admin/accounts", ["ADMIN"]);
-  const accounts = await listAccounts(admin);
+  const [accounts, modelManagers] = await Promise.all([listAccounts(admin), modelManagerIds(admin)]);
   return (
     <main>
       <h1>Accounts and roles</h1>
@@ -25,6 +27,7 @@ export default async function AccountsPage() {
                 <th scope="col">Email</th>
                 <th scope="col">Joined</th>
                 <th scope="col">Role</th>
+                <th scope="col">Model editing</th>
               </tr>
             </thead>
             <tbody>
@@ -38,6 +41,15 @@ export default async function AccountsPage() {
                       "Admin (you)"
                     ) : (
                       <RoleForm action={changeRoleAction} userId={account.id} email={account.email} role={account.role} />
+                    )}
+                  </td>
+                  <td>
+                    {account.role === "ADVISOR" ? (
+                      <ModelPermissionForm action={setModelPermissionAction} userId={account.id} email={account.email} allowed={modelManagers.has(account.id)} />
+                    ) : account.role === "ADMIN" ? (
+                      "Always"
+                    ) : (
+                      "No"
                     )}
                   </td>
                 </tr>

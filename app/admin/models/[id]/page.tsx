@@ -1,0 +1,61 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { forbidden, notFound } from "next/navigation";
+import { ModelEditor } from "@/components/models/model-editor";
+import { VersionsTable, WeightsTable } from "@/components/models/weights-table";
+import { requirePageUser } from "@/lib/auth/guards";
+import { STAFF_ROLES } from "@/lib/auth/roles";
+import { Forbidden, NotFound } from "@/lib/errors";
+import { DRIFT_BAND_PERCENT, modelForEditing, percentText } from "@/lib/investing/models";
+import { publishModelAction } from "../actions";
+
+export const metadata: Metadata = { title: "Model portfolio" };
+
+const dateFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" });
+
+export default async function ModelPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const actor = await requirePageUser(`/admin/models/${id}`, STAFF_ROLES);
+  const { model, assets, canEdit } = await modelForEditing(actor, id).catch((error: unknown) => {
+    if (error instanceof Forbidden) forbidden();
+    if (error instanceof NotFound) notFound();
+    throw error;
+  });
+  return (
+    <main>
+      <p>
+        <Link href="/admin/models">All models</Link>
+      </p>
+      <h1>{model.name}</h1>
+      <p className="lede">
+        {model.description} For risk scores {model.minScore}–{model.maxScore}. Version {model.version}, published{" "}
+        {dateFormat.format(model.publishedAt)}, drift band {percentText(model.driftBand)}%.
+      </p>
+      <div className="columns">
+        <section className="card" aria-labelledby="current-heading">
+          <h2 id="current-heading">Current weights</h2>
+          <WeightsTable allocation={model.allocation} caption={`Target weights, version ${model.version}`} />
+        </section>
+        <section className="card" aria-labelledby="versions-heading">
+          <h2 id="versions-heading">Versions</h2>
+          <VersionsTable versions={model.versions} caption="Accounts on each version" />
+        </section>
+      </div>
+      <section className="card">
+        {canEdit ? (
+          <ModelEditor
+            action={publishModelAction}
+            modelId={model.id}
+            baseVersion={model.version}
+            assets={assets}
+            weights={Object.fromEntries(model.allocation.map((a) => [a.symbol, percentText(a.weight)]))}
+            driftBand={percentText(model.driftBand)}
+            bandLimits={`between ${DRIFT_BAND_PERCENT.min.toFixed()}% and ${DRIFT_BAND_PERCENT.max.toFixed()}%`}
+          />
+        ) : (
+          <p>You can view this model, but not edit it: an admin gives advisors the permission to edit models.</p>
+        )}
+      </section>
+    </main>
+  );
+}

@@ -1,0 +1,51 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { VersionsTable, WeightsTable } from "@/components/models/weights-table";
+import { requirePageUser } from "@/lib/auth/guards";
+import { STAFF_ROLES } from "@/lib/auth/roles";
+import { listModelOverviews, percentText } from "@/lib/investing/models";
+
+export const metadata: Metadata = { title: "Model portfolios" };
+
+export default async function ModelsPage() {
+  const actor = await requirePageUser("/admin/models", STAFF_ROLES);
+  const { models, canEdit } = await listModelOverviews(actor);
+  return (
+    <main>
+      <h1>Model portfolios</h1>
+      <p className="lede">
+        {canEdit
+          ? "Open a model to edit its weights and publish a new version; accounts on earlier versions move to it through the rebalance workflow."
+          : "You can view the models. An admin gives advisors the permission to edit them."}
+      </p>
+      {models.map((model) => (
+        <section key={model.id} className="card" aria-labelledby={`model-${model.slug}`}>
+          <h2 id={`model-${model.slug}`}>
+            <Link href={`/admin/models/${model.id}`}>{model.name}</Link>
+          </h2>
+          <p>
+            {model.description} For risk scores {model.minScore}–{model.maxScore}.
+          </p>
+          <dl className="figures">
+            <div>
+              <dt>Current version</dt>
+              <dd>{model.version}</dd>
+            </div>
+            <div>
+              <dt>Drift band</dt>
+              <dd>{percentText(model.driftBand)}%</dd>
+            </div>
+            <div>
+              <dt>Accounts</dt>
+              <dd>{model.versions.reduce((sum, version) => sum + version.accounts, 0)}</dd>
+            </div>
+          </dl>
+          <div className="columns">
+            <WeightsTable allocation={model.allocation} caption={`Target weights, version ${model.version}`} />
+            <VersionsTable versions={model.versions} caption="Accounts on each version" />
+          </div>
+        </section>
+      ))}
+    </main>
+  );
+}
