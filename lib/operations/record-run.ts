@@ -1,0 +1,46 @@
+/**
+ * The workflow-run records written by the Inngest middleware (inngest/record-runs.ts): one row per run,
+ * RUNNING while it executes, then COMPLETED or FAILED. Recording is best effort by design: a run must never
+ * fail because its record could not be written, so callers catch and log.
+ */
+import { db } from "../db";
+
+export interface RunIdentity {
+  runId: string;
+  /** The function's full id, as Inngest names it (e.g. "autovest-invest-account"). */
+  functionId: string;
+  event: { name: string; data: unknown };
+}
+
+export type RunState = { status: "RUNNING"; attempt: number } | { status: "COMPLETED" } | { status: "FAILED"; error: string };
+
+const MAX_ERROR = 2000;
+
+/**
+ * Upserts the run's row in one statement. RUNNING refreshes `updatedAt` (what "stuck" is measured from)
+ * and keeps the highest attempt seen; a finished run is never moved back, so a late or repeated request
+ * changes nothing.
+ */
+export async function recordRun(run: RunIdentity, state: RunState): Promise<void> {
+  const attempts = state.status === "RUNNING" ? state.attempt + 1 : 1;
+  const error = state.status === "FAILED" ? state.error.slice(0, MAX_ERROR) : null;
+  const eventData = JSON.stringify(run.event.data ?? {});
+  await db.$executeRaw`
+    INSERT INTO "WorkflowRun" ("runId", "functionId", "eventName", "eventData", "status", "attempts", "error", "startedAt", "finishedAt", "updatedAt")
+    VALUES (${run.runId}, ${run.functionId}, ${run.event.name}, ${eventData}::jsonb, ${state.status}::"WorkflowRunStatus", ${attempts}, ${error},
+            now(), CASE WHEN ${state.status} = 'RUNNING' THEN NULL ELSE now() END, now())
+    ON CONFLICT ("runId") DO UPDATE SET
+      "status" = excluded."status",
+      "attempts" = greatest("WorkflowRun"."attempts", excluded."attempts"),
+      "error" = excluded."error",
+      "finishedAt" = excluded."finishedAt",
+      "updatedAt" = now()
+    WHERE "WorkflowRun"."status" = 'RUNNING'`;
+}
+
+/** An error as an operator reads it: its message, not a stack trace. */
+export function describeError(error: unknown): string {
+  if (error instanceof Error) return error.message || error.name;
+  if (error && typeof error === "object" && "message" in error && typeof error.message === "string") return error.message;
+  return typeof error === "string" ? error : JSON.stringify(error);
+}

@@ -1,0 +1,123 @@
+/**
+ * Workflow runs as operators see them: recent runs, failures and stuck runs. Staff read them (an ADVISOR
+ * read-only); only an ADMIN retries one (retry-run.ts).
+ */
+import { z } from "zod";
+import { isStaff } from "../auth/roles";
+import type { CurrentUser } from "../auth/sessions";
+import { db } from "../db";
+import { Forbidden } from "../errors";
+import type { Prisma, WorkflowRunStatus } from "../generated/prisma/client";
+
+/** A RUNNING run whose record has not moved for this long is stuck: nothing is driving it any more. */
+export const STUCK_AFTER_MS = 30 * 60_000;
+export const RUNS_PER_PAGE = 25;
+
+export interface RunView {
+  runId: string;
+  functionId: string;
+  eventName: string;
+  status: WorkflowRunStatus;
+  stuck: boolean;
+  attempts: number;
+  error: string | null;
+  startedAt: Date;
+  finishedAt: Date | null;
+  updatedAt: Date;
+  retriedAt: Date | null;
+  retryEventId: string | null;
+}
+
+function assertStaff(actor: CurrentUser): void {
+  if (!isStaff(actor.role)) throw new Forbidden("Only advisors and admins see workflow runs.");
+}
+
+const stuckBefore = (now: Date) => new Date(now.getTime() - STUCK_AFTER_MS);
+
+function toView(row: Omit<RunView, "stuck">, now: Date): RunView {
+  return { ...row, stuck: row.status === "RUNNING" && row.updatedAt < stuckBefore(now) };
+}
+
+const SELECT = {
+  runId: true,
+  functionId: true,
+  eventName: true,
+  status: true,
+  attempts: true,
+  error: true,
+  startedAt: true,
+  finishedAt: true,
+  updatedAt: true,
+  retriedAt: true,
+  retryEventId: true,
+} as const;
+
+const runQuery = z.object({
+  status: z.enum(["RUNNING", "COMPLETED", "FAILED"]).optional().catch(undefined),
+  functionId: z.string().trim().min(1).max(200).optional().catch(undefined),
+  /** "<startedAt ISO>_<runId>" of the last run on the previous page. */
+  cursor: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}T[\d:.]+Z_.{1,200}$/)
+    .optional()
+    .catch(undefined),
+});
+
+export type RunQuery = z.infer<typeof runQuery>;
+
+/** Reads filters from a query string; anything malformed is ignored rather than refused. */
+export function parseRunQuery(params: Record<string, string | string[] | undefined>): RunQuery {
+  const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) || undefined;
+  return runQuery.parse({ status: first(params.status), functionId: first(params.functionId), cursor: first(params.cursor) });
+}
+
+/** Runs newest first, a page at a time (keyset on start time, then run id). */
+export async function listRuns(actor: CurrentUser, query: RunQuery, now = new Date()): Promise<{ runs: RunView[]; nextCursor: string | null }> {
+  assertStaff(actor);
+  const where: Prisma.WorkflowRunWhereInput = {
+    ...(query.status ? { status: query.status } : {}),
+    ...(query.functionId ? { functionId: query.functionId } : {}),
+  };
+  if (query.cursor) {
+    const split = query.cursor.indexOf("_");
+    const startedAt = new Date(query.cursor.slice(0, split));
+    const runId = query.cursor.slice(split + 1);
+    where.OR = [{ startedAt: { lt: startedAt } }, { startedAt, runId: { lt: runId } }];
+  }
+  const rows = await db.workflowRun.findMany({
+    where,
+    orderBy: [{ startedAt: "desc" }, { runId: "desc" }],
+    take: RUNS_PER_PAGE + 1,
+    select: SELECT,
+  });
+  const page = rows.slice(0, RUNS_PER_PAGE).map((row) => toView(row, now));
+  const last = page[page.length - 1];
+  return { runs: page, nextCursor: rows.length > RUNS_PER_PAGE && last ? `${last.startedAt.toISOString()}_${last.runId}` : null };
+}
+
+/** The functions that have runs, for the filter. */
+export async function runFunctions(actor: CurrentUser): Promise<string[]> {
+  assertStaff(actor);
+  const rows = await db.workflowRun.findMany({ distinct: ["functionId"], select: { functionId: true }, orderBy: { functionId: "asc" } });
+  return rows.map((row) => row.functionId);
+}
+
+/** For the overview: runs that failed in the last 24 hours, and runs stuck now. */
+export async function runCounts(actor: CurrentUser, now = new Date()): Promise<{ failedLastDay: number; stuck: number }> {
+  assertStaff(actor);
+  const [failedLastDay, stuck] = await Promise.all([
+    db.workflowRun.count({ where: { status: "FAILED", finishedAt: { gte: new Date(now.getTime() - 24 * 3600_000) } } }),
+    db.workflowRun.count({ where: { status: "RUNNING", updatedAt: { lt: stuckBefore(now) } } }),
+  ]);
+  return { failedLastDay, stuck };
+}
+
+/** What needs an operator: failed runs not yet retried, and stuck runs (newest first, 50 of each at most). */
+export async function runsNeedingAttention(actor: CurrentUser, now = new Date()): Promise<{ failed: RunView[]; stuck: RunView[] }> {
+  assertStaff(actor);
+  const [failed, stuck] = await Promise.all([
+    db.workflowRun.findMany({ where: { status: "FAILED", retryEventId: null }, orderBy: { startedAt: "desc" }, take: 50, select: SELECT }),
+    db.workflowRun.findMany({ where: { status: "RUNNING", updatedAt: { lt: stuckBefore(now) } }, orderBy: { startedAt: "desc" }, take: 50, select: SELECT }),
+  ]);
+  return { failed: failed.map((row) => toView(row, now)), stuck: stuck.map((row) => toView(row, now)) };
+}
