@@ -40,6 +40,7 @@ export async function listOpenSlots(investor: CurrentUser): Promise<OpenSlots> {
 }
 
 const bookInput = z.object({
+  slotId: z.string({ error: "Choose a time." }).min(1, "Choose a time."),
   topic: z
     .string()
     .trim()
@@ -52,9 +53,9 @@ const bookInput = z.object({
  * Books an open time of the investor's own advisor, with an optional topic. The investor's row is locked first,
  * so two bookings of theirs at once cannot both slip under the limit.
  */
-export async function book(investor: CurrentUser, slotId: string, input: unknown, context: RequestContext): Promise<Slot & { advisor: { id: string; name: string } }> {
+export async function book(investor: CurrentUser, input: unknown, context: RequestContext): Promise<Slot & { advisor: { id: string; name: string } }> {
   if (investor.role !== "INVESTOR") throw new Forbidden("Only investors book consultations.");
-  const { topic } = parseInput(bookInput, input);
+  const { slotId, topic } = parseInput(bookInput, input);
   const id = z.uuid().safeParse(slotId);
   if (!id.success) throw new NotFound("There is no such time with your advisor.");
   return db.$transaction(async (tx) => {

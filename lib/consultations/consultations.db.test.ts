@@ -107,7 +107,7 @@ describe("booking a consultation", () => {
     const [slot, other] = await publishSlots(advisor, { startsAt: at(5, 9), minutes: 45, count: 2 }, browser());
 
     expect((await listOpenSlots(investor)).slots.map((s) => s.id)).toEqual([slot!.id, other!.id]);
-    const booked = await book(investor, slot!.id, { topic: "  Saving for a house  " }, browser());
+    const booked = await book(investor, { slotId: slot!.id, topic: "  Saving for a house  " }, browser());
     expect(booked).toMatchObject({ id: slot!.id, advisor: { id: advisor.id, name: "Alma Advisor" } });
 
     expect(await listOpenSlots(neighbour)).toEqual({ advisor: { id: advisor.id, name: "Alma Advisor" }, slots: [other] });
@@ -116,8 +116,8 @@ describe("booking a consultation", () => {
       [slot!.id, investor.name, "Saving for a house"],
       [other!.id, null, null],
     ]);
-    await expect(book(neighbour, slot!.id, {}, browser())).rejects.toThrow(TAKEN);
-    await expect(book(investor, slot!.id, {}, browser())).rejects.toThrow("You have already booked this time.");
+    await expect(book(neighbour, { slotId: slot!.id }, browser())).rejects.toThrow(TAKEN);
+    await expect(book(investor, { slotId: slot!.id }, browser())).rejects.toThrow("You have already booked this time.");
     expect(await auditOf("CONSULTATION_BOOKED", slot!.id)).toEqual([{ actorId: investor.id, details: { advisorId: advisor.id, startsAt: `${at(5, 9)}:00.000Z` } }]);
     const row = await db.consultationSlot.findUniqueOrThrow({ where: { id: slot!.id } });
     expect([row.investorId, row.topic, row.bookedAt !== null]).toEqual([investor.id, "Saving for a house", true]);
@@ -128,7 +128,7 @@ describe("booking a consultation", () => {
     const [slot] = await publishSlots(advisor, { startsAt: at(4, 16), minutes: 30, count: 1 }, browser());
     const investors = await Promise.all([clientOf(advisor), clientOf(advisor)]);
 
-    const results = await Promise.allSettled(investors.map((investor) => book(investor, slot!.id, { topic: investor.name }, browser())));
+    const results = await Promise.allSettled(investors.map((investor) => book(investor, { slotId: slot!.id, topic: investor.name }, browser())));
     const winners = results.flatMap((result, i) => (result.status === "fulfilled" ? [investors[i]!.id] : []));
     expect(winners).toHaveLength(1);
     const loser = results.find((result) => result.status === "rejected");
@@ -147,20 +147,21 @@ describe("booking a consultation", () => {
     const slots = await publishSlots(advisor, { startsAt: at(6, 8), minutes: 30, count: 6 }, browser());
 
     expect((await listOpenSlots(stranger)).slots).toEqual([]);
-    await expect(book(stranger, slots[0]!.id, {}, browser())).rejects.toThrow("There is no such time with your advisor.");
+    await expect(book(stranger, { slotId: slots[0]!.id }, browser())).rejects.toThrow("There is no such time with your advisor.");
     expect(await listOpenSlots(unassigned)).toEqual({ advisor: null, slots: [] });
-    await expect(book(unassigned, slots[0]!.id, {}, browser())).rejects.toThrow(/^You have no advisor yet\./);
-    await expect(book(advisor, slots[0]!.id, {}, browser())).rejects.toBeInstanceOf(Forbidden);
-    await expect(book(investor, "not-a-slot", {}, browser())).rejects.toBeInstanceOf(NotFound);
-    await expect(book(investor, slots[0]!.id, { topic: "x".repeat(501) }, browser())).rejects.toBeInstanceOf(InvalidInput);
+    await expect(book(unassigned, { slotId: slots[0]!.id }, browser())).rejects.toThrow(/^You have no advisor yet\./);
+    await expect(book(advisor, { slotId: slots[0]!.id }, browser())).rejects.toBeInstanceOf(Forbidden);
+    await expect(book(investor, { slotId: "not-a-slot" }, browser())).rejects.toBeInstanceOf(NotFound);
+    await expect(book(investor, { slotId: "" }, browser())).rejects.toMatchObject({ fields: { slotId: "Choose a time." } });
+    await expect(book(investor, { slotId: slots[0]!.id, topic: "x".repeat(501) }, browser())).rejects.toBeInstanceOf(InvalidInput);
 
     await withdrawSlot(advisor, slots[5]!.id, browser());
-    await expect(book(investor, slots[5]!.id, {}, browser())).rejects.toThrow("Your advisor no longer offers this time; pick another.");
+    await expect(book(investor, { slotId: slots[5]!.id }, browser())).rejects.toThrow("Your advisor no longer offers this time; pick another.");
     await db.consultationSlot.update({ where: { id: slots[4]!.id }, data: { startsAt: new Date(Date.now() - 60_000) } });
-    await expect(book(investor, slots[4]!.id, {}, browser())).rejects.toThrow("This time has passed; pick another.");
+    await expect(book(investor, { slotId: slots[4]!.id }, browser())).rejects.toThrow("This time has passed; pick another.");
 
-    for (const slot of slots.slice(0, 3)) await book(investor, slot.id, {}, browser());
-    await expect(book(investor, slots[3]!.id, {}, browser())).rejects.toThrow("You already have 3 upcoming consultations; cancel one to book another.");
+    for (const slot of slots.slice(0, 3)) await book(investor, { slotId: slot.id }, browser());
+    await expect(book(investor, { slotId: slots[3]!.id }, browser())).rejects.toThrow("You already have 3 upcoming consultations; cancel one to book another.");
     expect(await db.consultationSlot.count({ where: { investorId: { in: [investor.id, stranger.id, unassigned.id] } } })).toBe(3);
   });
 });
@@ -171,7 +172,7 @@ describe("canceling a consultation", () => {
     const investor = await clientOf(advisor);
     const neighbour = await clientOf(advisor);
     const [slot] = await publishSlots(advisor, { startsAt: at(7, 12), minutes: 30, count: 1 }, browser());
-    await book(investor, slot!.id, { topic: "Retirement" }, browser());
+    await book(investor, { slotId: slot!.id, topic: "Retirement" }, browser());
 
     await expect(cancel(neighbour, slot!.id, browser())).rejects.toBeInstanceOf(NotFound);
     await cancel(investor, slot!.id, browser());
@@ -180,7 +181,7 @@ describe("canceling a consultation", () => {
     expect((await listOpenSlots(neighbour)).slots.map((s) => s.id)).toEqual([slot!.id]);
     const row = await db.consultationSlot.findUniqueOrThrow({ where: { id: slot!.id } });
     expect([row.investorId, row.topic, row.bookedAt]).toEqual([null, null, null]);
-    await book(neighbour, slot!.id, {}, browser());
+    await book(neighbour, { slotId: slot!.id }, browser());
     expect(await auditOf("CONSULTATION_CANCELED", slot!.id)).toEqual([
       { actorId: investor.id, details: { investorId: investor.id, advisorId: advisor.id, startsAt: `${at(7, 12)}:00.000Z`, canceledBy: "INVESTOR" } },
     ]);
@@ -192,7 +193,7 @@ describe("canceling a consultation", () => {
     const otherAdvisor = await createUser("ADVISOR");
     const investor = await clientOf(advisor);
     const [first, second, third] = await publishSlots(advisor, { startsAt: at(8, 15), minutes: 60, count: 3 }, browser());
-    for (const slot of [first, second, third]) await book(investor, slot!.id, {}, browser());
+    for (const slot of [first, second, third]) await book(investor, { slotId: slot!.id }, browser());
 
     await expect(cancel(otherAdvisor, first!.id, browser())).rejects.toThrow("This consultation is not with you.");
     await expect(withdrawSlot(otherAdvisor, first!.id, browser())).rejects.toBeInstanceOf(NotFound);

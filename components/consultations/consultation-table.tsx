@@ -1,0 +1,40 @@
+import type { ReactNode } from "react";
+
+export interface ConsultationRow {
+  id: string;
+  /** The slot as formatSlot() shows it, with its time zone. */
+  when: string;
+  /** The other side: the investor who booked it ("Open" while nobody has), or the advisor. */
+  who: string;
+  topic: string | null;
+  action: ReactNode;
+}
+
+/** Upcoming consultations, as an advisor or an investor sees theirs. */
+export function ConsultationTable({ caption, whoHeading, rows }: { caption: string; whoHeading: string; rows: ConsultationRow[] }) {
+  return (
+    <table>
+      <caption>{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">When</th>
+          <th scope="col">{whoHeading}</th>
+          <th scope="col">Topic</th>
+          <th scope="col">
+            <span className="visually-hidden">Actions</span>
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => (
+          <tr key={row.id}>
+            <td>{row.when}</td>
+            <td>{row.who}</td>
+            <td>{row.topic ?? <span className="muted">None given</span>}</td>
+            <td>{row.action}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
