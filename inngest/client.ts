@@ -1,5 +1,6 @@
 import { eventType, Inngest } from "inngest";
 import { z } from "zod";
+import { RunRecorder } from "./record-runs";
 
 /** A deposit's money reached the investor's cash (sent through the outbox after the ledger commits). */
 export const depositSettled = eventType("deposit/settled", {
@@ -16,9 +17,9 @@ export const depositSettled = eventType("deposit/settled", {
  * The Inngest client. The SDK reads its own variables (INNGEST_DEV, INNGEST_BASE_URL, INNGEST_EVENT_KEY,
  * INNGEST_SIGNING_KEY) from the environment and does not fail without them, so `next build` needs none;
  * lib/env.ts validates them with the rest of the configuration at start. `npm run dev` and the e2e server
- * set INNGEST_DEV=1.
+ * set INNGEST_DEV=1. Every run is recorded for the operations page (RunRecorder).
  */
-export const inngest = new Inngest({ id: "autovest" });
+export const inngest = new Inngest({ id: "autovest", middleware: [RunRecorder] });
 
 /** The account follows a new model version (questionnaire retaken, advisor change): rebalance to it. */
 export const accountModelChanged = eventType("account/model.changed", {

@@ -1,0 +1,64 @@
+import { internalEvents, Middleware } from "inngest";
+import { describeError, recordRun, type RunIdentity, type RunState } from "@/lib/operations/record-run";
+
+/**
+ * Records every run in WorkflowRun (lib/operations), for the operations page:
+ * - each request of a run (its first, every step, every retry) upserts it RUNNING with the attempt: the
+ *   refreshed `updatedAt` is how a run that stopped being driven shows as stuck;
+ * - the SDK reports the end: COMPLETED, or FAILED on the final attempt (retries exhausted, or not retriable);
+ * - a failure handler's run (`inngest/function.failed`, which Inngest sends after the last retry) marks the
+ *   run it handles FAILED too. That comes from Inngest itself, so it also covers a last attempt the app
+ *   never answered (a crash, a timeout) for the functions that have one; any other run the SDK never saw end
+ *   stays RUNNING and is shown as stuck after 30 minutes.
+ * A run never fails because of this: every write is caught and logged.
+ */
+export class RunRecorder extends Middleware.BaseMiddleware {
+  readonly id = "autovest-run-recorder";
+
+  override async wrapFunctionHandler({ ctx, fn, next }: Middleware.WrapFunctionHandlerArgs): Promise<unknown> {
+    const failed = failedRunOf(ctx.event);
+    if (failed) await quietly(failed, { status: "FAILED", error: failed.error });
+    await quietly(this.identify(ctx, fn), { status: "RUNNING", attempt: ctx.attempt });
+    return next();
+  }
+
+  override async onRunComplete({ ctx, fn }: Middleware.OnRunCompleteArgs): Promise<void> {
+    await quietly(this.identify(ctx, fn), { status: "COMPLETED" });
+  }
+
+  override async onRunError({ ctx, fn, error, isFinalAttempt }: Middleware.OnRunErrorArgs): Promise<void> {
+    if (isFinalAttempt) await quietly(this.identify(ctx, fn), { status: "FAILED", error: describeError(error) });
+  }
+
+  /** A failure handler runs as its function with the failure event: it is recorded as "<function>-failure". */
+  private identify(ctx: Middleware.OnRunStartArgs["ctx"], fn: Middleware.OnRunStartArgs["fn"]): RunIdentity {
+    const functionId = fn.id(this.client.id);
+    const isFailureHandler = ctx.event.name === internalEvents.FunctionFailed;
+    return {
+      runId: ctx.runId,
+      functionId: isFailureHandler ? `${functionId}-failure` : functionId,
+      event: { name: ctx.event.name, data: ctx.event.data },
+    };
+  }
+}
+
+/** The run a failure event reports: its id, function, triggering event and error. */
+function failedRunOf(event: { name: string; data?: unknown }): (RunIdentity & { error: string }) | null {
+  if (event.name !== internalEvents.FunctionFailed) return null;
+  const data = event.data as { run_id?: unknown; function_id?: unknown; error?: unknown; event?: { name?: unknown; data?: unknown } };
+  if (typeof data.run_id !== "string" || typeof data.function_id !== "string") return null;
+  return {
+    runId: data.run_id,
+    functionId: data.function_id,
+    event: { name: String(data.event?.name ?? "unknown"), data: data.event?.data ?? {} },
+    error: describeError(data.error),
+  };
+}
+
+async function quietly(run: RunIdentity, state: RunState): Promise<void> {
+  try {
+    await recordRun(run, state);
+  } catch (error) {
+    console.error(`[workflows] could not record run ${run.runId} of ${run.functionId} as ${state.status}:`, describeError(error));
+  }
+}
