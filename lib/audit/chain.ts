@@ -62,8 +62,8 @@ async function sealBatch(tx: Tx, after: bigint): Promise<SealResult & { lastAudi
   const [last] = await tx.$queryRaw<{ seq: bigint; hash: string }[]>`SELECT "seq", "hash" FROM "AuditSeal" ORDER BY "seq" DESC LIMIT 1`;
   const records = await tx.$queryRawUnsafe<RecordRow[]>(
     `SELECT ${RECORD_COLUMNS}
-     FROM "AuditLog" a LEFT JOIN "AuditSeal" s ON s."auditId" = a."id"
-     WHERE s."seq" IS NULL AND a."id" > $1
+     FROM "AuditLog" a
+     WHERE a."id" > $1 AND NOT EXISTS (SELECT 1 FROM "AuditSeal" s WHERE s."auditId" = a."id")
      ORDER BY a."id"
      LIMIT ${SEAL_BATCH}`,
     after,

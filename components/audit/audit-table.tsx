@@ -1,0 +1,77 @@
+import { canonicalJson, type JsonValue } from "@/lib/audit/canonical";
+import type { AuditRecordView } from "@/lib/audit/trail";
+import { AUDIT_ACTION_LABELS } from "./audit-labels";
+
+const timeFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" });
+const DETAILS_SHOWN = 160;
+
+/** Details on one line: `key: value` pairs, strings unquoted, anything nested as compact JSON. */
+function compact(details: JsonValue): string {
+  if (details === null || typeof details !== "object" || Array.isArray(details)) return canonicalJson(details);
+  return Object.entries(details)
+    .map(([key, value]) => `${key}: ${typeof value === "string" ? value : canonicalJson(value)}`)
+    .join(", ");
+}
+
+function Details({ details }: { details: JsonValue }) {
+  const text = compact(details);
+  if (!text) return <span className="muted">—</span>;
+  return text.length > DETAILS_SHOWN ? <span title={text}>{`${text.slice(0, DETAILS_SHOWN)}…`}</span> : <>{text}</>;
+}
+
+/** Audit records, as the viewer shows them (newest first, as given). */
+export function AuditTable({ records }: { records: AuditRecordView[] }) {
+  return (
+    <table>
+      <caption className="visually-hidden">Audit records, newest first</caption>
+      <thead>
+        <tr>
+          <th scope="col">Time (UTC)</th>
+          <th scope="col">Actor</th>
+          <th scope="col">Action</th>
+          <th scope="col">Target</th>
+          <th scope="col">Details</th>
+          <th scope="col">IP address</th>
+        </tr>
+      </thead>
+      <tbody>
+        {records.map((record) => (
+          <tr key={record.id.toString()}>
+            <td>
+              <time dateTime={record.at.toISOString()}>{timeFormat.format(record.at)}</time>
+              <br />
+              <span className="muted">#{record.id.toString()}</span>
+            </td>
+            <td>
+              {record.actor ? (
+                <>
+                  {record.actor.name}
+                  <br />
+                  <span className="muted">{record.actor.email}</span>
+                </>
+              ) : (
+                <span className="muted">System or anonymous</span>
+              )}
+            </td>
+            <td>{AUDIT_ACTION_LABELS[record.action]}</td>
+            <td>
+              {record.target ? (
+                <>
+                  {record.target.type}
+                  <br />
+                  <code>{record.target.id}</code>
+                </>
+              ) : (
+                <span className="muted">—</span>
+              )}
+            </td>
+            <td>
+              <Details details={record.details} />
+            </td>
+            <td>{record.ip ?? <span className="muted">—</span>}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
