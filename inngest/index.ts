@@ -1,3 +1,4 @@
+import { auditSeal } from "./functions/audit-seal";
 import { idleCashSweep } from "./functions/idle-cash-sweep";
 import { investAccount } from "./functions/invest-account";
 import { modelMigration } from "./functions/model-migration";
@@ -7,4 +8,4 @@ import { rebalanceAccount } from "./functions/rebalance-account";
 import { rebalanceSweep } from "./functions/rebalance-sweep";
 
 /** Every function the app serves at /api/inngest. */
-export const functions = [investAccount, rebalanceAccount, rebalanceSweep, idleCashSweep, priceSync, outboxSweeper, modelMigration];
+export const functions = [investAccount, rebalanceAccount, rebalanceSweep, idleCashSweep, priceSync, outboxSweeper, auditSeal, modelMigration];
