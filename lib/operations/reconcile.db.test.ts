@@ -103,7 +103,7 @@ describe("the reconciliation report", () => {
     await db.$executeRaw`UPDATE "LedgerAccount" SET "balance" = 500 WHERE "id" = ${ledger.INVESTOR_CASH}`;
     try {
       const { trialBalance } = await reconcile(admin);
-      expect(trialBalance.accounts).toEqual([{ ledgerAccountId: ledger.INVESTOR_CASH, kind: "INVESTOR_CASH", owner: expect.any(String), balance: 500n, postingsSum: 0n }]);
+      expect(trialBalance.accounts).toEqual([{ ledgerAccountId: ledger.INVESTOR_CASH, kind: "INVESTOR_CASH", currency: "USD", owner: expect.any(String), balance: 500n, postingsSum: 0n }]);
     } finally {
       await db.$executeRaw`UPDATE "LedgerAccount" SET "balance" = 0 WHERE "id" = ${ledger.INVESTOR_CASH}`;
     }

@@ -25,7 +25,7 @@ export const STRIPE_PERIOD_DAYS = 30;
 export interface TrialBalanceSection {
   totals: { currency: string; total: bigint }[];
   /** Accounts whose stored balance (or posting count) disagrees with their postings. */
-  accounts: { ledgerAccountId: bigint; kind: LedgerAccountKind; owner: string | null; balance: bigint; postingsSum: bigint }[];
+  accounts: { ledgerAccountId: bigint; kind: LedgerAccountKind; currency: string; owner: string | null; balance: bigint; postingsSum: bigint }[];
 }
 
 export interface ClearingDifference {
@@ -76,7 +76,7 @@ async function trialBalanceSection(): Promise<TrialBalanceSection> {
   const books = await trialBalance();
   const ids = books.discrepancies.map((row) => row.ledgerAccountId);
   const accounts = ids.length
-    ? await db.ledgerAccount.findMany({ where: { id: { in: ids } }, select: { id: true, kind: true, investmentAccount: { select: { user: { select: { name: true } } } } } })
+    ? await db.ledgerAccount.findMany({ where: { id: { in: ids } }, select: { id: true, kind: true, currency: true, investmentAccount: { select: { user: { select: { name: true } } } } } })
     : [];
   return {
     totals: books.totals.map(({ currency, total }) => ({ currency, total })),
@@ -85,6 +85,7 @@ async function trialBalanceSection(): Promise<TrialBalanceSection> {
       return {
         ledgerAccountId: row.ledgerAccountId,
         kind: account?.kind ?? "PLATFORM_REVENUE",
+        currency: account?.currency ?? "USD",
         owner: account?.investmentAccount?.user.name ?? null,
         balance: row.balance,
         postingsSum: row.postingsSum,

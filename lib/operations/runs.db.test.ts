@@ -38,6 +38,10 @@ describe("retrying a failed run", () => {
       [admin.id, { functionId: "autovest-invest-account", eventName: failed.event.name, retryEventId: events[0]!.id }],
     ]);
 
+    // It stays on the operator's list for a day, shown as retried.
+    const listed = (await runsNeedingAttention(admin)).failed.find((r) => r.runId === failed.runId);
+    expect(listed?.retriedAt).toEqual(row.retriedAt);
+
     // Later, the same again: refused, nothing sent.
     await expect(retryRun(admin, { runId: failed.runId }, browser())).rejects.toThrow("This run has already been retried.");
     expect(await sentEvents(failed.event.name)).toHaveLength(1);

@@ -112,11 +112,19 @@ export async function runCounts(actor: CurrentUser, now = new Date()): Promise<{
   return { failedLastDay, stuck };
 }
 
-/** What needs an operator: failed runs not yet retried, and stuck runs (newest first, 50 of each at most). */
+/**
+ * What needs an operator: failed runs not yet retried (and those retried in the last day, so the retry
+ * shows where it was asked for), and stuck runs; newest first, 50 of each at most.
+ */
 export async function runsNeedingAttention(actor: CurrentUser, now = new Date()): Promise<{ failed: RunView[]; stuck: RunView[] }> {
   assertStaff(actor);
   const [failed, stuck] = await Promise.all([
-    db.workflowRun.findMany({ where: { status: "FAILED", retryEventId: null }, orderBy: { startedAt: "desc" }, take: 50, select: SELECT }),
+    db.workflowRun.findMany({
+      where: { status: "FAILED", OR: [{ retryEventId: null }, { retriedAt: { gte: new Date(now.getTime() - 24 * 3600_000) } }] },
+      orderBy: { startedAt: "desc" },
+      take: 50,
+      select: SELECT,
+    }),
     db.workflowRun.findMany({ where: { status: "RUNNING", updatedAt: { lt: stuckBefore(now) } }, orderBy: { startedAt: "desc" }, take: 50, select: SELECT }),
   ]);
   return { failed: failed.map((row) => toView(row, now)), stuck: stuck.map((row) => toView(row, now)) };
