@@ -41,3 +41,6 @@ export const priceSyncRequested = eventType("prices/sync.requested", { schema: z
 
 /** An admin lifted the trading halt: runs waiting to place orders go on. */
 export const tradingResumed = eventType("trading/resumed", { schema: z.object({ reason: z.string() }) });
+
+/** A notification was written (through the outbox): email it to its user. */
+export const notificationCreated = eventType("notification/created", { schema: z.object({ notificationId: z.string() }) });

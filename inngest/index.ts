@@ -6,6 +6,7 @@ import { outboxSweeper } from "./functions/outbox-sweeper";
 import { priceSync } from "./functions/price-sync";
 import { rebalanceAccount } from "./functions/rebalance-account";
 import { rebalanceSweep } from "./functions/rebalance-sweep";
+import { sendNotificationEmail } from "./functions/send-notification-email";
 
 /** Every function the app serves at /api/inngest. */
-export const functions = [investAccount, rebalanceAccount, rebalanceSweep, idleCashSweep, priceSync, outboxSweeper, auditSeal, modelMigration];
+export const functions = [investAccount, rebalanceAccount, rebalanceSweep, idleCashSweep, priceSync, outboxSweeper, auditSeal, modelMigration, sendNotificationEmail];

@@ -15,6 +15,8 @@ import type { RequestContext } from "../http/request-context";
 import { readDocument } from "../kyc/documents";
 import { driftCtes } from "../investing/drift-sweep";
 import { kycOf, type KycView } from "../kyc/profile";
+import { kycDecided } from "../notifications/notices";
+import { notify } from "../notifications/notify";
 import { parseInput } from "../validation";
 
 export interface ClientSummary {
@@ -103,6 +105,7 @@ export async function reviewKyc(actor: CurrentUser, clientId: string, input: unk
       context,
       details: decision.decision === "reject" ? { reason: decision.reason } : {},
     });
+    await notify(tx, await kycDecided(tx, client.id));
   });
   return (await kycOf(client.id))!;
 }

@@ -12,6 +12,8 @@ import { DomainError } from "../errors";
 import { NO_REQUEST_CONTEXT } from "../http/request-context";
 import { investorBalances, investorLedger, platformAccount } from "../ledger/accounts";
 import { postJournalEntry } from "../ledger/post";
+import { investmentCompleted } from "../notifications/notices";
+import { notify } from "../notifications/notify";
 import { enqueue } from "../outbox/outbox";
 import { isKycApproved } from "../kyc/profile";
 import { modelVersion, targetsOf } from "./models";
@@ -273,8 +275,8 @@ export async function releaseUnspent(investmentAccountId: string, runId: string,
 }
 
 /**
- * Tells the investor: the audit trail records it, and an `investment/completed` event goes out through the
- * outbox for the notification centre.
+ * Tells the investor: the audit trail records it, the notification centre tells them (the rebalance, when
+ * this run is a rebalance's buy side), and an `investment/completed` event goes out through the outbox.
  */
 export async function recordInvestmentCompleted(investmentAccountId: string, runId: string, summary: { held: bigint; unspent: bigint }) {
   const invested = (summary.held - summary.unspent).toString();
@@ -287,5 +289,6 @@ export async function recordInvestmentCompleted(investmentAccountId: string, run
       details: { runId, invested, unspent: summary.unspent.toString() },
     });
     await enqueue(tx, { name: "investment/completed", data: { investmentAccountId, runId, invested } });
+    await notify(tx, await investmentCompleted(tx, investmentAccountId, runId, summary.held - summary.unspent));
   });
 }

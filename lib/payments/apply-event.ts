@@ -3,6 +3,8 @@ import { recordAudit } from "../audit/record";
 import { db, type Tx } from "../db";
 import type { Deposit, DepositStatus, Prisma } from "../generated/prisma/client";
 import { NO_REQUEST_CONTEXT } from "../http/request-context";
+import { depositReceived } from "../notifications/notices";
+import { notify } from "../notifications/notify";
 import { enqueue } from "../outbox/outbox";
 import { creditFromStripe, takeBackToStripe } from "./account-money";
 
@@ -153,7 +155,7 @@ async function markFailed(tx: Tx, deposit: Deposit, intent: Stripe.PaymentIntent
   return { outcome: "applied", depositId: deposit.id, outboxIds: [] };
 }
 
-/** The payment succeeded: credit the investor once, and announce deposit/settled through the outbox. */
+/** The payment succeeded: credit the investor once, tell them, and announce deposit/settled through the outbox. */
 async function settle(
   tx: Tx,
   deposit: Deposit,
@@ -200,7 +202,8 @@ async function settle(
           }),
         ]
       : [];
-  return { outcome: "applied", depositId: deposit.id, outboxIds };
+  const notified = await notify(tx, await depositReceived(tx, deposit));
+  return { outcome: "applied", depositId: deposit.id, outboxIds: [...outboxIds, ...notified] };
 }
 
 /** A refund or dispute proves the payment succeeded, even if that event has not arrived yet. */

@@ -1,0 +1,73 @@
+/**
+ * What each notification says, built inside the transaction of the change it announces (so it reads the
+ * change as committed with it). Wording is for investors: amounts as money, no internal terms.
+ */
+import type { Tx } from "../db";
+import { formatMoney } from "../money";
+import type { Notice } from "./notify";
+
+async function accountOwner(tx: Tx, investmentAccountId: string) {
+  return tx.investmentAccount.findUniqueOrThrow({ where: { id: investmentAccountId }, select: { userId: true, currency: true } });
+}
+
+/** A deposit's money reached the investor's account. */
+export async function depositReceived(tx: Tx, deposit: { id: string; investmentAccountId: string; amount: bigint; currency: string }): Promise<Notice> {
+  const { userId } = await accountOwner(tx, deposit.investmentAccountId);
+  return {
+    userId,
+    kind: "DEPOSIT",
+    title: `Deposit of ${formatMoney(deposit.amount, deposit.currency)} received`,
+    body: "The money is in your account. Your activity page lists every deposit.",
+    link: "/activity",
+    dedupeKey: `deposit-succeeded:${deposit.id}`,
+  };
+}
+
+/**
+ * An invest run's buys are settled. The account's run lock says which workflow bought: the buy side of a
+ * rebalance announces the rebalance (its money was already invested), an invest run the money it invested.
+ */
+export async function investmentCompleted(tx: Tx, investmentAccountId: string, runId: string, invested: bigint): Promise<Notice | null> {
+  const { userId, currency } = await accountOwner(tx, investmentAccountId);
+  const lock = await tx.accountRunLock.findUnique({ where: { investmentAccountId }, select: { kind: true } });
+  if (lock?.kind === "rebalance") {
+    return {
+      userId,
+      kind: "REBALANCE",
+      title: "Your portfolio was rebalanced",
+      body: "We traded your holdings back to your model's target mix.",
+      link: "/holdings",
+      dedupeKey: `rebalance-completed:${runId}`,
+    };
+  }
+  if (invested <= 0n) return null;
+  return {
+    userId,
+    kind: "INVESTMENT",
+    title: `Your ${formatMoney(invested, currency)} is invested`,
+    body: "We bought the funds of your portfolio with it. Your holdings page shows what you own.",
+    link: "/holdings",
+    dedupeKey: `investment-completed:${runId}`,
+  };
+}
+
+/** An advisor approved or rejected the investor's identity check (one notification per decision). */
+export async function kycDecided(tx: Tx, userId: string): Promise<Notice | null> {
+  const profile = await tx.kycProfile.findUnique({ where: { userId }, select: { status: true, rejectionReason: true, reviewedAt: true } });
+  if (!profile?.reviewedAt) return null;
+  const dedupeKey = `kyc-reviewed:${userId}:${profile.reviewedAt.toISOString()}`;
+  if (profile.status === "APPROVED") {
+    return { userId, kind: "KYC", title: "Your identity is verified", body: "You can now deposit money and invest.", link: "/deposit", dedupeKey };
+  }
+  if (profile.status === "REJECTED") {
+    return {
+      userId,
+      kind: "KYC",
+      title: `We could not verify your identity: ${profile.rejectionReason ?? "see your identity page"}`,
+      body: "Correct your details or upload a clearer document, then submit them again.",
+      link: "/verify",
+      dedupeKey,
+    };
+  }
+  return null;
+}
