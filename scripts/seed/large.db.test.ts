@@ -93,10 +93,10 @@ describe("seed:large", () => {
   });
 
   it("verified every investor's identity before their money went in, sealed as the app seals it", async () => {
-    const [{ investors, approved }] = await rows<{ investors: number; approved: number }>(`
+    const [counts] = await rows<{ investors: number; approved: number }>(`
       SELECT count(*)::int AS investors, count(k."userId") FILTER (WHERE k.status = 'APPROVED')::int AS approved
       FROM "User" u LEFT JOIN "KycProfile" k ON k."userId" = u.id WHERE u.email LIKE '%@large.autovest.dev'`);
-    expect(approved).toBe(investors);
+    expect(counts!.approved).toBe(counts!.investors);
     const [one] = await rows<{ id: string; last4: string }>(`SELECT "userId" AS id, "taxIdLast4" AS last4 FROM "KycProfile" LIMIT 1`);
     const kyc = await kycOf(one!.id);
     expect(kyc).toMatchObject({ status: "APPROVED", taxId: `•••-••-${one!.last4}` });
