@@ -35,9 +35,14 @@ describe("advisors and their clients", () => {
     await assignAdvisor(admin, { clientId: investor.id, advisorId: advisor.id }, browser());
     expect((await clientFor(advisor, investor.id)).id).toBe(investor.id);
     expect((await clientFor(admin, investor.id)).id).toBe(investor.id);
-    await expect(clientFor(await createUser("ADVISOR"), investor.id)).rejects.toThrow("This client is not assigned to you.");
+    const other = await createUser("ADVISOR");
+    await expect(clientFor(other, investor.id, browser())).rejects.toThrow("This client is not assigned to you.");
     await expect(clientFor(await createUser("INVESTOR"), investor.id)).rejects.toBeInstanceOf(Forbidden);
     await expect(clientFor(admin, admin.id)).rejects.toBeInstanceOf(NotFound);
+    // The other advisor's attempt is on the record, with where it came from.
+    expect(await db.auditLog.findMany({ where: { action: "ACCESS_DENIED", actorId: other.id }, select: { targetId: true, ip: true, details: true } })).toEqual([
+      { targetId: investor.id, ip: "203.0.113.10", details: { reason: "client of another advisor", advisorId: advisor.id } },
+    ]);
   });
 
   it("show the identity document to its owner and the client's advisor (audited), to nobody else", async () => {

@@ -11,7 +11,7 @@ import { db } from "../db";
 import { env } from "../env";
 import { Conflict, Forbidden, NotFound } from "../errors";
 import { Prisma, type KycStatus } from "../generated/prisma/client";
-import type { RequestContext } from "../http/request-context";
+import { NO_REQUEST_CONTEXT, type RequestContext } from "../http/request-context";
 import { readDocument } from "../kyc/documents";
 import { driftCtes } from "../investing/drift-sweep";
 import { kycOf, type KycView } from "../kyc/profile";
@@ -30,10 +30,11 @@ export interface ClientSummary {
 const isAdvisor = (actor: CurrentUser) => actor.role === "ADVISOR" || actor.role === "ADMIN";
 
 /**
- * The client, when `actor` may see them: 403 with a clear message for another advisor's client, 404 for
- * anyone who is not an investor (or does not exist).
+ * The client, when `actor` may see them: 403 with a clear message for another advisor's client (audited: an
+ * advisor reaching for someone else's client is what a compliance officer asks about), 404 for anyone who is
+ * not an investor (or does not exist).
  */
-export async function clientFor(actor: CurrentUser, clientId: string): Promise<ClientSummary> {
+export async function clientFor(actor: CurrentUser, clientId: string, context: RequestContext = NO_REQUEST_CONTEXT): Promise<ClientSummary> {
   if (!isAdvisor(actor)) throw new Forbidden("Only advisors see clients.");
   const id = z.uuid().safeParse(clientId);
   const client = id.success
@@ -43,7 +44,16 @@ export async function clientFor(actor: CurrentUser, clientId: string): Promise<C
       })
     : null;
   if (!client || client.role !== "INVESTOR") throw new NotFound("No such client.");
-  if (actor.role === "ADVISOR" && client.advisor?.id !== actor.id) throw new Forbidden("This client is not assigned to you.");
+  if (actor.role === "ADVISOR" && client.advisor?.id !== actor.id) {
+    await recordAudit(db, {
+      action: "ACCESS_DENIED",
+      actorId: actor.id,
+      target: { type: "User", id: client.id },
+      context,
+      details: { reason: "client of another advisor", advisorId: client.advisor?.id ?? null },
+    });
+    throw new Forbidden("This client is not assigned to you.");
+  }
   return { id: client.id, name: client.name, email: client.email, advisor: client.advisor, joinedAt: client.createdAt };
 }
 
@@ -58,7 +68,7 @@ export async function clientKyc(actor: CurrentUser, clientId: string): Promise<K
  * own is not).
  */
 export async function identityDocument(actor: CurrentUser, ownerId: string, context: RequestContext): Promise<{ content: Buffer; type: string }> {
-  const owner = actor.role === "INVESTOR" ? (actor.id === ownerId ? actor.id : null) : (await clientFor(actor, ownerId)).id;
+  const owner = actor.role === "INVESTOR" ? (actor.id === ownerId ? actor.id : null) : (await clientFor(actor, ownerId, context)).id;
   if (!owner) throw new NotFound("No such document.");
   const profile = await db.kycProfile.findUnique({ where: { userId: owner }, select: { documentKey: true, documentType: true, documentSha256: true } });
   if (!profile) throw new NotFound("No such document.");
@@ -86,7 +96,7 @@ const decisionInput = z.discriminatedUnion("decision", [
 export async function reviewKyc(actor: CurrentUser, clientId: string, input: unknown, context: RequestContext): Promise<KycView> {
   if (!isAdvisor(actor)) throw new Forbidden("Only advisors review identity checks.");
   const decision = parseInput(decisionInput, input);
-  const client = await clientFor(actor, clientId);
+  const client = await clientFor(actor, clientId, context);
   await db.$transaction(async (tx) => {
     const updated = await tx.kycProfile.updateMany({
       where: { userId: client.id, status: "PENDING_REVIEW" },

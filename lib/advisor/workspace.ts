@@ -34,8 +34,8 @@ export interface ClientPortfolio {
   activity: Transaction[];
 }
 
-async function clientAccount(actor: CurrentUser, clientId: string) {
-  const client = await clientFor(actor, clientId);
+async function clientAccount(actor: CurrentUser, clientId: string, context?: RequestContext) {
+  const client = await clientFor(actor, clientId, context);
   const account = await db.investmentAccount.findFirst({
     where: { userId: client.id },
     select: { id: true, currency: true, status: true, modelVersionId: true },
@@ -93,7 +93,7 @@ export async function listNotes(actor: CurrentUser, clientId: string): Promise<A
 
 /** Adds a private note; audited without its text (the trail records that a note was written, and by whom). */
 export async function addNote(actor: CurrentUser, clientId: string, input: unknown, context: RequestContext): Promise<AdvisorNoteView> {
-  const client = await clientFor(actor, clientId);
+  const client = await clientFor(actor, clientId, context);
   const { body } = parseInput(noteInput, input);
   return db.$transaction(async (tx) => {
     const note = await tx.advisorNote.create({ data: { clientId: client.id, authorId: actor.id, body }, select: { id: true, createdAt: true } });
@@ -118,7 +118,7 @@ const reasonInput = z.object({
  * account and waits while trading is halted.
  */
 export async function requestRebalance(actor: CurrentUser, clientId: string, input: unknown, context: RequestContext): Promise<{ outboxId: string }> {
-  const { account } = await clientAccount(actor, clientId);
+  const { account } = await clientAccount(actor, clientId, context);
   const { reason } = parseInput(reasonInput, input);
   if (!account.modelVersionId) throw new Conflict("This client has no model portfolio yet: they choose one with the risk questionnaire.");
   if (account.status !== "ACTIVE") throw new Conflict("This account is restricted: it cannot be rebalanced until the restriction is lifted.");
@@ -147,7 +147,7 @@ export async function changeClientModel(
   input: unknown,
   context: RequestContext,
 ): Promise<{ model: ModelView; outboxId: string }> {
-  const { account } = await clientAccount(actor, clientId);
+  const { account } = await clientAccount(actor, clientId, context);
   const { modelId, reason } = parseInput(modelChangeInput, input);
   const model = (await listModels()).find((m) => m.id === modelId);
   if (!model) throw new NotFound("No such model.");

@@ -12,9 +12,11 @@ import { clientPortfolio, listNotes } from "@/lib/advisor/workspace";
 import { requirePageUser } from "@/lib/auth/guards";
 import { STAFF_ROLES } from "@/lib/auth/roles";
 import { Forbidden, NotFound } from "@/lib/errors";
+import { requestContextFrom } from "@/lib/http/request-context";
 import { listModels } from "@/lib/investing/models";
 import { formatMoney } from "@/lib/money";
 import { RANGES } from "@/lib/portfolio/performance";
+import { headers } from "next/headers";
 import { forbidden, notFound } from "next/navigation";
 import { addNoteAction, assignAdvisorAction, changeModelAction, requestRebalanceAction, reviewKycAction } from "../actions";
 
@@ -28,7 +30,7 @@ export default async function ClientPage({ params, searchParams }: { params: Pro
   const requested = (await searchParams).range;
   const range = RANGES.find((r) => r === requested) ?? "1Y";
   const actor = await requirePageUser(`/admin/clients/${id}`, STAFF_ROLES);
-  const client = await clientFor(actor, id).catch((error: unknown) => {
+  const client = await clientFor(actor, id, requestContextFrom(await headers())).catch((error: unknown) => {
     if (error instanceof Forbidden) forbidden();
     if (error instanceof NotFound) notFound();
     throw error;
