@@ -6,6 +6,8 @@ import { fileURLToPath } from "node:url";
 import { reviewKyc } from "../lib/advisor/clients";
 import { recordAudit } from "../lib/audit/record";
 import { openInvestorAccount } from "../lib/auth/accounts";
+import { publishSlots } from "../lib/consultations/slots";
+import { wallTimeOf } from "../lib/consultations/time";
 import { hashPassword } from "../lib/auth/password";
 import { db, disconnectDb } from "../lib/db";
 import { env } from "../lib/env";
@@ -82,6 +84,7 @@ export async function seedDemoData(): Promise<{ created: string[] }> {
     });
   }
   await seedDemoIdentity();
+  await seedDemoConsultations();
   return { created };
 }
 
@@ -107,6 +110,19 @@ async function seedDemoIdentity(): Promise<void> {
     NO_REQUEST_CONTEXT,
   );
   await reviewKyc({ ...alex, ...session }, ivy.id, { decision: "approve" }, NO_REQUEST_CONTEXT);
+}
+
+/** Alex Advisor offers a few times over the next two days (UTC), whenever he has none coming up. */
+async function seedDemoConsultations(): Promise<void> {
+  const alex = await db.user.findUnique({ where: { email: "advisor@autovest.dev" }, select: { id: true, email: true, name: true, role: true } });
+  if (!alex || (await db.consultationSlot.count({ where: { advisorId: alex.id, withdrawnAt: null, startsAt: { gt: new Date() } } })) > 0) return;
+  const day = (ahead: number, hour: number) => {
+    const now = new Date();
+    return wallTimeOf(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + ahead, hour)));
+  };
+  const advisor = { ...alex, sessionId: "00000000-0000-0000-0000-000000000000" };
+  await publishSlots(advisor, { startsAt: day(1, 15), minutes: 30, count: 4 }, NO_REQUEST_CONTEXT);
+  await publishSlots(advisor, { startsAt: day(2, 14), minutes: 60, count: 2 }, NO_REQUEST_CONTEXT);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
