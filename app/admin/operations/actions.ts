@@ -1,0 +1,43 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { headers } from "next/headers";
+import { after } from "next/server";
+import { sendToInngest } from "@/inngest/send-outbox";
+import { requireUser } from "@/lib/auth/guards";
+import { formState, type FormState } from "@/lib/http/form-state";
+import { requestContextFrom } from "@/lib/http/request-context";
+import { setTradingHalt } from "@/lib/investing/trading-halt";
+import { retryRun } from "@/lib/operations/retry-run";
+import { dispatchOutbox } from "@/lib/outbox/outbox";
+
+export async function haltTradingAction(_previous: FormState, form: FormData): Promise<FormState> {
+  const context = requestContextFrom(await headers());
+  return formState(async () => {
+    const actor = await requireUser(["ADMIN"]);
+    await setTradingHalt(actor, true, String(form.get("reason") ?? ""), context);
+    revalidatePath("/admin/operations");
+    return "Trading is halted: runs wait before placing orders until it is resumed.";
+  });
+}
+
+export async function resumeTradingAction(_previous: FormState): Promise<FormState> {
+  const context = requestContextFrom(await headers());
+  return formState(async () => {
+    const actor = await requireUser(["ADMIN"]);
+    await setTradingHalt(actor, false, "", context);
+    revalidatePath("/admin/operations");
+    return "Trading resumed: waiting runs place their orders at their next check.";
+  });
+}
+
+export async function retryRunAction(_previous: FormState, form: FormData): Promise<FormState> {
+  const context = requestContextFrom(await headers());
+  return formState(async () => {
+    const actor = await requireUser(["ADMIN"]);
+    const { outboxId } = await retryRun(actor, { runId: form.get("runId") }, context);
+    after(() => dispatchOutbox(sendToInngest, { ids: [outboxId] }));
+    revalidatePath("/admin/operations");
+    return "Retry sent: a new run starts with the same event.";
+  });
+}

@@ -1,0 +1,146 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { HaltTradingForm, ResumeTradingForm } from "@/components/operations/halt-forms";
+import { ReconciliationReport } from "@/components/operations/reconciliation-report";
+import { RetryRunForm } from "@/components/operations/retry-run-form";
+import { functionName, RunsTable, shortRunId, timeFormat } from "@/components/operations/runs-table";
+import { requirePageUser } from "@/lib/auth/guards";
+import { STAFF_ROLES } from "@/lib/auth/roles";
+import { tradingHalt } from "@/lib/investing/trading-halt";
+import { reconcile } from "@/lib/operations/reconcile";
+import { listRuns, parseRunQuery, runFunctions, runsNeedingAttention, type RunQuery, type RunView } from "@/lib/operations/runs";
+import { haltTradingAction, resumeTradingAction, retryRunAction } from "./actions";
+
+export const metadata: Metadata = { title: "Operations" };
+
+function runsHref(query: RunQuery, cursor: string): string {
+  const params = new URLSearchParams();
+  if (query.status) params.set("status", query.status);
+  if (query.functionId) params.set("functionId", query.functionId);
+  params.set("cursor", cursor);
+  return `/admin/operations?${params.toString()}#runs-heading`;
+}
+
+/** Reads the books on demand: the trial balance scans every posting, and Stripe is asked over the network. */
+async function timedReconciliation(actor: Parameters<typeof reconcile>[0]) {
+  const started = performance.now();
+  const report = await reconcile(actor);
+  return { report, tookMs: Math.round(performance.now() - started) };
+}
+
+export default async function OperationsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const actor = await requirePageUser("/admin/operations", STAFF_ROLES);
+  const params = await searchParams;
+  const query = parseRunQuery(params);
+  const isAdmin = actor.role === "ADMIN";
+  const [halt, attention, recent, functions, reconciliation] = await Promise.all([
+    tradingHalt(),
+    runsNeedingAttention(actor),
+    listRuns(actor, query),
+    runFunctions(actor),
+    isAdmin && params.reconcile === "1" ? timedReconciliation(actor) : null,
+  ]);
+  const retryCell = (run: RunView) =>
+    run.retriedAt ? (
+      <span>Retried {timeFormat.format(run.retriedAt)} UTC</span>
+    ) : isAdmin ? (
+      <RetryRunForm action={retryRunAction} runId={run.runId} label={`Retry ${functionName(run.functionId)} run ${shortRunId(run.runId)}`} />
+    ) : (
+      <span className="muted">An admin can retry it</span>
+    );
+
+  return (
+    <main>
+      <h1>Operations</h1>
+      {!isAdmin && <p className="lede">You see operations read-only: halting trading, retrying runs and the reconciliation are for admins.</p>}
+
+      <section aria-labelledby="halt-heading" className="card stack">
+        <h2 id="halt-heading">Trading halt</h2>
+        <p role="status">
+          {halt.halted ? (
+            <>
+              <strong>Trading is halted</strong>
+              {halt.since && ` since ${timeFormat.format(halt.since)} UTC`}. Reason: {halt.reason ?? "none given"}. Workflows wait before placing any order.
+            </>
+          ) : (
+            "Trading is running: workflows place orders as usual."
+          )}
+        </p>
+        {isAdmin && (halt.halted ? <ResumeTradingForm action={resumeTradingAction} /> : <HaltTradingForm action={haltTradingAction} />)}
+      </section>
+
+      <section aria-labelledby="attention-heading" className="card stack">
+        <h2 id="attention-heading">Runs that need attention</h2>
+        {attention.failed.length === 0 ? (
+          <p>No failed runs waiting for a retry.</p>
+        ) : (
+          <RunsTable runs={attention.failed} caption="Failed runs (a retry sends the run's event again, once)" action={{ heading: "Retry", cell: retryCell }} />
+        )}
+        <p className="field-hint">
+          A run is stuck when it is still running but nothing has moved it for more than 30 minutes: the app may have crashed during
+          its last attempt. A stuck run cannot be retried until it has failed.
+        </p>
+        {attention.stuck.length === 0 ? <p>No stuck runs.</p> : <RunsTable runs={attention.stuck} caption="Stuck runs" />}
+      </section>
+
+      <section aria-labelledby="runs-heading" className="card stack">
+        <h2 id="runs-heading">Recent runs</h2>
+        <form method="get" action="/admin/operations" className="filters" role="search" aria-label="Filter runs">
+          <div className="field">
+            <label htmlFor="run-status">Status</label>
+            <select id="run-status" name="status" defaultValue={query.status ?? ""}>
+              <option value="">Any</option>
+              <option value="RUNNING">Running</option>
+              <option value="COMPLETED">Completed</option>
+              <option value="FAILED">Failed</option>
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="run-function">Function</label>
+            <select id="run-function" name="functionId" defaultValue={query.functionId ?? ""}>
+              <option value="">Any</option>
+              {functions.map((id) => (
+                <option key={id} value={id}>
+                  {functionName(id)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="actions">
+            <button type="submit" className="button">
+              Apply
+            </button>
+            {(query.status || query.functionId || query.cursor) && <Link href="/admin/operations#runs-heading">Clear filters</Link>}
+          </div>
+        </form>
+        {recent.runs.length === 0 ? (
+          <p role="status">{query.status || query.functionId ? "No runs match these filters." : "No workflow runs yet."}</p>
+        ) : (
+          <RunsTable runs={recent.runs} caption="Runs, newest first" />
+        )}
+        {recent.nextCursor && (
+          <nav aria-label="Runs pages" className="actions">
+            <Link href={runsHref(query, recent.nextCursor)}>Older runs</Link>
+          </nav>
+        )}
+      </section>
+
+      {isAdmin && (
+        <section aria-labelledby="reconciliation-heading" className="card stack">
+          <h2 id="reconciliation-heading">Reconciliation</h2>
+          <p className="field-hint">
+            Trial balance, clearing accounts back to zero, Stripe&apos;s balance transactions for the last 30 days, and every holding
+            against the broker. It reads the whole ledger, so it runs when asked.
+          </p>
+          <form method="get" action="/admin/operations#reconciliation-heading">
+            <input type="hidden" name="reconcile" value="1" />
+            <button type="submit" className="button">
+              {reconciliation ? "Run the reconciliation again" : "Run the reconciliation"}
+            </button>
+          </form>
+          {reconciliation && <ReconciliationReport report={reconciliation.report} tookMs={reconciliation.tookMs} />}
+        </section>
+      )}
+    </main>
+  );
+}
