@@ -86,14 +86,17 @@ const holdingsCost = async (accountId: string) =>
 describe("workflows through the local executor", () => {
   it("syncs the app's functions, failure handlers included", () => {
     expect(synced.sort()).toEqual([
+      "autovest-audit-seal",
       "autovest-idle-cash-sweep",
       "autovest-invest-account",
       "autovest-invest-account-failure",
+      "autovest-model-migration",
       "autovest-outbox-sweeper",
       "autovest-price-sync",
       "autovest-rebalance-account",
       "autovest-rebalance-account-failure",
       "autovest-rebalance-sweep",
+      "autovest-send-notification-email",
       "autovest-test-child",
       "autovest-test-parent",
     ]);

@@ -25,9 +25,11 @@ export async function resumeTradingAction(_previous: FormState): Promise<FormSta
   const context = requestContextFrom(await headers());
   return formState(async () => {
     const actor = await requireUser(["ADMIN"]);
-    await setTradingHalt(actor, false, "", context);
+    const { outboxId } = await setTradingHalt(actor, false, "", context);
+    // Announce it after the commit, so runs waiting out the halt go on at once.
+    if (outboxId) after(() => dispatchOutbox(sendToInngest, { ids: [outboxId] }));
     revalidatePath("/admin/operations");
-    return "Trading resumed: waiting runs place their orders at their next check.";
+    return "Trading resumed: waiting runs place their orders now.";
   });
 }
 
