@@ -1,6 +1,7 @@
 /**
- * Investors book their own advisor's open times and cancel them; the advisor (or an admin) may cancel too. A
- * slot is taken by one conditional UPDATE, so two investors booking it at the same moment cannot both win.
+ * Investors book their own advisor's open times and cancel them; the advisor (or an admin) may cancel too, and
+ * the other side is notified. A slot is taken by one conditional UPDATE, so two investors booking it at the same
+ * moment cannot both win.
  */
 import { z } from "zod";
 import { recordAudit } from "../audit/record";
@@ -8,7 +9,9 @@ import type { CurrentUser } from "../auth/sessions";
 import { db, type Tx } from "../db";
 import { Conflict, Forbidden, NotFound } from "../errors";
 import type { RequestContext } from "../http/request-context";
+import { notify } from "../notifications/notify";
 import { parseInput } from "../validation";
+import { consultationBooked, consultationCanceled } from "./notices";
 import { lockedSlot, type Slot } from "./slots";
 
 /** Upcoming consultations an investor may hold at once, so nobody blocks an advisor's calendar. */
@@ -66,19 +69,29 @@ export async function book(investor: CurrentUser, input: unknown, context: Reque
     const held = await tx.consultationSlot.count({ where: { investorId: investor.id, startsAt: { gt: new Date() } } });
     if (held >= MAX_UPCOMING_BOOKINGS)
       throw new Conflict(`You already have ${MAX_UPCOMING_BOOKINGS} upcoming consultations; cancel one to book another.`);
-    const [booked] = await tx.$queryRaw<{ id: string; startsAt: Date; endsAt: Date }[]>`
+    const [booked] = await tx.$queryRaw<{ id: string; startsAt: Date; endsAt: Date; bookedAt: Date }[]>`
       UPDATE "ConsultationSlot" SET "investorId" = ${investor.id}::uuid, "topic" = ${topic}, "bookedAt" = now()
       WHERE "id" = ${id.data}::uuid AND "investorId" IS NULL AND "withdrawnAt" IS NULL AND "startsAt" > now() AND "advisorId" = ${me.advisorId}::uuid
-      RETURNING "id", "startsAt", "endsAt"`;
+      RETURNING "id", "startsAt", "endsAt", "bookedAt"`;
     if (!booked) throw await whyNotBookable(tx, id.data, investor.id, me.advisorId);
+    const slot = {
+      id: booked.id,
+      startsAt: new Date(booked.startsAt),
+      endsAt: new Date(booked.endsAt),
+      bookedAt: new Date(booked.bookedAt),
+      topic,
+      advisor: { id: me.advisorId, name: me.advisorName! },
+      investor: { id: investor.id, name: investor.name },
+    };
     await recordAudit(tx, {
       action: "CONSULTATION_BOOKED",
       actorId: investor.id,
-      target: { type: "ConsultationSlot", id: booked.id },
+      target: { type: "ConsultationSlot", id: slot.id },
       context,
-      details: { advisorId: me.advisorId, startsAt: new Date(booked.startsAt).toISOString() },
+      details: { advisorId: me.advisorId, startsAt: slot.startsAt.toISOString() },
     });
-    return { id: booked.id, startsAt: new Date(booked.startsAt), endsAt: new Date(booked.endsAt), advisor: { id: me.advisorId, name: me.advisorName! } };
+    await notify(tx, consultationBooked(slot));
+    return { id: slot.id, startsAt: slot.startsAt, endsAt: slot.endsAt, advisor: slot.advisor };
   });
 }
 
@@ -115,6 +128,7 @@ export async function cancel(user: CurrentUser, slotId: string, context: Request
       context,
       details: { investorId: slot.investorId, advisorId: slot.advisorId, startsAt: slot.startsAt.toISOString(), canceledBy: user.role },
     });
+    for (const notice of consultationCanceled({ ...slot, bookedAt: slot.bookedAt!, investor: slot.investor! }, user)) await notify(tx, notice);
     return { id: slot.id, startsAt: slot.startsAt, endsAt: slot.endsAt };
   });
 }

@@ -5,7 +5,7 @@ import { db } from "../db";
 import { Conflict, Forbidden, InvalidInput, NotFound } from "../errors";
 import { book, cancel, listOpenSlots, TAKEN } from "./bookings";
 import { publishSlots, upcoming, withdrawSlot } from "./slots";
-import { wallTimeOf } from "./time";
+import { formatSlot, wallTimeOf } from "./time";
 
 /** A `datetime-local` value (UTC) `days` from now at hh:mm. */
 function at(days: number, hh: number, mm = 0): string {
@@ -18,6 +18,9 @@ async function clientOf(advisor: CurrentUser): Promise<CurrentUser> {
   await db.user.update({ where: { id: investor.id }, data: { advisorId: advisor.id } });
   return investor;
 }
+
+const notificationsOf = (user: CurrentUser) =>
+  db.notification.findMany({ where: { userId: user.id }, select: { kind: true, title: true, body: true, link: true } });
 
 const auditOf = (action: "CONSULTATION_SLOT_PUBLISHED" | "CONSULTATION_SLOT_WITHDRAWN" | "CONSULTATION_BOOKED" | "CONSULTATION_CANCELED", slotId: string) =>
   db.auditLog.findMany({ where: { action, targetType: "ConsultationSlot", targetId: slotId }, orderBy: { id: "asc" }, select: { actorId: true, details: true } });
@@ -121,6 +124,10 @@ describe("booking a consultation", () => {
     expect(await auditOf("CONSULTATION_BOOKED", slot!.id)).toEqual([{ actorId: investor.id, details: { advisorId: advisor.id, startsAt: `${at(5, 9)}:00.000Z` } }]);
     const row = await db.consultationSlot.findUniqueOrThrow({ where: { id: slot!.id } });
     expect([row.investorId, row.topic, row.bookedAt !== null]).toEqual([investor.id, "Saving for a house", true]);
+    expect(await notificationsOf(advisor)).toEqual([
+      { kind: "CONSULTATION", title: `${investor.name} booked a consultation`, body: `${formatSlot(slot!)}. Topic: Saving for a house`, link: "/admin/consultations" },
+    ]);
+    expect(await notificationsOf(investor)).toEqual([]); // she knows: she booked it
   });
 
   it("lets exactly one of two investors booking the same time at the same moment have it", async () => {
@@ -182,6 +189,17 @@ describe("canceling a consultation", () => {
     const row = await db.consultationSlot.findUniqueOrThrow({ where: { id: slot!.id } });
     expect([row.investorId, row.topic, row.bookedAt]).toEqual([null, null, null]);
     await book(neighbour, { slotId: slot!.id }, browser());
+    // Told of each booking (the same time, booked again) and of the cancellation; the investor of nothing.
+    const told = (await notificationsOf(advisor)).map((n) => [n.title, n.body]);
+    expect(told).toHaveLength(3);
+    expect(told).toEqual(
+      expect.arrayContaining([
+        [`${investor.name} booked a consultation`, `${formatSlot(slot!)}. Topic: Retirement`],
+        [`Consultation with ${investor.name} canceled`, `${investor.name} canceled ${formatSlot(slot!)}. The time is open again for your clients.`],
+        [`${neighbour.name} booked a consultation`, `${formatSlot(slot!)}. No topic given.`],
+      ]),
+    );
+    expect(await notificationsOf(investor)).toEqual([]);
     expect(await auditOf("CONSULTATION_CANCELED", slot!.id)).toEqual([
       { actorId: investor.id, details: { investorId: investor.id, advisorId: advisor.id, startsAt: `${at(7, 12)}:00.000Z`, canceledBy: "INVESTOR" } },
     ]);
@@ -211,5 +229,16 @@ describe("canceling a consultation", () => {
       [second!.id, admin.id, "ADMIN"],
     ]);
     expect((await db.consultationSlot.findUniqueOrThrow({ where: { id: third!.id } })).investorId).toBe(investor.id);
+    const investorTold = (await notificationsOf(investor)).map((n) => [n.title, n.body, n.link]);
+    expect(investorTold).toHaveLength(2);
+    expect(investorTold).toEqual(
+      expect.arrayContaining([
+        [`Your consultation with ${advisor.name} was canceled`, `${advisor.name} canceled ${formatSlot(first!)}. You can book another time.`, "/consultations"],
+        [`Your consultation with ${advisor.name} was canceled`, `Our team canceled ${formatSlot(second!)}. You can book another time.`, "/consultations"],
+      ]),
+    );
+    expect((await notificationsOf(advisor)).filter((n) => n.title.endsWith("canceled")).map((n) => n.body)).toEqual([
+      `Our team canceled ${formatSlot(second!)}. The time is open again for your clients.`,
+    ]);
   });
 });

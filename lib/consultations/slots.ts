@@ -97,7 +97,18 @@ export async function lockedSlot(tx: Tx, slotId: string) {
   await tx.$queryRaw`SELECT 1 FROM "ConsultationSlot" WHERE "id" = ${id.data}::uuid FOR UPDATE`;
   return tx.consultationSlot.findUnique({
     where: { id: id.data },
-    select: { id: true, advisorId: true, investorId: true, startsAt: true, endsAt: true, withdrawnAt: true },
+    select: {
+      id: true,
+      advisorId: true,
+      investorId: true,
+      startsAt: true,
+      endsAt: true,
+      withdrawnAt: true,
+      bookedAt: true,
+      topic: true,
+      advisor: { select: { id: true, name: true } },
+      investor: { select: { id: true, name: true } },
+    },
   });
 }
 
