@@ -5,10 +5,11 @@ import { AUDIT_ACTION_LABELS } from "./audit-labels";
 const timeFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" });
 const DETAILS_SHOWN = 160;
 
-/** Details on one line: `key: value` pairs, strings unquoted, anything nested as compact JSON. */
+/** Details on one line: `key: value` pairs in key order (as the chain hashes them), strings unquoted, anything nested as compact JSON. */
 function compact(details: JsonValue): string {
   if (details === null || typeof details !== "object" || Array.isArray(details)) return canonicalJson(details);
   return Object.entries(details)
+    .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([key, value]) => `${key}: ${typeof value === "string" ? value : canonicalJson(value)}`)
     .join(", ");
 }

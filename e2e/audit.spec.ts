@@ -1,0 +1,59 @@
+import { readFile } from "node:fs/promises";
+import { expect, test } from "@playwright/test";
+import { DEMO, signIn, signUp } from "./fixtures";
+
+test("an admin filters the audit trail, exports it as CSV (itself audited) and verifies the chain", async ({ page, browser }) => {
+  const investorContext = await browser.newContext();
+  const email = await signUp(await investorContext.newPage(), "Audra Audit", "audit");
+  await investorContext.close();
+
+  await signIn(page, DEMO.admin);
+  await expect(page).toHaveURL(/\/admin$/);
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Audit trail" }).click();
+  await expect(page.getByRole("heading", { name: "Audit trail" })).toBeVisible();
+  await page.getByLabel("Actor's email").fill(email);
+  await page.getByLabel("Action").selectOption({ label: "Signed up" });
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page).toHaveURL(/action=USER_SIGNED_UP/);
+  const rows = page.getByRole("table").getByRole("row");
+  await expect(rows).toHaveCount(2);
+  await expect(rows.nth(1)).toContainText("Audra Audit");
+  await expect(rows.nth(1)).toContainText("Signed up");
+  await expect(rows.nth(1)).toContainText(`email: ${email}, role: INVESTOR`);
+
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Export CSV" }).click()]);
+  const lines = (await readFile(await download.path(), "utf8")).split("\r\n");
+  expect(lines[0]).toBe("id,at,actor_email,actor_name,action,target_type,target_id,ip,user_agent,details,seal_seq");
+  expect(lines).toHaveLength(3);
+  expect(lines[2]).toBe("");
+  expect(lines[1]).toContain(`,${email},Audra Audit,USER_SIGNED_UP,User,`);
+  expect(lines[1]).toContain(`"{""email"":""${email}"",""role"":""INVESTOR""}"`);
+
+  // The export is on the record, with the filter it used.
+  await page.goto(`/admin/audit?action=AUDIT_TRAIL_EXPORTED&actor=${encodeURIComponent(DEMO.admin.email)}`);
+  await expect(page.getByRole("table").getByRole("row").nth(1)).toContainText(`filter: {"action":"USER_SIGNED_UP","actor":"${email}"}`);
+
+  await page.getByRole("button", { name: "Verify the chain" }).click();
+  await expect(page.getByRole("main").getByRole("status")).toHaveText(/^Audit trail intact: [\d,]+ records checked\./);
+});
+
+test("an advisor sees no records of someone else's client and cannot verify; an investor gets the 403 page and no export", async ({ page, browser }) => {
+  const investorContext = await browser.newContext();
+  const email = await signUp(await investorContext.newPage(), "Una Assigned", "audit");
+  await investorContext.close();
+
+  await signIn(page, DEMO.advisor);
+  await expect(page).toHaveURL(/\/admin$/);
+  await page.goto(`/admin/audit?actor=${encodeURIComponent(email)}`);
+  await expect(page.getByText("No records match these filters.")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Verify the chain" })).toHaveCount(0);
+
+  const other = await browser.newContext();
+  const investor = await other.newPage();
+  await signIn(investor, DEMO.investor);
+  await expect(investor).toHaveURL(/\/dashboard$/);
+  await investor.goto("/admin/audit");
+  await expect(investor.getByRole("heading", { name: "You do not have access to this page" })).toBeVisible();
+  expect((await investor.request.get("/admin/audit/export")).status()).toBe(403);
+  await other.close();
+});
