@@ -97,3 +97,22 @@ export async function signUpVerified(page: Page, browser: Browser, name: string,
   await page.goto("/dashboard");
   return email;
 }
+
+export const BALANCED: [RegExp, string][] = [
+  [/start using this money/, "In 6 to 10 years"],
+  [/main goal/, "A balance of growth and safety"],
+  [/falls 20%/, "Do nothing and wait"],
+  [/income/, "Stable"],
+  [/investing experience/, "Some stock funds"],
+  [/emergency/, "Maybe"],
+  [/largest loss/, "10% to 20%"],
+];
+
+/** Answers the risk questionnaire from the dashboard as a balanced investor would (score 6: the Balanced model). */
+export async function takeBalancedQuestionnaire(page: Page) {
+  await page.getByRole("link", { name: "Take the risk questionnaire" }).click();
+  for (const [question, answer] of BALANCED) {
+    await page.getByRole("group", { name: question }).getByLabel(answer, { exact: true }).check();
+  }
+  await page.getByRole("button", { name: "See my risk score" }).click();
+}

@@ -1,23 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
-import { alertOf, DEMO, deposit, signIn, signUp, signUpVerified } from "./fixtures";
-
-const BALANCED: [RegExp, string][] = [
-  [/start using this money/, "In 6 to 10 years"],
-  [/main goal/, "A balance of growth and safety"],
-  [/falls 20%/, "Do nothing and wait"],
-  [/income/, "Stable"],
-  [/investing experience/, "Some stock funds"],
-  [/emergency/, "Maybe"],
-  [/largest loss/, "10% to 20%"],
-];
-
-async function takeBalancedQuestionnaire(page: Page) {
-  await page.getByRole("link", { name: "Take the risk questionnaire" }).click();
-  for (const [question, answer] of BALANCED) {
-    await page.getByRole("group", { name: question }).getByLabel(answer, { exact: true }).check();
-  }
-  await page.getByRole("button", { name: "See my risk score" }).click();
-}
+import { expect, test } from "@playwright/test";
+import { alertOf, BALANCED, DEMO, deposit, signIn, signUp, signUpVerified, takeBalancedQuestionnaire } from "./fixtures";
 
 test("a new investor takes the questionnaire, gets a score with its reasons, and a matching portfolio", async ({ page }) => {
   await signUp(page, "Quinn Questions", "quiz");

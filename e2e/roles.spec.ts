@@ -1,0 +1,35 @@
+import { expect, test, type Page } from "@playwright/test";
+import { DEMO, signIn } from "./fixtures";
+
+const STAFF_PAGES = ["/admin", "/admin/clients", "/admin/models", "/admin/audit", "/admin/operations", "/admin/consultations"];
+const INVESTOR_PAGES = ["/dashboard", "/holdings", "/activity", "/deposit", "/verify", "/consultations", "/settings"];
+
+async function expectRefused(page: Page, path: string) {
+  const response = await page.goto(path);
+  expect(response?.status(), path).toBe(403);
+  await expect(page.getByRole("heading", { name: "You do not have access to this page" }), path).toBeVisible();
+}
+
+test("an investor is refused every advisor page", async ({ page }) => {
+  await signIn(page, DEMO.investor);
+  await expect(page).toHaveURL(/\/dashboard$/);
+  for (const path of [...STAFF_PAGES, "/admin/accounts"]) await expectRefused(page, path);
+});
+
+test("an advisor is refused the investors' pages and the admin's account management", async ({ page }) => {
+  await signIn(page, DEMO.advisor);
+  await expect(page).toHaveURL(/\/admin$/);
+  for (const path of [...INVESTOR_PAGES, "/admin/accounts"]) await expectRefused(page, path);
+  // Their own pages open.
+  for (const path of STAFF_PAGES) expect((await page.goto(path))?.status(), path).toBe(200);
+});
+
+test("someone signed out is sent to sign in, and comes back after", async ({ page }) => {
+  await page.goto("/admin/clients");
+  await expect(page).toHaveURL(/\/sign-in\?/);
+  await page.getByLabel("Email").fill(DEMO.advisor.email);
+  await page.getByLabel("Password").fill(DEMO.advisor.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/admin\/clients$/);
+  await expect(page.getByRole("heading", { name: "Your clients" })).toBeVisible();
+});
