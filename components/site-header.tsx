@@ -1,7 +1,9 @@
 import Link from "next/link";
 import { SignOutButton } from "@/components/auth/sign-out-button";
+import { NotificationsLink } from "@/components/notifications/notifications-link";
 import { currentUser } from "@/lib/auth/guards";
 import { canManageUsers, homePathFor, isStaff } from "@/lib/auth/roles";
+import { unreadCount } from "@/lib/notifications/centre";
 
 export async function SiteHeader() {
   const user = await currentUser();
@@ -33,6 +35,7 @@ export async function SiteHeader() {
                 <Link href="/settings">Settings</Link>
               </>
             )}
+            <NotificationsLink unread={await unreadCount(user)} />
             <span className="who" aria-label="Signed in as">
               {user.name}
             </span>

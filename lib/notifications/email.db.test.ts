@@ -1,9 +1,7 @@
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { InngestTestEngine } from "@inngest/test";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { sendNotificationEmail } from "../../inngest/functions/send-notification-email";
 import { createUser } from "../../scripts/test/factories";
 import { localSmtpServer } from "../../scripts/test/smtp";
 import type { CurrentUser } from "../auth/sessions";
@@ -51,17 +49,6 @@ describe("notification emails in development (no SMTP_URL)", () => {
     expect(listed!.date).toBeInstanceOf(Date);
     expect(listed!.text).toContain("The money is in your account.");
     expect(listed!.text).toContain("/activity");
-  });
-
-  it("are sent by the Inngest function for the outbox event, and not again when it runs again", async () => {
-    const user = await createUser();
-    const id = await notified(user);
-    const event = { name: "notification/created" as const, data: { notificationId: id } };
-    const first = await new InngestTestEngine({ function: sendNotificationEmail, events: [event] }).execute();
-    expect(first.result).toBe("file");
-    const again = await new InngestTestEngine({ function: sendNotificationEmail, events: [event] }).execute();
-    expect(again.result).toBe("already emailed");
-    expect((await developmentMailbox()).filter((mail) => mail.to === user.email)).toHaveLength(1);
   });
 });
 

@@ -1,0 +1,51 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { connection } from "next/server";
+import { env } from "@/lib/env";
+import { developmentMailbox } from "@/lib/mail/mailbox";
+
+export const metadata: Metadata = { title: "Development mail" };
+
+const timeFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" });
+
+/**
+ * The emails the app wrote to MAIL_DIR instead of sending them (development and tests, without SMTP_URL),
+ * newest first. A tool for developers, like a local mail catcher: it does not exist in production.
+ */
+export default async function DevelopmentMailPage() {
+  await connection(); // read at request time, never at build time
+  if (env().isProduction) notFound();
+  const mails = await developmentMailbox();
+  return (
+    <main>
+      <h1>Development mail</h1>
+      <p className="lede">
+        {env().SMTP_URL
+          ? "SMTP_URL is set: emails go to that server, not here."
+          : `Emails written to ${env().MAIL_DIR} instead of being sent, newest first (the last ${mails.length}).`}
+      </p>
+      {mails.length === 0 ? (
+        <p>No emails yet.</p>
+      ) : (
+        <ul className="notes" aria-label="Emails, newest first">
+          {mails.map((mail) => (
+            <li key={mail.file} className="card">
+              <article aria-label={mail.subject}>
+                <h2>{mail.subject}</h2>
+                <dl>
+                  <dt>To</dt>
+                  <dd>{mail.to}</dd>
+                  <dt>From</dt>
+                  <dd>{mail.from}</dd>
+                  <dt>Sent</dt>
+                  <dd>{mail.date ? <time dateTime={mail.date.toISOString()}>{timeFormat.format(mail.date)} UTC</time> : "unknown"}</dd>
+                </dl>
+                <p>{mail.text}</p>
+              </article>
+            </li>
+          ))}
+        </ul>
+      )}
+    </main>
+  );
+}
