@@ -50,13 +50,13 @@ describe("creating a migration from schema.prisma", () => {
     const paths = { schemaPath: path.join(project, "schema.prisma"), migrationsDir: path.join(project, "migrations") };
     await cp(PROJECT_PATHS.migrationsDir, paths.migrationsDir, { recursive: true });
     const schema = await readFile(PROJECT_PATHS.schemaPath, "utf8");
-    await writeFile(paths.schemaPath, `${schema}\nmodel AdvisorNote {\n  id   Int    @id @default(autoincrement())\n  body String\n}\n`);
+    await writeFile(paths.schemaPath, `${schema}\nmodel ScratchpadEntry {\n  id   Int    @id @default(autoincrement())\n  body String\n}\n`);
     const url = await emptyDatabase();
 
     expect((await migrationStatus(url, paths)).schemaAhead).toBe(true);
     const created = await createMigration(url, "advisor_notes", {}, paths);
     expect(created?.directory).toMatch(/migrations\/\d{14}_advisor_notes$/);
-    expect(created?.sql).toContain(`CREATE TABLE "AdvisorNote"`);
+    expect(created?.sql).toContain(`CREATE TABLE "ScratchpadEntry"`);
     expect(await readFile(path.join(created!.directory, "migration.sql"), "utf8")).toBe(created!.sql);
 
     expect(await migrationStatus(url, paths)).toMatchObject({ ok: true, schemaAhead: false, pending: [] });
