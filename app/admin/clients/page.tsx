@@ -31,6 +31,22 @@ function href(query: ClientQuery, changes: Partial<ClientQuery>): string {
   return text ? `/admin/clients?${text}` : "/admin/clients";
 }
 
+function RiskScoreSelect({ name, label, value }: { name: string; label: string; value: number | undefined }) {
+  return (
+    <div className="field">
+      <label htmlFor={name}>{label}</label>
+      <select id={name} name={name} defaultValue={value?.toString() ?? ""}>
+        <option value="">Any</option>
+        {Array.from({ length: 10 }, (_, i) => (
+          <option key={i} value={i + 1}>
+            {i + 1}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 export default async function ClientsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePageUser("/admin/clients", STAFF_ROLES);
   const { clients, total, query } = await listClients(actor, parseClientQuery(await searchParams));
@@ -54,28 +70,8 @@ export default async function ClientsPage({ searchParams }: { searchParams: Prom
             <option value="REJECTED">{KYC_STATUS_LABELS.REJECTED}</option>
           </select>
         </div>
-        <div className="field">
-          <label htmlFor="minRisk">Risk score from</label>
-          <select id="minRisk" name="minRisk" defaultValue={query.minRisk?.toString() ?? ""}>
-            <option value="">Any</option>
-            {Array.from({ length: 10 }, (_, i) => (
-              <option key={i} value={i + 1}>
-                {i + 1}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="maxRisk">Risk score to</label>
-          <select id="maxRisk" name="maxRisk" defaultValue={query.maxRisk?.toString() ?? ""}>
-            <option value="">Any</option>
-            {Array.from({ length: 10 }, (_, i) => (
-              <option key={i} value={i + 1}>
-                {i + 1}
-              </option>
-            ))}
-          </select>
-        </div>
+        <RiskScoreSelect name="minRisk" label="Risk score from" value={query.minRisk} />
+        <RiskScoreSelect name="maxRisk" label="Risk score to" value={query.maxRisk} />
         <div className="field">
           <label htmlFor="drift">Drift</label>
           <select id="drift" name="drift" defaultValue={query.drift ?? ""}>
