@@ -93,11 +93,11 @@ const decisionInput = z.discriminatedUnion("decision", [
  * An advisor's decision on a client's pending identity check: approve, or reject with a reason the investor
  * will see. Admins decide for anyone; an advisor only for the clients assigned to them.
  */
-export async function reviewKyc(actor: CurrentUser, clientId: string, input: unknown, context: RequestContext): Promise<KycView> {
+export async function reviewKyc(actor: CurrentUser, clientId: string, input: unknown, context: RequestContext): Promise<KycView & { outboxIds: string[] }> {
   if (!isAdvisor(actor)) throw new Forbidden("Only advisors review identity checks.");
   const decision = parseInput(decisionInput, input);
   const client = await clientFor(actor, clientId, context);
-  await db.$transaction(async (tx) => {
+  const outboxIds = await db.$transaction(async (tx) => {
     const updated = await tx.kycProfile.updateMany({
       where: { userId: client.id, status: "PENDING_REVIEW" },
       data: {
@@ -115,9 +115,10 @@ export async function reviewKyc(actor: CurrentUser, clientId: string, input: unk
       context,
       details: decision.decision === "reject" ? { reason: decision.reason } : {},
     });
-    await notify(tx, await kycDecided(tx, client.id));
+    return notify(tx, await kycDecided(tx, client.id));
   });
-  return (await kycOf(client.id))!;
+  // The investor's email is announced through the outbox: the caller sends `outboxIds` after this commit.
+  return { ...(await kycOf(client.id))!, outboxIds };
 }
 
 /** Advisors an admin can assign clients to. */

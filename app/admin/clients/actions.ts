@@ -19,6 +19,7 @@ export async function reviewKycAction(_previous: FormState, form: FormData): Pro
     const clientId = String(form.get("clientId") ?? "");
     const decision = form.get("decision");
     const view = await reviewKyc(actor, clientId, decision === "reject" ? { decision, reason: form.get("reason") } : { decision }, context);
+    if (view.outboxIds.length) after(() => dispatchOutbox(sendToInngest, { ids: view.outboxIds }));
     revalidatePath(`/admin/clients/${clientId}`);
     return view.status === "APPROVED" ? "Identity approved." : "Identity rejected; the investor has been told why.";
   });
