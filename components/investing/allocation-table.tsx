@@ -1,4 +1,4 @@
-import type { ModelAllocation } from "@/lib/investing/models";
+import { percentText, type ModelAllocation } from "@/lib/investing/models";
 
 const CLASS_LABELS: Record<ModelAllocation["assetClass"], string> = {
   US_STOCKS: "US stocks",
@@ -12,6 +12,7 @@ const CLASS_LABELS: Record<ModelAllocation["assetClass"], string> = {
   CASH: "Cash (T-bills)",
 };
 
+/** A model version's target weights, exactly as published (a weight can have four decimals of a percent). */
 export function AllocationTable({ allocation, caption }: { allocation: ModelAllocation[]; caption: string }) {
   return (
     <table>
@@ -32,7 +33,7 @@ export function AllocationTable({ allocation, caption }: { allocation: ModelAllo
             <td>
               <abbr title={row.name}>{row.symbol}</abbr> {row.name}
             </td>
-            <td className="number">{row.weight.times(100).toDecimalPlaces(2).toString()}%</td>
+            <td className="number">{percentText(row.weight)}%</td>
           </tr>
         ))}
       </tbody>

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { browser, createUser } from "../../scripts/test/factories";
-import { json, localHttpServer } from "../../scripts/test/local-http";
+import { acceptEvents, localHttpServer } from "../../scripts/test/local-http";
 import { db } from "@/lib/db";
 import { publishModelVersion } from "@/lib/investing/models";
 
@@ -8,10 +8,7 @@ describe("the model-migration function", () => {
   let inngestApi: Awaited<ReturnType<typeof localHttpServer>>;
 
   beforeAll(async () => {
-    inngestApi = await localHttpServer((request, res) => {
-      const events = JSON.parse(request.body) as { id: string }[];
-      json(res, 200, { ids: events.map((event) => event.id), status: 200 });
-    });
+    inngestApi = await localHttpServer(acceptEvents);
     Object.assign(process.env, { INNGEST_DEV: "1", INNGEST_BASE_URL: inngestApi.url });
   });
   afterAll(() => inngestApi.close());

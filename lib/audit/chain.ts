@@ -14,17 +14,8 @@ const VERIFY_BATCH = 2_000;
 /** The advisory lock that makes sealing single-file across processes ("AUDIT" in ASCII). */
 const SEALER_LOCK = 0x4155444954n;
 
-interface RecordRow {
-  id: bigint;
-  at: Date;
-  actorId: string | null;
-  action: string;
-  targetType: string | null;
-  targetId: string | null;
-  ip: string | null;
-  userAgent: string | null;
-  details: string;
-}
+/** An AuditLog row as read for sealing: `details` as jsonb's text, parsed before hashing. */
+type RecordRow = Omit<SealedContent, "details"> & { details: string };
 
 /** Every column of the record, jsonb details as text (parsed here, so Prisma's JSON handling cannot differ). */
 const RECORD_COLUMNS = `a."id", a."at", a."actorId"::text AS "actorId", a."action"::text AS "action", a."targetType", a."targetId",

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { json, localHttpServer } from "../../scripts/test/local-http";
+import { acceptEvents, json, localHttpServer } from "../../scripts/test/local-http";
 import { db } from "../db";
 import { dispatchOutbox, enqueue, type SendEvents } from "./outbox";
 
@@ -9,11 +9,7 @@ describe("the outbox", () => {
   let sendToInngest: SendEvents;
 
   beforeAll(async () => {
-    inngestApi = await localHttpServer((request, res) => {
-      if (failing) return json(res, 503, { error: "unavailable" });
-      const events = JSON.parse(request.body) as { id: string }[];
-      json(res, 200, { ids: events.map((event) => event.id), status: 200 });
-    });
+    inngestApi = await localHttpServer((request, res) => (failing ? json(res, 503, { error: "unavailable" }) : acceptEvents(request, res)));
     // The Inngest client reads its configuration when it is created: set it first.
     Object.assign(process.env, { INNGEST_DEV: "1", INNGEST_BASE_URL: inngestApi.url });
     ({ sendToInngest } = await import("../../inngest/send-outbox"));

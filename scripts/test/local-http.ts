@@ -36,3 +36,9 @@ export function json(res: ServerResponse, status: number, body: unknown) {
   res.writeHead(status, { "content-type": "application/json" });
   res.end(JSON.stringify(body));
 }
+
+/** Answers as Inngest's event API does: every event accepted, its id echoed back. */
+export function acceptEvents(request: RecordedRequest, res: ServerResponse) {
+  const events = JSON.parse(request.body) as { id: string }[];
+  json(res, 200, { ids: events.map((event) => event.id), status: 200 });
+}

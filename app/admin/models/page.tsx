@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { VersionsTable, WeightsTable } from "@/components/models/weights-table";
+import { AllocationTable } from "@/components/investing/allocation-table";
+import { VersionsTable } from "@/components/models/versions-table";
 import { requirePageUser } from "@/lib/auth/guards";
 import { STAFF_ROLES } from "@/lib/auth/roles";
 import { listModelOverviews, percentText } from "@/lib/investing/models";
@@ -41,7 +42,7 @@ export default async function ModelsPage() {
             </div>
           </dl>
           <div className="columns">
-            <WeightsTable allocation={model.allocation} caption={`Target weights, version ${model.version}`} />
+            <AllocationTable allocation={model.allocation} caption={`Target weights, version ${model.version}`} />
             <VersionsTable versions={model.versions} caption="Accounts on each version" />
           </div>
         </section>

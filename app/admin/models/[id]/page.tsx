@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { forbidden, notFound } from "next/navigation";
 import { ModelEditor } from "@/components/models/model-editor";
-import { VersionsTable, WeightsTable } from "@/components/models/weights-table";
+import { AllocationTable } from "@/components/investing/allocation-table";
+import { VersionsTable } from "@/components/models/versions-table";
 import { requirePageUser } from "@/lib/auth/guards";
 import { STAFF_ROLES } from "@/lib/auth/roles";
 import { Forbidden, NotFound } from "@/lib/errors";
@@ -34,7 +35,7 @@ export default async function ModelPage({ params }: { params: Promise<{ id: stri
       <div className="columns">
         <section className="card" aria-labelledby="current-heading">
           <h2 id="current-heading">Current weights</h2>
-          <WeightsTable allocation={model.allocation} caption={`Target weights, version ${model.version}`} />
+          <AllocationTable allocation={model.allocation} caption={`Target weights, version ${model.version}`} />
         </section>
         <section className="card" aria-labelledby="versions-heading">
           <h2 id="versions-heading">Versions</h2>
