@@ -4,6 +4,7 @@ import { priceSources } from "@/lib/market-data";
 import { applyDueSplits } from "@/lib/market-data/corporate-actions";
 import type { Quote } from "@/lib/market-data/aggregate";
 import { fetchFromSource, storeQuotes } from "@/lib/market-data/sync";
+import { notifyLargeMoves } from "@/lib/notifications/large-moves";
 import { revaluePortfolios } from "@/lib/portfolio/snapshots";
 import { inngest, priceSyncRequested } from "../client";
 
@@ -36,7 +37,12 @@ export const priceSync = inngest.createFunction(
     for (const rejected of result.rejected) {
       logger.warn(`rejected ${rejected.symbol} ${rejected.price} from ${rejected.source}: ${rejected.reason}`);
     }
-    const revalued = result.updated > 0 ? await step.run("revalue portfolios", () => revaluePortfolios(new Date())) : 0;
-    return { updated: result.updated, rejected: result.rejected.length, failedSources: failed, revalued };
+    if (result.updated === 0) return { updated: 0, rejected: result.rejected.length, failedSources: failed, revalued: 0, largeMoves: 0 };
+    const { revalued, day } = await step.run("revalue portfolios", async () => {
+      const today = new Date();
+      return { revalued: await revaluePortfolios(today), day: today.toISOString() };
+    });
+    const largeMoves = await step.run("tell investors of large moves", () => notifyLargeMoves(new Date(day)));
+    return { updated: result.updated, rejected: result.rejected.length, failedSources: failed, revalued, largeMoves };
   },
 );

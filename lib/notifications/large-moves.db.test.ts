@@ -6,7 +6,14 @@ import { db } from "../db";
 import { platformAccount } from "../ledger/accounts";
 import { postJournalEntry } from "../ledger/post";
 import { revaluePortfolios } from "../portfolio/snapshots";
+import { notifyLargeMoves } from "./large-moves";
 import { NOTIFICATION_CREATED } from "./notify";
+
+/** A price sync's last two steps: revalue every portfolio, then tell investors of large moves. */
+async function revalueAndNotify(day: Date) {
+  await revaluePortfolios(day);
+  await notifyLargeMoves(day);
+}
 
 const DAY = 86_400_000;
 const today = new Date();
@@ -32,8 +39,8 @@ describe("large moves, found as portfolios are revalued", () => {
   it("tell an investor whose portfolio fell more than 5% in a day, once that day, with its email event", async () => {
     const fell = await investorHolding("0.938"); // $1,000.00 → $938.00: −6.2%
     const rose = await investorHolding("1.071"); // → $1,071.00: +7.1%
-    await revaluePortfolios(today);
-    await revaluePortfolios(today); // the next sync of the same day
+    await revalueAndNotify(today);
+    await revalueAndNotify(today); // the next sync of the same day
 
     const notices = await moveNotices(fell.user.id);
     expect(notices).toHaveLength(1);
@@ -61,7 +68,7 @@ describe("large moves, found as portfolios are revalued", () => {
     const small = await investorHolding("0.951"); // −4.9%
     const edge = await investorHolding("1.05"); // +5.0% is not more than 5%
     const firstDay = await investorHolding("0.5", null);
-    await revaluePortfolios(today);
+    await revalueAndNotify(today);
 
     const snapshot = await db.portfolioSnapshot.findUniqueOrThrow({ where: { investmentAccountId_date: { investmentAccountId: deposited.accountId, date: new Date(dateOf(today)) } } });
     expect(snapshot).toMatchObject({ marketValue: 100_000n, cash: 10_000n, netFlow: 10_000n });
@@ -72,10 +79,10 @@ describe("large moves, found as portfolios are revalued", () => {
     await setPrices();
     const { user, accountId } = await fundedInvestor(100_000n);
     await investAll(accountId);
-    await revaluePortfolios(today);
+    await revalueAndNotify(today);
     // Every price 10% lower at tomorrow's sync: the holdings lose 10%, the few cents left in cash nothing.
     await setPrices(Object.fromEntries(Object.entries(DEMO_PRICES).map(([symbol, price]) => [symbol, new Decimal(price).times(0.9).toFixed(6)])));
-    await revaluePortfolios(new Date(today.getTime() + DAY));
+    await revalueAndNotify(new Date(today.getTime() + DAY));
 
     const [before, after] = await db.portfolioSnapshot.findMany({ where: { investmentAccountId: accountId }, orderBy: { date: "asc" } });
     const valueBefore = before!.marketValue + before!.cash;

@@ -1,16 +1,47 @@
+import { db } from "../db";
 import { NOTIFICATION_CREATED } from "./notify";
 
 /**
- * Common table expressions for the revaluation statement (lib/portfolio/snapshots.ts): tell each investor whose
- * portfolio moved more than 5% since its previous snapshot, once per account per day, with the email event.
+ * Tells each investor whose portfolio moved more than 5% on `day` (its snapshot against the one before it),
+ * once per account per day, with the email event. Runs after the day's revaluation, as its own workflow step
+ * (a failure to notify never redoes the valuation); set-based, `batchSize` accounts per statement.
+ * Returns how many accounts were told.
+ */
+export async function notifyLargeMoves(day: Date, batchSize = 10_000): Promise<number> {
+  const date = day.toISOString().slice(0, 10);
+  let after = "00000000-0000-0000-0000-000000000000";
+  let told = 0;
+  for (;;) {
+    const rows = await db.$queryRawUnsafe<{ last: string | null; n: bigint; told: bigint }[]>(
+      `
+      WITH batch AS (
+        SELECT "id" FROM "InvestmentAccount" WHERE "id" > $1::uuid ORDER BY "id" LIMIT $2
+      ), today AS (
+        SELECT s."investmentAccountId", s."marketValue", s."cash", s."netFlow"
+        FROM batch JOIN "PortfolioSnapshot" s ON s."investmentAccountId" = batch."id" AND s."date" = $3::date
+      ), ${largeMoveCtes("today", "$3")}
+      SELECT (SELECT max("id"::text) FROM batch) AS last, (SELECT count(*) FROM batch) AS n, (SELECT count(*) FROM large_move_notices) AS told`,
+      after,
+      batchSize,
+      date,
+    );
+    const { last, n } = rows[0]!;
+    told += Number(rows[0]!.told);
+    if (!last || Number(n) < batchSize) return told;
+    after = last;
+  }
+}
+
+/**
+ * Common table expressions that tell each investor whose portfolio moved more than 5% since its previous
+ * snapshot, once per account per day, with the email event.
  *
  * `snapshots` names a CTE of the day's fresh snapshots ("investmentAccountId", "marketValue", "cash",
  * "netFlow"); `date` is the SQL for the day. The move leaves out the day's deposits and withdrawals (money
  * paid in is not a gain): (value − net flow − previous value) / previous value, compared in integer cents.
  *
- * Inside the revaluation, today's values are at hand and the previous snapshot is the neighbouring entry of the
- * series index the upsert just touched: one cached probe per account, no second pass over 100,000 accounts.
- * A key already taken today (a later sync) inserts neither the notification nor its outbox event.
+ * The previous snapshot is the neighbouring entry of the series index: one probe per account. A key already
+ * taken today (a later sync) inserts neither the notification nor its outbox event.
  */
 export function largeMoveCtes(snapshots: string, date: string): string {
   return `

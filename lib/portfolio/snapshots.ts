@@ -1,13 +1,11 @@
 import { db } from "../db";
-import { largeMoveCtes } from "../notifications/large-moves";
 
 export const EXTERNAL_KINDS = ["DEPOSIT", "REFUND", "DISPUTE", "WITHDRAWAL", "REVERSAL"] as const;
 
 /**
  * Writes (or refreshes) every account's snapshot for `day`: holdings at the latest prices, cash, and the day's
- * external flows from the ledger. Set-based, `batchSize` accounts per statement (keyset over account ids); the
- * same statement tells investors whose portfolio moved more than 5% that day. Returns how many accounts were
- * revalued.
+ * external flows from the ledger. Set-based, `batchSize` accounts per statement (keyset over account ids).
+ * Returns how many accounts were revalued.
  */
 export async function revaluePortfolios(day: Date, batchSize = 10_000): Promise<number> {
   const date = day.toISOString().slice(0, 10);
@@ -43,8 +41,8 @@ export async function revaluePortfolios(day: Date, batchSize = 10_000): Promise<
         FROM batch LEFT JOIN holdings ON holdings.id = batch.id LEFT JOIN cash ON cash.id = batch.id LEFT JOIN flows ON flows.id = batch.id
         ON CONFLICT ("investmentAccountId", "date") DO UPDATE
           SET "marketValue" = EXCLUDED."marketValue", "cash" = EXCLUDED."cash", "netFlow" = EXCLUDED."netFlow"
-        RETURNING "investmentAccountId", "marketValue", "cash", "netFlow"
-      ), ${largeMoveCtes("upserted", "$3")}
+        RETURNING "investmentAccountId"
+      )
       SELECT max("investmentAccountId"::text) AS last, count(*) AS n FROM upserted`,
       after,
       batchSize,

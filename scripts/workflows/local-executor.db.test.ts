@@ -213,7 +213,7 @@ describe("the local executor's other step kinds", () => {
     const run = await executor.waitForRun("autovest-price-sync");
     expect(run.status).toBe("completed");
     expect(run.output).toMatchObject({ updated: 9, failedSources: [] });
-    expect(run.steps).toEqual(["apply splits that take effect", "fetch simulated", "check and store prices", "revalue portfolios"]);
+    expect(run.steps).toEqual(["apply splits that take effect", "fetch simulated", "check and store prices", "revalue portfolios", "tell investors of large moves"]);
     expect((await lib.db.priceTick.count()) - before).toBe(9);
   });
 
