@@ -12,7 +12,7 @@ export const modelVersionPublished = eventType("model/version.published", {
 });
 
 /** Accounts moved per step: one transaction each, short enough to retry whole. */
-export const MIGRATION_BATCH = 500;
+export const MIGRATION_BATCH = 200;
 
 /**
  * Moves every account following an older version of the model to the new one, a batch per step (keyset by

@@ -155,7 +155,7 @@ export const CLIENT_SORTS = ["attention", "name", "joined", "risk", "drift"] as 
 export const CLIENTS_PER_PAGE = 25;
 
 const clientQuery = z.object({
-  q: z.string().trim().max(200).optional().transform((value) => value || undefined),
+  q: z.string().trim().max(200).optional().catch((ctx) => (typeof ctx.value === "string" ? ctx.value.trim().slice(0, 200) : undefined)).transform((value) => value || undefined),
   kyc: z.enum(["NONE", "PENDING_REVIEW", "APPROVED", "REJECTED"]).optional().catch(undefined),
   minRisk: z.coerce.number().int().min(1).max(10).optional().catch(undefined),
   maxRisk: z.coerce.number().int().min(1).max(10).optional().catch(undefined),
@@ -175,7 +175,7 @@ export interface ClientRow extends ClientSummary {
   kycStatus: KycStatus | null;
   riskScore: number | null;
   modelName: string | null;
-  /** Holdings at the latest prices plus cash, in minor units. */
+  /** Holdings at the latest prices plus cash, less anything the investor owes, in minor units (as snapshots count it). */
   value: bigint;
   currency: string;
   /** Drift from the model (0.031 = 3.1%) and the model's band; null without a model or money invested. */
@@ -242,7 +242,7 @@ async function clientRows(ids: string[]): Promise<ClientRow[]> {
       m."name" AS "modelName", ia."currency",
       coalesce((SELECT sum(floor(h."quantity" * p."price" * 100)) FROM "Holding" h JOIN "Asset" a ON a."symbol" = h."symbol" JOIN "AssetPrice" p ON p."assetId" = a."id"
         WHERE h."investmentAccountId" = ia."id"), 0)::bigint
-        + coalesce((SELECT sum(la."balance") FROM "LedgerAccount" la WHERE la."investmentAccountId" = ia."id" AND la."kind" IN ('INVESTOR_CASH', 'INVESTOR_CASH_HELD')), 0)::bigint AS value,
+        + coalesce((SELECT sum(la."balance") FROM "LedgerAccount" la WHERE la."investmentAccountId" = ia."id" AND la."kind" IN ('INVESTOR_CASH', 'INVESTOR_CASH_HELD', 'INVESTOR_OWED')), 0)::bigint AS value,
       d.drift::text AS drift, acct.band::text AS band
     FROM scope s JOIN "User" u ON u."id" = s."id"
     LEFT JOIN "User" adv ON adv."id" = u."advisorId"

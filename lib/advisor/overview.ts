@@ -17,7 +17,7 @@ export const STUCK_AFTER_MS = 30 * 60_000;
 const STALE_PRICE_MS = 15 * 60_000;
 
 export interface Overview {
-  /** Holdings at the latest prices plus cash, in minor units (USD: the only currency accounts have today). */
+  /** Holdings at the latest prices plus cash, less what investors owe, in minor units (USD: the only currency accounts have today). */
   assetsUnderManagement: bigint;
   clients: number;
   /** Identity checks waiting for a decision. */
@@ -57,7 +57,7 @@ export async function overviewFor(actor: CurrentUser, now = new Date()): Promise
         JOIN "Asset" a ON a."symbol" = h."symbol" JOIN "AssetPrice" p ON p."assetId" = a."id"
         WHERE h."investmentAccountId" IN (SELECT "id" FROM scoped)), 0)::bigint AS holdings,
       coalesce((SELECT sum(la."balance") FROM "LedgerAccount" la
-        WHERE la."investmentAccountId" IN (SELECT "id" FROM scoped) AND la."kind" IN ('INVESTOR_CASH', 'INVESTOR_CASH_HELD')), 0)::bigint AS cash,
+        WHERE la."investmentAccountId" IN (SELECT "id" FROM scoped) AND la."kind" IN ('INVESTOR_CASH', 'INVESTOR_CASH_HELD', 'INVESTOR_OWED')), 0)::bigint AS cash,
       (SELECT count(*) FROM "User" u WHERE u."role" = 'INVESTOR' AND (${advisorId}::uuid IS NULL OR u."advisorId" = ${advisorId}::uuid)) AS clients,
       (SELECT count(*) FROM "KycProfile" k JOIN "User" u ON u."id" = k."userId"
         WHERE k."status" = 'PENDING_REVIEW' AND (${advisorId}::uuid IS NULL OR u."advisorId" = ${advisorId}::uuid)) AS pending,

@@ -11,7 +11,7 @@ import { db } from "../db";
 import { Conflict, NotFound } from "../errors";
 import type { RequestContext } from "../http/request-context";
 import { switchAccountModel } from "../investing/account-model";
-import { listModels, modelVersion, type ModelView } from "../investing/models";
+import { modelVersion, type ModelView } from "../investing/models";
 import { holdingsOf, type HoldingsOverview } from "../investing/portfolio";
 import { accountDrift } from "../investing/rebalance";
 import { enqueue } from "../outbox/outbox";
@@ -149,11 +149,24 @@ export async function changeClientModel(
 ): Promise<{ model: ModelView; outboxId: string }> {
   const { account } = await clientAccount(actor, clientId, context);
   const { modelId, reason } = parseInput(modelChangeInput, input);
-  const model = (await listModels()).find((m) => m.id === modelId);
-  if (!model) throw new NotFound("No such model.");
-  const outboxId = await db.$transaction((tx) =>
-    switchAccountModel(tx, { investmentAccountId: account.id, modelVersionId: model.versionId, modelSlug: model.slug, actorId: actor.id, context, reason: `advisor: ${reason}` }),
-  );
-  if (!outboxId) throw new Conflict(`This client already follows ${model.name} (version ${model.version}).`);
-  return { model, outboxId };
+  return db.$transaction(async (tx) => {
+    // The newest version read under a share lock on the model: a version published at the same moment either
+    // comes first (and is chosen) or waits for this change, and its migration then moves this account too.
+    const [locked] = await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "ModelPortfolio" WHERE "id" = ${modelId}::uuid FOR SHARE`;
+    if (!locked) throw new NotFound("No such model.");
+    const { versionId } = await tx.modelVersion
+      .findFirstOrThrow({ where: { modelId }, orderBy: { version: "desc" }, select: { id: true } })
+      .then((v) => ({ versionId: v.id }));
+    const model = (await modelVersion(versionId))!;
+    const outboxId = await switchAccountModel(tx, {
+      investmentAccountId: account.id,
+      modelVersionId: model.versionId,
+      modelSlug: model.slug,
+      actorId: actor.id,
+      context,
+      reason: `advisor: ${reason}`,
+    });
+    if (!outboxId) throw new Conflict(`This client already follows ${model.name} (version ${model.version}).`);
+    return { model, outboxId };
+  });
 }

@@ -30,8 +30,9 @@ export interface OpenSlots {
 /** The open future times of the investor's own advisor (nobody else's). */
 export async function listOpenSlots(investor: CurrentUser): Promise<OpenSlots> {
   if (investor.role !== "INVESTOR") throw new Forbidden("Only investors book consultations.");
-  const me = await db.user.findUnique({ where: { id: investor.id }, select: { advisor: { select: { id: true, name: true } } } });
-  const advisor = me?.advisor ?? null;
+  const me = await db.user.findUnique({ where: { id: investor.id }, select: { advisor: { select: { id: true, name: true, role: true } } } });
+  // Someone no longer an advisor (their role was changed) offers no times to their former clients.
+  const advisor = me?.advisor?.role === "ADVISOR" ? { id: me.advisor.id, name: me.advisor.name } : null;
   if (!advisor) return { advisor: null, slots: [] };
   const slots = await db.consultationSlot.findMany({
     where: { advisorId: advisor.id, investorId: null, withdrawnAt: null, startsAt: { gt: new Date() } },
@@ -63,7 +64,7 @@ export async function book(investor: CurrentUser, input: unknown, context: Reque
   if (!id.success) throw new NotFound("There is no such time with your advisor.");
   return db.$transaction(async (tx) => {
     const [me] = await tx.$queryRaw<{ advisorId: string | null; advisorName: string | null }[]>`
-      SELECT u."advisorId", a."name" AS "advisorName" FROM "User" u LEFT JOIN "User" a ON a."id" = u."advisorId"
+      SELECT a."id" AS "advisorId", a."name" AS "advisorName" FROM "User" u LEFT JOIN "User" a ON a."id" = u."advisorId" AND a."role" = 'ADVISOR'
       WHERE u."id" = ${investor.id}::uuid FOR NO KEY UPDATE OF u`;
     if (!me?.advisorId) throw new Conflict(NO_ADVISOR);
     const held = await tx.consultationSlot.count({ where: { investorId: investor.id, startsAt: { gt: new Date() } } });

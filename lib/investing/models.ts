@@ -407,7 +407,8 @@ export async function moveAccountsToVersion(
       if (outboxId) outboxIds.push(outboxId);
     }
     return { moved: outboxIds.length, last: accounts.at(-1)?.id ?? null, outboxIds, superseded: false };
-  });
+    // A few statements per account: allow for a database a few milliseconds away (Prisma's default is 5 s).
+  }, { timeout: 60_000 });
 }
 
 const permissionInput = z.object({

@@ -53,8 +53,11 @@ export function transactionJson(transaction: Transaction, currency: string) {
   };
 }
 
-/** RFC 4180 quoting, and a leading quote for cells a spreadsheet would take for a formula. */
+/**
+ * RFC 4180 quoting, and a leading quote for cells a spreadsheet would take for a formula: anything starting
+ * with = + - @, a tab or a carriage return, unless the whole cell is a plain number ("-12.50").
+ */
 export function csvCell(value: string): string {
-  const safe = /^[=+\-@]/.test(value) && !/^-?\d/.test(value) ? `'${value}` : value;
-  return /[",\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+  const safe = /^[=+\-@\t\r]/.test(value) && !/^-?\d+(\.\d+)?$/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }

@@ -57,6 +57,10 @@ describe("transactions", () => {
   it("escape CSV cells a spreadsheet would misread", () => {
     expect(csvCell('Bought 1 "VTI", today')).toBe('"Bought 1 ""VTI"", today"');
     expect(csvCell("=HYPERLINK(1)")).toBe("'=HYPERLINK(1)");
+    // A number-looking start is no excuse: only a whole plain number goes through as it is.
+    expect(csvCell("-1+cmd|' /C calc'!A0")).toBe("'-1+cmd|' /C calc'!A0");
+    expect(csvCell("\t=1+1")).toBe("'\t=1+1");
+    expect(csvCell("-12.50")).toBe("-12.50");
     expect(csvCell("-123.45")).toBe("-123.45");
   });
 });

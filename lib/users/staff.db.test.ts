@@ -53,6 +53,18 @@ describe("changeRole", () => {
     });
   });
 
+  it("takes an advisor's model-editing permission away with the role, audited, and never gives it back", async () => {
+    const admin = await createUser("ADMIN");
+    const advisor = await createUser("ADVISOR");
+    await db.user.update({ where: { id: advisor.id }, data: { canManageModels: true } });
+    await changeRole(admin, { userId: advisor.id, role: "INVESTOR" }, browser());
+    await changeRole(admin, { userId: advisor.id, role: "ADVISOR" }, browser());
+    expect((await db.user.findUniqueOrThrow({ where: { id: advisor.id } })).canManageModels).toBe(false);
+    expect(await db.auditLog.findMany({ where: { action: "MODEL_PERMISSION_CHANGED", targetId: advisor.id }, select: { actorId: true, details: true } })).toEqual([
+      { actorId: admin.id, details: { canManageModels: false, reason: "role changed" } },
+    ]);
+  });
+
   it("refuses your own role, an unchanged role and an unknown role, writing nothing", async () => {
     const admin = await createUser("ADMIN");
     const investor = await createUser("INVESTOR");

@@ -50,9 +50,11 @@ export async function changeRole(actor: CurrentUser, input: unknown, context: Re
     if (user.role === "ADMIN" && (await tx.user.count({ where: { role: "ADMIN" } })) <= 1) {
       throw new Conflict("This is the last admin; make another admin first.");
     }
+    // Model editing is an advisor's permission: it does not survive a change of role (and is not regained by one).
+    const dropsModelPermission = role !== "ADVISOR" && (await tx.user.count({ where: { id: userId, canManageModels: true } })) === 1;
     const updated = await tx.user.update({
       where: { id: userId },
-      data: { role },
+      data: { role, canManageModels: false },
       select: { id: true, email: true, name: true, role: true },
     });
     if (role === "INVESTOR" && (await tx.investmentAccount.count({ where: { userId } })) === 0) {
@@ -65,6 +67,15 @@ export async function changeRole(actor: CurrentUser, input: unknown, context: Re
       context,
       details: { from: user.role, to: role },
     });
+    if (dropsModelPermission) {
+      await recordAudit(tx, {
+        action: "MODEL_PERMISSION_CHANGED",
+        actorId: actor.id,
+        target: { type: "User", id: userId },
+        context,
+        details: { canManageModels: false, reason: "role changed" },
+      });
+    }
     return updated;
   });
 }
