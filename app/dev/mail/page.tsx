@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { connection } from "next/server";
+import { requirePageUser } from "@/lib/auth/guards";
 import { env } from "@/lib/env";
 import { developmentMailbox } from "@/lib/mail/mailbox";
 
@@ -10,11 +11,14 @@ const timeFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeS
 
 /**
  * The emails the app wrote to MAIL_DIR instead of sending them (development and tests, without SMTP_URL),
- * newest first. A tool for developers, like a local mail catcher: it does not exist in production.
+ * newest first. A tool for developers, like a local mail catcher (any signed-in user sees every email): it does
+ * not exist in production.
  */
 export default async function DevelopmentMailPage() {
   await connection(); // read at request time, never at build time
   if (env().isProduction) notFound();
+  // Signed in, at least: a shared test or staging instance should not show its mail to passers-by.
+  await requirePageUser("/dev/mail");
   const mails = await developmentMailbox();
   return (
     <main>
