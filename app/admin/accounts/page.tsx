@@ -20,42 +20,45 @@ export default async function AccountsPage() {
       <div className="columns">
         <section aria-labelledby="accounts-heading">
           <h2 id="accounts-heading">Accounts</h2>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Email</th>
-                <th scope="col">Joined</th>
-                <th scope="col">Role</th>
-                <th scope="col">Model editing</th>
-              </tr>
-            </thead>
-            <tbody>
-              {accounts.map((account) => (
-                <tr key={account.id}>
-                  <td>{account.name}</td>
-                  <td>{account.email}</td>
-                  <td>{dateFormat.format(account.createdAt)}</td>
-                  <td>
-                    {account.id === admin.id ? (
-                      "Admin (you)"
-                    ) : (
-                      <RoleForm action={changeRoleAction} userId={account.id} email={account.email} role={account.role} />
-                    )}
-                  </td>
-                  <td>
-                    {account.role === "ADVISOR" ? (
-                      <ModelPermissionForm action={setModelPermissionAction} userId={account.id} email={account.email} allowed={modelManagers.has(account.id)} />
-                    ) : account.role === "ADMIN" ? (
-                      "Always"
-                    ) : (
-                      "No"
-                    )}
-                  </td>
+          {/* Scrolls sideways on a narrow screen rather than running under the form beside it. */}
+          <div className="table-scroll" role="region" aria-labelledby="accounts-heading" tabIndex={0}>
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">Name</th>
+                  <th scope="col">Email</th>
+                  <th scope="col">Joined</th>
+                  <th scope="col">Role</th>
+                  <th scope="col">Model editing</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {accounts.map((account) => (
+                  <tr key={account.id}>
+                    <td>{account.name}</td>
+                    <td>{account.email}</td>
+                    <td>{dateFormat.format(account.createdAt)}</td>
+                    <td>
+                      {account.id === admin.id ? (
+                        "Admin (you)"
+                      ) : (
+                        <RoleForm action={changeRoleAction} userId={account.id} email={account.email} role={account.role} />
+                      )}
+                    </td>
+                    <td>
+                      {account.role === "ADVISOR" ? (
+                        <ModelPermissionForm action={setModelPermissionAction} userId={account.id} email={account.email} allowed={modelManagers.has(account.id)} />
+                      ) : account.role === "ADMIN" ? (
+                        "Always"
+                      ) : (
+                        "No"
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </section>
         <section className="card">
           <CreateStaffForm action={createStaffAccountAction} />
