@@ -102,50 +102,52 @@ export default async function ClientsPage({ searchParams }: { searchParams: Prom
         {pages > 1 && `, page ${query.page} of ${pages}`}
       </p>
       {clients.length > 0 && (
-        <table>
-          <caption className="visually-hidden">Clients: {SORT_LABELS[query.sort]}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Client</th>
-              <th scope="col">Email</th>
-              <th scope="col">Identity check</th>
-              <th scope="col">Risk score</th>
-              <th scope="col">Portfolio</th>
-              <th scope="col" className="number">
-                Value
-              </th>
-              <th scope="col" className="number">
-                Drift
-              </th>
-              <th scope="col">Advisor</th>
-            </tr>
-          </thead>
-          <tbody>
-            {clients.map((client) => (
-              <tr key={client.id}>
-                <td>
-                  <Link href={`/admin/clients/${client.id}`}>{client.name}</Link>
-                </td>
-                <td>{client.email}</td>
-                <td>{client.kycStatus ? KYC_STATUS_LABELS[client.kycStatus] : "Not submitted"}</td>
-                <td>{client.riskScore ?? "No questionnaire"}</td>
-                <td>{client.modelName ?? "None yet"}</td>
-                <td className="number">{formatMoney(client.value, client.currency)}</td>
-                <td className="number">
-                  {client.drift ? (
-                    <>
-                      {percent(client.drift.value)}
-                      {client.drift.value.greaterThan(client.drift.band) && <strong> (outside {percent(client.drift.band)} band)</strong>}
-                    </>
-                  ) : (
-                    "—"
-                  )}
-                </td>
-                <td>{client.advisor?.name ?? "Nobody yet"}</td>
+        <div className="table-scroll" role="region" aria-label="Clients" tabIndex={0}>
+          <table>
+            <caption className="visually-hidden">Clients: {SORT_LABELS[query.sort]}</caption>
+            <thead>
+              <tr>
+                <th scope="col">Client</th>
+                <th scope="col">Email</th>
+                <th scope="col">Identity check</th>
+                <th scope="col">Risk score</th>
+                <th scope="col">Portfolio</th>
+                <th scope="col" className="number">
+                  Value
+                </th>
+                <th scope="col" className="number">
+                  Drift
+                </th>
+                <th scope="col">Advisor</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {clients.map((client) => (
+                <tr key={client.id}>
+                  <td>
+                    <Link href={`/admin/clients/${client.id}`}>{client.name}</Link>
+                  </td>
+                  <td>{client.email}</td>
+                  <td>{client.kycStatus ? KYC_STATUS_LABELS[client.kycStatus] : "Not submitted"}</td>
+                  <td>{client.riskScore ?? "No questionnaire"}</td>
+                  <td>{client.modelName ?? "None yet"}</td>
+                  <td className="number">{formatMoney(client.value, client.currency)}</td>
+                  <td className="number">
+                    {client.drift ? (
+                      <>
+                        {percent(client.drift.value)}
+                        {client.drift.value.greaterThan(client.drift.band) && <strong> (outside {percent(client.drift.band)} band)</strong>}
+                      </>
+                    ) : (
+                      "—"
+                    )}
+                  </td>
+                  <td>{client.advisor?.name ?? "Nobody yet"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       {pages > 1 && (
         <nav aria-label="Pages" className="actions">
