@@ -2,6 +2,9 @@ import { eventType, Inngest } from "inngest";
 import { z } from "zod";
 import { RunRecorder } from "./record-runs";
 
+/** Set only on an operator's retry: the failed run whose work this run resumes (lib/operations/retry-run.ts). */
+const RESUME = z.string().optional();
+
 /** A deposit's money reached the investor's cash (sent through the outbox after the ledger commits). */
 export const depositSettled = eventType("deposit/settled", {
   schema: z.object({
@@ -10,6 +13,7 @@ export const depositSettled = eventType("deposit/settled", {
     /** Minor units, as a string (JSON has no bigint). */
     amount: z.string(),
     currency: z.string(),
+    resumeRunId: RESUME,
   }),
 });
 
@@ -23,17 +27,17 @@ export const inngest = new Inngest({ id: "autovest", middleware: [RunRecorder] }
 
 /** The account follows a new model version (questionnaire retaken, advisor change): rebalance to it. */
 export const accountModelChanged = eventType("account/model.changed", {
-  schema: z.object({ investmentAccountId: z.string(), modelVersionId: z.string(), previousModelVersionId: z.string().nullable() }),
+  schema: z.object({ investmentAccountId: z.string(), modelVersionId: z.string(), previousModelVersionId: z.string().nullable(), resumeRunId: RESUME }),
 });
 
 /** The drift sweep (or an advisor) asks for a rebalance. */
 export const rebalanceRequested = eventType("account/rebalance.requested", {
-  schema: z.object({ investmentAccountId: z.string(), reason: z.string() }),
+  schema: z.object({ investmentAccountId: z.string(), reason: z.string(), resumeRunId: RESUME }),
 });
 
 /** The idle-cash sweep asks for cash that is waiting to be invested. */
 export const investRequested = eventType("account/invest.requested", {
-  schema: z.object({ investmentAccountId: z.string(), reason: z.string() }),
+  schema: z.object({ investmentAccountId: z.string(), reason: z.string(), resumeRunId: RESUME }),
 });
 
 /** An operator (or a test) asks for prices now rather than at the next scheduled sync. */

@@ -37,7 +37,7 @@ export class RunRecorder extends Middleware.BaseMiddleware {
     return {
       runId: ctx.runId,
       functionId: isFailureHandler ? `${functionId}-failure` : functionId,
-      event: { name: ctx.event.name, data: ctx.event.data },
+      event: { id: ctx.event.id ?? null, name: ctx.event.name, data: ctx.event.data },
     };
   }
 }
@@ -45,12 +45,12 @@ export class RunRecorder extends Middleware.BaseMiddleware {
 /** The run a failure event reports: its id, function, triggering event and error. */
 function failedRunOf(event: { name: string; data?: unknown }): (RunIdentity & { error: string }) | null {
   if (event.name !== internalEvents.FunctionFailed) return null;
-  const data = event.data as { run_id?: unknown; function_id?: unknown; error?: unknown; event?: { name?: unknown; data?: unknown } };
+  const data = event.data as { run_id?: unknown; function_id?: unknown; error?: unknown; event?: { id?: unknown; name?: unknown; data?: unknown } };
   if (typeof data.run_id !== "string" || typeof data.function_id !== "string") return null;
   return {
     runId: data.run_id,
     functionId: data.function_id,
-    event: { name: String(data.event?.name ?? "unknown"), data: data.event?.data ?? {} },
+    event: { id: typeof data.event?.id === "string" ? data.event.id : null, name: String(data.event?.name ?? "unknown"), data: data.event?.data ?? {} },
     error: describeError(data.error),
   };
 }

@@ -16,13 +16,14 @@ export const rebalanceAccount = inngest.createFunction(
     onFailure: async ({ event, step }) => {
       const original = event.data.event;
       await step.run("unlock the account", () =>
-        releaseRunLock(String(original.data.investmentAccountId), `rebalance:${String(original.id ?? "")}`),
+        releaseRunLock(String(original.data.investmentAccountId), `rebalance:${String(original.data.resumeRunId ?? original.id ?? "")}`),
       );
     },
   },
   async ({ event, step, runId }) => {
     const accountId = event.data.investmentAccountId;
-    const run = `rebalance:${event.id ?? runId}`;
+    // An operator's retry of a failed run resumes that run's work (see lib/operations/retry-run.ts).
+    const run = `rebalance:${event.data.resumeRunId ?? event.id ?? runId}`;
     await step.run("lock the account", () => guarded(() => acquireRunLock(accountId, run, "rebalance")));
     const sells = await step.run("sell: plan orders", () => guarded(() => planSells(accountId, run)));
     if (sells > 0) {

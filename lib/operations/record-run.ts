@@ -9,7 +9,7 @@ export interface RunIdentity {
   runId: string;
   /** The function's full id, as Inngest names it (e.g. "autovest-invest-account"). */
   functionId: string;
-  event: { name: string; data: unknown };
+  event: { id?: string | null; name: string; data: unknown };
 }
 
 export type RunState = { status: "RUNNING"; attempt: number } | { status: "COMPLETED" } | { status: "FAILED"; error: string };
@@ -26,10 +26,11 @@ export async function recordRun(run: RunIdentity, state: RunState): Promise<void
   const error = state.status === "FAILED" ? state.error.slice(0, MAX_ERROR) : null;
   const eventData = JSON.stringify(run.event.data ?? {});
   await db.$executeRaw`
-    INSERT INTO "WorkflowRun" ("runId", "functionId", "eventName", "eventData", "status", "attempts", "error", "startedAt", "finishedAt", "updatedAt")
-    VALUES (${run.runId}, ${run.functionId}, ${run.event.name}, ${eventData}::jsonb, ${state.status}::"WorkflowRunStatus", ${attempts}, ${error},
+    INSERT INTO "WorkflowRun" ("runId", "functionId", "eventName", "eventData", "eventId", "status", "attempts", "error", "startedAt", "finishedAt", "updatedAt")
+    VALUES (${run.runId}, ${run.functionId}, ${run.event.name}, ${eventData}::jsonb, ${run.event.id ?? null}, ${state.status}::"WorkflowRunStatus", ${attempts}, ${error},
             now(), CASE WHEN ${state.status} = 'RUNNING' THEN NULL ELSE now() END, now())
     ON CONFLICT ("runId") DO UPDATE SET
+      "eventId" = coalesce("WorkflowRun"."eventId", excluded."eventId"),
       "status" = excluded."status",
       "attempts" = greatest("WorkflowRun"."attempts", excluded."attempts"),
       "error" = excluded."error",

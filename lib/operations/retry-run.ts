@@ -28,7 +28,12 @@ export async function retryRun(actor: CurrentUser, input: unknown, context: Requ
     if (run.eventName.startsWith("inngest/")) {
       throw new Conflict("This run was started by Inngest itself (a schedule or a failure handler): its next scheduled run does the work.");
     }
-    const outboxId = await enqueue(tx, { name: run.eventName, data: run.eventData as Prisma.InputJsonObject });
+    // `resumeRunId` names the work the failed run began (invest and rebalance runs key every step on their
+    // triggering event's id): the retry picks it up where it stopped, held cash and placed orders included,
+    // rather than starting afresh beside it. A retry of a retry resumes the same original work.
+    const data = run.eventData as Prisma.JsonObject;
+    const resumeRunId = typeof data.resumeRunId === "string" ? data.resumeRunId : run.eventId;
+    const outboxId = await enqueue(tx, { name: run.eventName, data: resumeRunId ? { ...data, resumeRunId } : data });
     const claimed = await tx.workflowRun.updateMany({
       where: { runId, status: "FAILED", retryEventId: null },
       data: { retryEventId: outboxId, retriedAt: new Date(), retriedById: actor.id },

@@ -194,6 +194,37 @@ describe("workflows through the local executor", () => {
     await executor.waitForRun("autovest-invest-account-failure", (r) => (r.event.data as { run_id?: string }).run_id === run.runId);
     expect(await lib.db.accountRunLock.count({ where: { investmentAccountId: accountId } })).toBe(0);
   });
+
+  it("resumes a failed investment when an admin retries it: the money it held is invested, once", async () => {
+    const [{ retryRun }, { dispatchOutbox }, { sendToInngest }] = await Promise.all([
+      import("../../lib/operations/retry-run"),
+      import("../../lib/outbox/outbox"),
+      import("../../inngest/send-outbox"),
+    ]);
+    const { accountId } = await fundedInvestor(50_000n);
+    const honest = new lib.SimulatedBroker();
+    lib.useBroker(Object.assign(Object.create(honest) as Broker, {
+      placeOrder: async (request: Parameters<Broker["placeOrder"]>[0]) => ({ ...(await honest.placeOrder(request)), symbol: "ARKK" }),
+    }));
+    const failed = await depositSettled(accountId, 50_000n);
+    expect(failed.status).toBe("failed");
+    await executor.waitForRun("autovest-invest-account-failure", (r) => (r.event.data as { run_id?: string }).run_id === failed.runId);
+    expect(await lib.db.workflowRun.findUniqueOrThrow({ where: { runId: failed.runId } })).toMatchObject({ status: "FAILED", eventId: failed.event.id });
+
+    // The broker's answers are right again (the same broker: it already has the orders the failed run placed).
+    lib.useBroker(honest);
+    const { outboxId } = await retryRun(await createUser("ADMIN"), { runId: failed.runId }, browser());
+    await dispatchOutbox(sendToInngest, { ids: [outboxId] });
+    const retried = await executor.waitForRun("autovest-invest-account", (run) => run.event.id === outboxId);
+    expect(retried.status).toBe("completed");
+    expect(retried.event.data).toMatchObject({ resumeRunId: failed.event.id });
+    const balances = await lib.investorBalances(accountId);
+    expect(balances.INVESTOR_CASH_HELD).toBe(0n);
+    expect((await holdingsCost(accountId)) + balances.INVESTOR_CASH).toBe(50_000n);
+    // One set of orders: the retry placed none of its own.
+    const orders = await lib.db.order.findMany({ where: { investmentAccountId: accountId } });
+    expect(new Set(orders.map((order) => order.runId))).toEqual(new Set([failed.event.id]));
+  });
 });
 
 describe("the local executor's other step kinds", () => {
