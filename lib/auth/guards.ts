@@ -1,20 +1,28 @@
-import { getServerSession } from "next-auth";
+import { getToken } from "next-auth/jwt";
+import { cookies } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import { after, connection } from "next/server";
 import { cache } from "react";
 import { Forbidden, NotFound, Unauthenticated } from "../errors";
 import type { Role } from "../generated/prisma/client";
-import { authOptions } from "./next-auth-options";
+import { env } from "../env";
 import { ownAccount } from "./ownership";
 import { readerOfApiToken, recordApiTokenUse, type TokenReader } from "./api-tokens";
-import type { CurrentUser } from "./sessions";
+import { userOfSession, type CurrentUser } from "./sessions";
 
-/** The signed-in user of this request (one database read per request, however often it is asked). */
+/**
+ * The signed-in user of this request (one database read per request, however often it is asked): the session
+ * cookie's JWT is opened, and the session it names is read with its user's current role, as next-auth's `jwt`
+ * callback does (lib/auth/next-auth-options.ts). Opening the cookie directly rather than through
+ * getServerSession spares a re-signing of the token on every page, which a server component cannot set anyway.
+ * Only the cookie counts here: an `Authorization` header is an API token's (requireApiReader).
+ */
 export const currentUser = cache(async (): Promise<CurrentUser | null> => {
   await connection(); // per request, never at build time (when no configuration exists)
-  const session = await getServerSession(authOptions());
-  const user = session?.user;
-  return user?.id && user.sessionId ? user : null;
+  // getToken reads the cookie (however next-auth chunked it) from anything with getAll(), as next/headers' has.
+  const req = { cookies: await cookies(), headers: new Headers() } as unknown as Parameters<typeof getToken>[0]["req"];
+  const token = await getToken({ req, secret: env().AUTH_SECRET });
+  return typeof token?.sid === "string" ? userOfSession(token.sid) : null;
 });
 
 /**

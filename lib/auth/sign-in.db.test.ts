@@ -112,4 +112,9 @@ describe("sessions", () => {
     await db.session.update({ where: { id: sessionId }, data: { expiresAt: new Date(Date.now() - 1000) } });
     expect(await userOfSession(sessionId)).toBeNull();
   });
+
+  it("are not found for a session id that is not one (a forged token's), without a database error", async () => {
+    expect(await userOfSession("not-a-session")).toBeNull();
+    expect(await userOfSession("")).toBeNull();
+  });
 });
