@@ -3,7 +3,7 @@ import type { CurrentUser } from "../auth/sessions";
 import { db } from "../db";
 import { InvalidInput } from "../errors";
 import type { RequestContext } from "../http/request-context";
-import { investmentAccountOf } from "../payments/deposits";
+import { investmentAccountOf, investmentAccountRecordOf } from "../payments/deposits";
 import { switchAccountModel } from "./account-model";
 import { latestModelForScore, modelVersion, type ModelView } from "./models";
 import { IncompleteAnswers, QUESTIONS, scoreRisk, type Answers } from "./risk";
@@ -70,7 +70,7 @@ export async function submitRiskQuestionnaire(
 export async function currentRiskProfile(user: CurrentUser): Promise<RiskProfileView | null> {
   const [profile, account] = await Promise.all([
     db.riskProfile.findFirst({ where: { userId: user.id }, orderBy: { createdAt: "desc" } }),
-    db.investmentAccount.findFirst({ where: { userId: user.id }, orderBy: { createdAt: "asc" }, select: { modelVersionId: true } }),
+    investmentAccountRecordOf(user.id),
   ]);
   if (!profile) return null;
   const versionId = account?.modelVersionId ?? null;

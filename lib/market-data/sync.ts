@@ -91,6 +91,10 @@ export async function storeQuotes(quotes: Quote[], now = new Date()): Promise<Sy
 
 /** When the oldest latest price was taken, and whether it is stale (over 15 minutes old while the market is open). */
 export async function pricesAsOf(now = new Date()): Promise<{ asOf: Date | null; stale: boolean }> {
-  const oldest = (await db.assetPrice.aggregate({ _min: { asOf: true } }))._min.asOf ?? null;
-  return { asOf: oldest, stale: !!oldest && marketClock(now).isOpen && now.getTime() - oldest.getTime() > 15 * 60_000 };
+  return priceFreshness((await db.assetPrice.aggregate({ _min: { asOf: true } }))._min.asOf ?? null, now);
+}
+
+/** Whether prices taken at `asOf` are stale at `now`: over 15 minutes old while the market is open. */
+export function priceFreshness(asOf: Date | null, now = new Date()): { asOf: Date | null; stale: boolean } {
+  return { asOf, stale: !!asOf && marketClock(now).isOpen && now.getTime() - asOf.getTime() > 15 * 60_000 };
 }

@@ -6,7 +6,8 @@ import { db } from "../db";
 import { reloadEnv } from "../env";
 import { Forbidden, InvalidInput } from "../errors";
 import { KycRequired } from "../kyc/profile";
-import { cashOverview, listDeposits, requestDeposit } from "./deposits";
+import { cashOverview } from "../investing/portfolio";
+import { listDeposits, requestDeposit } from "./deposits";
 import { resetStripe } from "./stripe";
 
 const errorOf = (promise: Promise<unknown>) => promise.then(() => null, (e: unknown) => e);

@@ -5,7 +5,7 @@ import type { CurrentUser } from "../auth/sessions";
 import { db } from "../db";
 import { env } from "../env";
 import { Forbidden, NotFound } from "../errors";
-import type { DepositMethod, DepositStatus, InvestmentAccountStatus, KycStatus } from "../generated/prisma/client";
+import type { DepositMethod, DepositStatus, InvestmentAccountStatus } from "../generated/prisma/client";
 import type { RequestContext } from "../http/request-context";
 import { parseInput } from "../validation";
 import { assertKycApproved } from "../kyc/profile";
@@ -38,22 +38,29 @@ const depositSelect = {
   settledAt: true,
 } as const;
 
-/** The investor's (first) investment account: where deposits go. */
-/** The investor's account id and currency, which never change: read once per request however often asked. */
-export const accountOf = cache(async (user: CurrentUser): Promise<{ id: string; currency: string }> => {
+/**
+ * The investor's (first) investment account, where deposits go, as this request first read it: one read per
+ * page however many of its parts ask (React's per-request cache; a server action reads afresh).
+ */
+export const investmentAccountRecordOf = cache(async (userId: string) =>
+  db.investmentAccount.findFirst({
+    where: { userId },
+    orderBy: { createdAt: "asc" },
+    select: { id: true, status: true, currency: true, modelVersionId: true },
+  }),
+);
+
+/** The investor's account id and currency, which never change. */
+export async function accountOf(user: CurrentUser): Promise<{ id: string; currency: string }> {
   const { id, currency } = await investmentAccountOf(user);
   return { id, currency };
-});
+}
 
 export async function investmentAccountOf(user: CurrentUser): Promise<{ id: string; status: InvestmentAccountStatus; currency: string }> {
   if (user.role !== "INVESTOR") throw new Forbidden("Only investors have an investment account.");
-  const account = await db.investmentAccount.findFirst({
-    where: { userId: user.id },
-    orderBy: { createdAt: "asc" },
-    select: { id: true, status: true, currency: true },
-  });
+  const account = await investmentAccountRecordOf(user.id);
   if (!account) throw new NotFound("You have no investment account yet.");
-  return account;
+  return { id: account.id, status: account.status, currency: account.currency };
 }
 
 const depositInput = z.object({
@@ -138,46 +145,6 @@ export async function listDeposits(user: CurrentUser, { take = 20 } = {}): Promi
     take,
     select: depositSelect,
   });
-}
-
-export interface CashOverview {
-  currency: string;
-  status: InvestmentAccountStatus;
-  /** Available to invest or withdraw. */
-  cash: bigint;
-  /** Set aside for pending orders or withdrawals. */
-  held: bigint;
-  /** What the investor owes (positive), e.g. after a refund of money already invested. */
-  owed: bigint;
-  /** Deposits paid but not yet settled (bank transfers). */
-  pending: bigint;
-  /** The investor's identity check (null before they submit): deposits and investing wait for APPROVED. */
-  identity: KycStatus | null;
-}
-
-/** The account's status, cash balances and deposits on the way, in one read. */
-export async function cashOverview(user: CurrentUser): Promise<CashOverview> {
-  const { id } = await accountOf(user);
-  const [row] = await db.$queryRaw<{ status: InvestmentAccountStatus; currency: string; cash: bigint; held: bigint; owed: bigint; pending: bigint; identity: KycStatus | null }[]>`
-    SELECT ia."status", ia."currency",
-      (SELECT k."status"::text FROM "KycProfile" k WHERE k."userId" = ia."userId") AS identity,
-      coalesce(sum(la."balance") FILTER (WHERE la."kind" = 'INVESTOR_CASH'), 0)::bigint AS cash,
-      coalesce(sum(la."balance") FILTER (WHERE la."kind" = 'INVESTOR_CASH_HELD'), 0)::bigint AS held,
-      coalesce(sum(la."balance") FILTER (WHERE la."kind" = 'INVESTOR_OWED'), 0)::bigint AS owed,
-      coalesce((SELECT sum(d."amount") FROM "Deposit" d WHERE d."investmentAccountId" = ia."id" AND d."status" = 'PROCESSING'), 0)::bigint AS pending
-    FROM "InvestmentAccount" ia LEFT JOIN "LedgerAccount" la ON la."investmentAccountId" = ia."id"
-    WHERE ia."id" = ${id}::uuid
-    GROUP BY ia."id"`;
-  if (!row) throw new NotFound("You have no investment account yet.");
-  return {
-    currency: row.currency,
-    status: row.status,
-    cash: row.cash,
-    held: row.held,
-    owed: row.owed < 0n ? -row.owed : 0n,
-    pending: row.pending,
-    identity: row.identity,
-  };
 }
 
 /** Whether deposits are paid in the local test-payment mode (no Stripe keys, not production). */

@@ -10,6 +10,7 @@ export function holdingsJson(accountId: string, currency: string, overview: Hold
     accountId,
     currency,
     invested: toDecimalString(overview.invested, currency),
+    pricesAsOf: overview.pricesAsOf?.toISOString() ?? null,
     holdings: overview.rows.map((row) => ({
       symbol: row.symbol,
       name: row.name,

@@ -11,12 +11,12 @@ import { AutoRefresh } from "@/components/ui/auto-refresh";
 import { Alert } from "@/components/ui/alert";
 import { LivePrices } from "@/components/ui/live-prices";
 import { requirePageUser } from "@/lib/auth/guards";
-import { holdingsOverview } from "@/lib/investing/portfolio";
+import { cashOverview, holdingsOverview } from "@/lib/investing/portfolio";
 import { currentRiskProfile } from "@/lib/investing/risk-profile";
 import { formatMoney } from "@/lib/money";
-import { pricesAsOf } from "@/lib/market-data/sync";
+import { priceFreshness } from "@/lib/market-data/sync";
 import { performanceOf, RANGES } from "@/lib/portfolio/performance";
-import { accountOf, cashOverview, listDeposits } from "@/lib/payments/deposits";
+import { accountOf, listDeposits } from "@/lib/payments/deposits";
 import { gainSummary } from "@/lib/portfolio/summary";
 import { settleTestTransferAction } from "../deposit/actions";
 
@@ -26,15 +26,15 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   const user = await requirePageUser("/dashboard", ["INVESTOR"]);
   const requested = (await searchParams).range;
   const range = RANGES.find((r) => r === requested) ?? "1M";
-  const [overview, deposits, profile, holdings, performance, prices, gains] = await Promise.all([
+  const [overview, deposits, profile, holdings, performance, gains] = await Promise.all([
     cashOverview(user),
     listDeposits(user, { take: 20 }),
     currentRiskProfile(user),
     holdingsOverview(user),
     performanceOf(user, range),
-    pricesAsOf(),
     accountOf(user).then((account) => gainSummary(account.id)),
   ]);
+  const prices = priceFreshness(holdings.pricesAsOf);
   const money = (amount: bigint) => formatMoney(amount, overview.currency);
   return (
     <main>

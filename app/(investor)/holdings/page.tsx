@@ -5,14 +5,15 @@ import { PricesAsOf } from "@/components/investing/prices-as-of";
 import { LivePrices } from "@/components/ui/live-prices";
 import { requirePageUser } from "@/lib/auth/guards";
 import { holdingsOverview } from "@/lib/investing/portfolio";
-import { pricesAsOf } from "@/lib/market-data/sync";
+import { priceFreshness } from "@/lib/market-data/sync";
 import { formatMoney } from "@/lib/money";
 
 export const metadata: Metadata = { title: "Holdings" };
 
 export default async function HoldingsPage() {
   const user = await requirePageUser("/holdings", ["INVESTOR"]);
-  const [holdings, prices] = await Promise.all([holdingsOverview(user), pricesAsOf()]);
+  const holdings = await holdingsOverview(user);
+  const prices = priceFreshness(holdings.pricesAsOf);
   const cost = holdings.rows.reduce((sum, row) => sum + row.costBasis, 0n);
   return (
     <main>
