@@ -16,8 +16,18 @@ const MAX_KEPT_PARAMETERS = 64;
  */
 export function statementName(query: { sql: string; args: unknown[] }): string | undefined {
   if (query.sql.length > MAX_KEPT_SQL || query.args.length > MAX_KEPT_PARAMETERS) return undefined;
-  return `s_${createHash("sha1").update(query.sql).digest("base64url")}`;
+  let name = statementNames.get(query.sql);
+  if (name === undefined) {
+    if (statementNames.size >= MAX_NAMED_STATEMENTS) statementNames.clear();
+    name = `s_${createHash("sha1").update(query.sql).digest("base64url")}`;
+    statementNames.set(query.sql, name);
+  }
+  return name;
 }
+
+/** Names already worked out, by statement text (a page asks for the same few statements each time). */
+const statementNames = new Map<string, string>();
+const MAX_NAMED_STATEMENTS = 2_000;
 
 function createClient(): PrismaClient {
   const config = env();

@@ -1,8 +1,15 @@
 import Link from "next/link";
-import { ValueChart } from "@/components/charts/value-chart";
+import { ValueChart, type ValueSeries } from "@/components/charts/value-chart";
 import { formatMoney } from "@/lib/money";
 import { RANGES, thinned, type Performance } from "@/lib/portfolio/performance";
 import { fixedRatio } from "@/lib/portfolio/returns";
+
+/** At most 320 days of the series, as columns of numbers (integer cents are exact as numbers). */
+function chartSeries(series: Performance["series"]): ValueSeries {
+  const points = thinned(series);
+  const benchmark = points.every((point) => point.benchmark !== null) ? points.map((point) => Number(point.benchmark)) : null;
+  return { dates: points.map((point) => point.date), cents: points.map((point) => Number(point.value)), benchmark };
+}
 
 const percent = (ratio: number | null) => (ratio === null ? "—" : `${fixedRatio(ratio * 100, 2)}%`);
 
@@ -49,13 +56,7 @@ export function PerformancePanel({ performance, basePath = "/dashboard" }: { per
           <p>
             Value {formatMoney(first!.value)} on {first!.date}, {formatMoney(last!.value)} on {last!.date}.
           </p>
-          <ValueChart
-            points={thinned(performance.series).map((point) => ({
-              date: point.date,
-              cents: Number(point.value),
-              benchmark: point.benchmark === null ? undefined : Number(point.benchmark),
-            }))}
-          />
+          <ValueChart series={chartSeries(performance.series)} />
         </>
       )}
     </section>

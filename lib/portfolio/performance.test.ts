@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { thinned } from "./performance";
+import { parseSeries, thinned } from "./performance";
 
 describe("thinned chart series", () => {
   it("keeps short series whole", () => {
@@ -14,5 +14,19 @@ describe("thinned chart series", () => {
     expect(points.at(-1)).toBe(1_255);
     expect(new Set(points).size).toBe(320);
     expect(thinned([10, 20, 30, 40, 50], 3)).toEqual([10, 30, 50]);
+  });
+});
+
+describe("daily snapshots as the database sends them", () => {
+  it("reads date, value and net flow in cents, exactly, including withdrawals and big accounts", () => {
+    expect(parseSeries("2026-01-02,100000,100000;2026-01-05,90012,-10000;2026-01-06,900719925474099312,0")).toEqual([
+      { date: "2026-01-02", value: 100_000n, flow: 100_000n },
+      { date: "2026-01-05", value: 90_012n, flow: -10_000n },
+      { date: "2026-01-06", value: 900_719_925_474_099_312n, flow: 0n },
+    ]);
+  });
+
+  it("is empty for an account with no snapshots", () => {
+    expect(parseSeries(null)).toEqual([]);
   });
 });
