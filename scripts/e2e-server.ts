@@ -10,6 +10,7 @@ import { startLocalWorkflows } from "./workflows/start";
 import { disconnectDb } from "../lib/db";
 import { reloadEnv } from "../lib/env";
 import { seedDemoData } from "../prisma/seed";
+import { nextStartArgs } from "./lib/next-start";
 
 async function main() {
   const port = Number(process.env.E2E_PORT ?? 3100);
@@ -27,7 +28,7 @@ async function main() {
   const workflowsPort = await freePort();
   const workflows = await startLocalWorkflows({ appUrl: `http://localhost:${port}`, port: workflowsPort, crons: false, log: () => {} });
 
-  const app = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "--port", String(port)], {
+  const app = spawn(process.execPath, nextStartArgs(port), {
     stdio: "inherit",
     env: {
       ...process.env,

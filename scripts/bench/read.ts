@@ -18,6 +18,7 @@ import { loadDotEnv } from "../lib/dotenv";
 import { freePort } from "../lib/free-port";
 import { LARGE_DATABASE, openLargeDatabase } from "../seed/large-database";
 import { percentile, round, wantsJson } from "./report";
+import { nextStartArgs } from "../lib/next-start";
 
 const CLIENTS = 16;
 const SAMPLE = 1_000;
@@ -120,7 +121,7 @@ async function main() {
     const nodeArgs = (process.env.BENCH_APP_NODE_ARGS ?? "").split(" ").filter(Boolean);
     for (let i = 0; i < INSTANCES; i++) {
       const port = await freePort();
-      const app = spawn(process.execPath, [...nodeArgs, "node_modules/next/dist/bin/next", "start", "--port", String(port)], {
+      const app = spawn(process.execPath, nextStartArgs(port, nodeArgs), {
         stdio: ["ignore", "ignore", "inherit"],
         env: {
           ...process.env,
