@@ -4,9 +4,10 @@ import { investAccount } from "./functions/invest-account";
 import { modelMigration } from "./functions/model-migration";
 import { outboxSweeper } from "./functions/outbox-sweeper";
 import { priceSync } from "./functions/price-sync";
+import { pruneWorkflowRunsNightly } from "./functions/prune-workflow-runs";
 import { rebalanceAccount } from "./functions/rebalance-account";
 import { rebalanceSweep } from "./functions/rebalance-sweep";
 import { sendNotificationEmail } from "./functions/send-notification-email";
 
 /** Every function the app serves at /api/inngest. */
-export const functions = [investAccount, rebalanceAccount, rebalanceSweep, idleCashSweep, priceSync, outboxSweeper, auditSeal, modelMigration, sendNotificationEmail];
+export const functions = [investAccount, rebalanceAccount, rebalanceSweep, idleCashSweep, priceSync, outboxSweeper, auditSeal, modelMigration, sendNotificationEmail, pruneWorkflowRunsNightly];

@@ -93,6 +93,7 @@ describe("workflows through the local executor", () => {
       "autovest-model-migration",
       "autovest-outbox-sweeper",
       "autovest-price-sync",
+      "autovest-prune-workflow-runs",
       "autovest-rebalance-account",
       "autovest-rebalance-account-failure",
       "autovest-rebalance-sweep",
