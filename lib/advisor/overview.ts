@@ -11,9 +11,8 @@ import { Forbidden } from "../errors";
 import { Prisma } from "../generated/prisma/client";
 import { driftCtes } from "../investing/drift-sweep";
 import { EXTERNAL_KINDS } from "../portfolio/snapshots";
+import { runCounts } from "../operations/runs";
 
-/** A run still RUNNING that has not moved for this long is stuck. */
-export const STUCK_AFTER_MS = 30 * 60_000;
 const STALE_PRICE_MS = 15 * 60_000;
 
 export interface Overview {
@@ -64,11 +63,7 @@ export async function overviewFor(actor: CurrentUser, now = new Date()): Promise
       coalesce((SELECT sum("amount") FROM flows WHERE at >= ${midnight}), 0)::bigint AS today,
       coalesce((SELECT sum("amount") FROM flows), 0)::bigint AS month,
       (SELECT count(*) FROM drift d JOIN acct ON acct.id = d.id WHERE d.drift > acct.band) AS drifted`;
-  const [runs] = await db.$queryRaw<{ failed: bigint; stuck: bigint }[]>`
-    SELECT
-      count(*) FILTER (WHERE "status" = 'FAILED' AND "finishedAt" >= ${new Date(now.getTime() - 86_400_000)}) AS failed,
-      count(*) FILTER (WHERE "status" = 'RUNNING' AND "updatedAt" < ${new Date(now.getTime() - STUCK_AFTER_MS)}) AS stuck
-    FROM "WorkflowRun"`;
+  const runs = await runCounts(actor, now);
   const prices = await db.assetPrice.findMany({ where: { asset: { active: true } }, select: { asOf: true, asset: { select: { symbol: true } } } });
   const open = marketClock(now).isOpen;
   return {
@@ -78,8 +73,8 @@ export async function overviewFor(actor: CurrentUser, now = new Date()): Promise
     netFlowsToday: book!.today,
     netFlows30Days: book!.month,
     outsideDriftBand: count.parse(book!.drifted),
-    failedRuns24h: count.parse(runs!.failed),
-    stuckRuns: count.parse(runs!.stuck),
+    failedRuns24h: runs.failedLastDay,
+    stuckRuns: runs.stuck,
     stalePrices: open ? prices.filter((p) => now.getTime() - p.asOf.getTime() > STALE_PRICE_MS).map((p) => p.asset.symbol).sort() : [],
     pricesAsOf: prices.reduce<Date | null>((oldest, p) => (!oldest || p.asOf < oldest ? p.asOf : oldest), null),
   };

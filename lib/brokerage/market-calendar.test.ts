@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { holidays, marketClock, sessionOn } from "./market-calendar";
+import { holidays, lastSessionAtOrBefore, marketClock, sessionOn } from "./market-calendar";
 
 const at = (iso: string) => new Date(iso);
 
@@ -38,5 +38,25 @@ describe("the NYSE calendar", () => {
     expect(marketClock(at("2026-11-28T15:00:00Z"))).toMatchObject({ isOpen: false, nextOpen: at("2026-11-30T14:30:00Z") });
     // Christmas Day → the 26th
     expect(marketClock(at("2025-12-25T16:00:00Z"))).toMatchObject({ isOpen: false, nextOpen: at("2025-12-26T14:30:00Z") });
+  });
+});
+
+describe("the last session that opened at or before an instant", () => {
+  const session = (iso: string) => {
+    const found = lastSessionAtOrBefore(new Date(iso));
+    return found && [found.open.toISOString(), found.close.toISOString()];
+  };
+
+  it("is the one in progress while the market is open, and the one that just closed after it", () => {
+    expect(session("2026-11-20T15:00:00Z")).toEqual(["2026-11-20T14:30:00.000Z", "2026-11-20T21:00:00.000Z"]); // Fri 10:00 ET
+    expect(session("2026-11-20T14:30:00Z")).toEqual(["2026-11-20T14:30:00.000Z", "2026-11-20T21:00:00.000Z"]); // the open itself
+    expect(session("2026-11-20T23:00:00Z")).toEqual(["2026-11-20T14:30:00.000Z", "2026-11-20T21:00:00.000Z"]);
+  });
+
+  it("reaches back over a weekend and a holiday, and knows an early close", () => {
+    expect(session("2026-11-23T14:29:00Z")).toEqual(["2026-11-20T14:30:00.000Z", "2026-11-20T21:00:00.000Z"]); // Mon before the open
+    // Thanksgiving (Thu, Nov 26) is shut; the Friday after closes at 13:00 ET.
+    expect(session("2026-11-26T20:00:00Z")).toEqual(["2026-11-25T14:30:00.000Z", "2026-11-25T21:00:00.000Z"]);
+    expect(session("2026-11-28T12:00:00Z")).toEqual(["2026-11-27T14:30:00.000Z", "2026-11-27T18:00:00.000Z"]);
   });
 });

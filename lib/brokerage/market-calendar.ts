@@ -127,6 +127,16 @@ export function sessionOn(d: Day): Session | null {
   return { open: newYorkTime(d, 9, 30), close: newYorkTime(d, isEarlyClose(d) ? 13 : 16, 0) };
 }
 
+/** The latest session that opened at or before `instant` (the one in progress, if the market is open). */
+export function lastSessionAtOrBefore(instant: Date): Session | null {
+  let day = newYorkDay(instant);
+  for (let i = 0; i < 15; i++, day = addDays(day, -1)) {
+    const session = sessionOn(day);
+    if (session && session.open <= instant) return session;
+  }
+  return null;
+}
+
 /** Whether the market is open at `now`, and when it next opens and closes. */
 export function marketClock(now: Date): MarketClock {
   let day = newYorkDay(now);

@@ -100,8 +100,9 @@ describe("the runs an operator sees", () => {
     const before = await runCounts(admin);
     const yesterday = await run("FAILED");
     await run("FAILED");
-    const stuck = await run("RUNNING");
-    const slow = await run("RUNNING");
+    // A function that never waits for the market: 30 minutes without a move is stuck, whatever the hour.
+    const stuck = await run("RUNNING", { functionId: "autovest-outbox-sweeper" });
+    const slow = await run("RUNNING", { functionId: "autovest-outbox-sweeper" });
     await db.$executeRaw`UPDATE "WorkflowRun" SET "finishedAt" = now() - interval '25 hours' WHERE "runId" = ${yesterday.runId}`;
     await db.$executeRaw`UPDATE "WorkflowRun" SET "updatedAt" = now() - interval '31 minutes' WHERE "runId" = ${stuck.runId}`;
     await db.$executeRaw`UPDATE "WorkflowRun" SET "updatedAt" = now() - interval '29 minutes' WHERE "runId" = ${slow.runId}`;
@@ -110,6 +111,30 @@ describe("the runs an operator sees", () => {
     const attention = await runsNeedingAttention(admin);
     expect(attention.stuck.map((r) => [r.runId, r.stuck])).toContainEqual([stuck.runId, true]);
     expect(attention.stuck.map((r) => r.runId)).not.toContain(slow.runId);
+  });
+
+  it("does not call an investing run stuck while it waits for the market to open, only 30 minutes after it opened", async () => {
+    const admin = await createUser("ADMIN");
+    const at = (iso: string) => new Date(iso);
+    // The NYSE's Friday, Nov 20, 2026 session is 14:30–21:00 UTC; it next opens on Monday, Nov 23, at 14:30 UTC.
+    const waiting = await run("RUNNING"); // quiet since after Friday's close: asleep until Monday's open
+    const abandoned = await run("RUNNING"); // quiet since Friday afternoon, with the market open
+    const sweeper = await run("RUNNING", { functionId: "autovest-outbox-sweeper" }); // never waits for the market
+    await db.workflowRun.update({ where: { runId: waiting.runId }, data: { updatedAt: at("2026-11-20T22:00:00Z") } });
+    await db.workflowRun.update({ where: { runId: abandoned.runId }, data: { updatedAt: at("2026-11-20T20:00:00Z") } });
+    await db.workflowRun.update({ where: { runId: sweeper.runId }, data: { updatedAt: at("2026-11-21T11:00:00Z") } });
+    const stuckAt = async (iso: string) => {
+      const { stuck } = await runsNeedingAttention(admin, at(iso));
+      return [waiting, abandoned, sweeper].filter((r) => stuck.some((s) => s.runId === r.runId && s.stuck)).map((r) => r.runId);
+    };
+
+    expect(await stuckAt("2026-11-21T12:00:00Z")).toEqual([abandoned.runId, sweeper.runId]); // Saturday noon
+    expect(await stuckAt("2026-11-23T14:55:00Z")).toEqual([abandoned.runId, sweeper.runId]); // Monday, 25 minutes after the open
+    expect(await stuckAt("2026-11-23T15:01:00Z")).toEqual([waiting.runId, abandoned.runId, sweeper.runId]); // 31 minutes after it
+    // The overview's count says the same as the list, at either time.
+    for (const iso of ["2026-11-21T12:00:00Z", "2026-11-23T15:01:00Z"]) {
+      expect((await runCounts(admin, at(iso))).stuck).toBe((await runsNeedingAttention(admin, at(iso))).stuck.length);
+    }
   });
 
   it("keeps a finished run finished: a late RUNNING record changes nothing", async () => {

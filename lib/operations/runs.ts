@@ -5,12 +5,19 @@
 import { z } from "zod";
 import { isStaff } from "../auth/roles";
 import type { CurrentUser } from "../auth/sessions";
+import { lastSessionAtOrBefore } from "../brokerage/market-calendar";
 import { db } from "../db";
 import { Forbidden } from "../errors";
 import type { Prisma, WorkflowRunStatus } from "../generated/prisma/client";
 
 /** A RUNNING run whose record has not moved for this long is stuck: nothing is driving it any more. */
 export const STUCK_AFTER_MS = 30 * 60_000;
+
+/**
+ * Functions that sleep until the market opens when it is shut (or retry then): a night or a weekend without a
+ * move is them waiting, not stuck. They are stuck once they have not moved for 30 minutes of an open market.
+ */
+export const MARKET_BOUND_FUNCTIONS = ["autovest-invest-account", "autovest-rebalance-account", "autovest-model-migration"];
 export const RUNS_PER_PAGE = 25;
 
 export interface RunView {
@@ -32,10 +39,33 @@ function assertStaff(actor: CurrentUser): void {
   if (!isStaff(actor.role)) throw new Forbidden("Only advisors and admins see workflow runs.");
 }
 
-const stuckBefore = (now: Date) => new Date(now.getTime() - STUCK_AFTER_MS);
+/**
+ * The instants before which a RUNNING run's last move makes it stuck at `now`: 30 minutes ago for any run; for a
+ * market-bound run, 30 minutes ago or the close of the last session that opened before then, whichever is
+ * earlier (a run that went quiet after that close is waiting for the next open, which is not 30 minutes old).
+ */
+function quietBefore(now: Date): { any: Date; marketBound: Date } {
+  const any = new Date(now.getTime() - STUCK_AFTER_MS);
+  const session = lastSessionAtOrBefore(any);
+  return { any, marketBound: !session ? any : session.close < any ? session.close : any };
+}
+
+/** RUNNING runs that are stuck at `now`, as a query. */
+export function stuckRunsWhere(now: Date): Prisma.WorkflowRunWhereInput {
+  const before = quietBefore(now);
+  return {
+    status: "RUNNING",
+    OR: [
+      { functionId: { notIn: MARKET_BOUND_FUNCTIONS }, updatedAt: { lt: before.any } },
+      { functionId: { in: MARKET_BOUND_FUNCTIONS }, updatedAt: { lt: before.marketBound } },
+    ],
+  };
+}
 
 function toView(row: Omit<RunView, "stuck">, now: Date): RunView {
-  return { ...row, stuck: row.status === "RUNNING" && row.updatedAt < stuckBefore(now) };
+  const before = quietBefore(now);
+  const limit = MARKET_BOUND_FUNCTIONS.includes(row.functionId) ? before.marketBound : before.any;
+  return { ...row, stuck: row.status === "RUNNING" && row.updatedAt < limit };
 }
 
 const SELECT = {
@@ -109,7 +139,7 @@ export async function runCounts(actor: CurrentUser, now = new Date()): Promise<{
   assertStaff(actor);
   const [failedLastDay, stuck] = await Promise.all([
     db.workflowRun.count({ where: { status: "FAILED", finishedAt: { gte: new Date(now.getTime() - 24 * 3600_000) } } }),
-    db.workflowRun.count({ where: { status: "RUNNING", updatedAt: { lt: stuckBefore(now) } } }),
+    db.workflowRun.count({ where: stuckRunsWhere(now) }),
   ]);
   return { failedLastDay, stuck };
 }
@@ -127,7 +157,7 @@ export async function runsNeedingAttention(actor: CurrentUser, now = new Date())
       take: 50,
       select: SELECT,
     }),
-    db.workflowRun.findMany({ where: { status: "RUNNING", updatedAt: { lt: stuckBefore(now) } }, orderBy: { startedAt: "desc" }, take: 50, select: SELECT }),
+    db.workflowRun.findMany({ where: stuckRunsWhere(now), orderBy: { startedAt: "desc" }, take: 50, select: SELECT }),
   ]);
   return { failed: failed.map((row) => toView(row, now)), stuck: stuck.map((row) => toView(row, now)) };
 }

@@ -78,7 +78,8 @@ export default async function OperationsPage({ searchParams }: { searchParams: P
         )}
         <p className="field-hint">
           A run is stuck when it is still running but nothing has moved it for more than 30 minutes: the app may have crashed during
-          its last attempt. A stuck run cannot be retried until it has failed.
+          its last attempt. Investing, rebalancing and model moves wait for the market to open, so for them the 30 minutes count
+          only while it is open. A stuck run cannot be retried until it has failed.
         </p>
         {attention.stuck.length === 0 ? <p>No stuck runs.</p> : <RunsTable runs={attention.stuck} caption="Stuck runs" />}
       </section>
