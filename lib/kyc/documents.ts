@@ -4,7 +4,7 @@
  * read back only through code that has checked who is asking.
  */
 import { createHash, randomUUID } from "node:crypto";
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { InvalidInput, NotFound, TooLarge } from "../errors";
 
@@ -50,6 +50,11 @@ export async function storeDocument(directory: string, content: Uint8Array): Pro
   await writeFile(`${target}.partial`, content, { mode: 0o600, flag: "wx" });
   await rename(`${target}.partial`, target);
   return { storageKey, type, size: content.length, sha256: createHash("sha256").update(content).digest("hex") };
+}
+
+/** Deletes a stored document that nothing refers to (its submission was refused after it was written). */
+export async function discardDocument(directory: string, storageKey: string): Promise<void> {
+  await rm(path.join(directory, storageKey), { force: true });
 }
 
 /** Reads a stored document back by its key (a UUID; anything else is refused, so no path can be smuggled in). */

@@ -52,6 +52,19 @@ describe("identity checks", () => {
     await expect(submitKyc(investor, DETAILS, PDF, browser())).rejects.toBeInstanceOf(Conflict); // already waiting
   });
 
+  it("take one of two submissions sent at once, and keep no file for the refused one", async () => {
+    const { investor } = await client();
+    const filesBefore = (await readdir(storage.path).catch(() => [])).length;
+    const results = await Promise.allSettled([submitKyc(investor, DETAILS, PDF, browser()), submitKyc(investor, DETAILS, PDF, browser())]);
+    expect(results.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
+    expect((results.find((r) => r.status === "rejected") as PromiseRejectedResult).reason).toBeInstanceOf(Conflict);
+    const row = await db.kycProfile.findUniqueOrThrow({ where: { userId: investor.id } });
+    const files = await readdir(storage.path);
+    expect(files).toContain(row.documentKey);
+    expect(files).toHaveLength(filesBefore + 1);
+    expect(await db.auditLog.count({ where: { action: "KYC_SUBMITTED", targetId: investor.id } })).toBe(1);
+  });
+
   it("refuse bad details and a document that is not one, writing nothing", async () => {
     const { investor } = await client();
     const refused = async (details: Record<string, unknown>, document = PDF) => {

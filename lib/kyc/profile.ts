@@ -14,7 +14,7 @@ import { Conflict, DomainError, Forbidden } from "../errors";
 import type { KycStatus } from "../generated/prisma/client";
 import type { RequestContext } from "../http/request-context";
 import { parseInput } from "../validation";
-import { storeDocument } from "./documents";
+import { discardDocument, storeDocument } from "./documents";
 import { maskDateOfBirth, maskTaxId, seal, unseal } from "./encryption";
 import { kycKeyRing } from "./keys";
 
@@ -97,41 +97,47 @@ export async function submitKyc(user: CurrentUser, input: unknown, document: Uin
   if (existing?.status === "APPROVED") throw new Conflict("Your identity is already verified.");
   if (existing?.status === "PENDING_REVIEW") throw new Conflict("Your details are already waiting for review; we will tell you when it is done.");
   const stored = await storeDocument(env().KYC_STORAGE_DIR, document);
-  const ring = kycKeyRing();
-  const sealed = {
-    status: "PENDING_REVIEW" as const,
-    legalName: details.legalName,
-    addressLine1: details.addressLine1,
-    addressLine2: details.addressLine2,
-    city: details.city,
-    region: details.region,
-    postalCode: details.postalCode,
-    country: details.country,
-    taxIdSealed: seal(ring, details.taxId, sealContext(user.id, "taxId")),
-    taxIdLast4: details.taxId.slice(-4),
-    dateOfBirthSealed: seal(ring, details.dateOfBirth, sealContext(user.id, "dateOfBirth")),
-    documentKey: stored.storageKey,
-    documentType: stored.type,
-    documentSha256: stored.sha256,
-    submittedAt: new Date(),
-    reviewedAt: null,
-    reviewedById: null,
-    rejectionReason: null,
-  };
-  await db.$transaction(async (tx) => {
-    // Conditional on the status read above, so two submissions at once cannot both pass.
-    const updated = existing
-      ? await tx.kycProfile.updateMany({ where: { userId: user.id, status: "REJECTED" }, data: sealed })
-      : await tx.kycProfile.createMany({ data: [{ userId: user.id, ...sealed }], skipDuplicates: true });
-    if (updated.count !== 1) throw new Conflict("Your details are already waiting for review; we will tell you when it is done.");
-    await recordAudit(tx, {
-      action: "KYC_SUBMITTED",
-      actorId: user.id,
-      target: { type: "User", id: user.id },
-      context,
-      details: { resubmission: !!existing, documentType: stored.type, documentSha256: stored.sha256 },
+  try {
+    const ring = kycKeyRing();
+    const sealed = {
+      status: "PENDING_REVIEW" as const,
+      legalName: details.legalName,
+      addressLine1: details.addressLine1,
+      addressLine2: details.addressLine2,
+      city: details.city,
+      region: details.region,
+      postalCode: details.postalCode,
+      country: details.country,
+      taxIdSealed: seal(ring, details.taxId, sealContext(user.id, "taxId")),
+      taxIdLast4: details.taxId.slice(-4),
+      dateOfBirthSealed: seal(ring, details.dateOfBirth, sealContext(user.id, "dateOfBirth")),
+      documentKey: stored.storageKey,
+      documentType: stored.type,
+      documentSha256: stored.sha256,
+      submittedAt: new Date(),
+      reviewedAt: null,
+      reviewedById: null,
+      rejectionReason: null,
+    };
+    await db.$transaction(async (tx) => {
+      // Conditional on the status read above, so two submissions at once cannot both pass.
+      const updated = existing
+        ? await tx.kycProfile.updateMany({ where: { userId: user.id, status: "REJECTED" }, data: sealed })
+        : await tx.kycProfile.createMany({ data: [{ userId: user.id, ...sealed }], skipDuplicates: true });
+      if (updated.count !== 1) throw new Conflict("Your details are already waiting for review; we will tell you when it is done.");
+      await recordAudit(tx, {
+        action: "KYC_SUBMITTED",
+        actorId: user.id,
+        target: { type: "User", id: user.id },
+        context,
+        details: { resubmission: !!existing, documentType: stored.type, documentSha256: stored.sha256 },
+      });
     });
-  });
+  } catch (error) {
+    // Refused (a submission that got in first) or failed: the file it stored is nobody's.
+    await discardDocument(env().KYC_STORAGE_DIR, stored.storageKey).catch(() => {});
+    throw error;
+  }
   return (await kycOf(user.id))!;
 }
 
