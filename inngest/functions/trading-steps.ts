@@ -13,7 +13,9 @@ import {
   settleFills,
 } from "@/lib/investing/invest";
 import { tradingHalt } from "@/lib/investing/trading-halt";
+import { dispatchOutbox } from "@/lib/outbox/outbox";
 import type { inngest } from "../client";
+import { sendToInngest } from "../send-outbox";
 
 export type Step = GetStepTools<typeof inngest>;
 
@@ -62,6 +64,10 @@ export async function investAvailableCash(step: Step, accountId: string, run: st
   await placeAndAwaitFills(step, "buy", run);
   await step.run("buy: settle fills", () => guarded(() => settleFills(accountId, run)));
   const unspent = BigInt(await step.run("buy: release unspent cash", () => guarded(() => releaseUnspent(accountId, run, held)).then(String)));
-  await step.run("buy: notify the investor", () => recordInvestmentCompleted(accountId, run, { held, unspent }));
+  await step.run("buy: notify the investor", async () => {
+    const outboxIds = await recordInvestmentCompleted(accountId, run, { held, unspent });
+    // Sent now, so the email follows within seconds; one a failed send leaves goes out with the next sweep.
+    await dispatchOutbox(sendToInngest, { ids: outboxIds });
+  });
   return { invested: held - unspent, unspent };
 }

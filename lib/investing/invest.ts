@@ -277,10 +277,11 @@ export async function releaseUnspent(investmentAccountId: string, runId: string,
 /**
  * Tells the investor: the audit trail records it, the notification centre tells them (the rebalance, when
  * this run is a rebalance's buy side), and an `investment/completed` event goes out through the outbox.
+ * Returns the outbox events written, for the caller to send once this has committed.
  */
-export async function recordInvestmentCompleted(investmentAccountId: string, runId: string, summary: { held: bigint; unspent: bigint }) {
+export async function recordInvestmentCompleted(investmentAccountId: string, runId: string, summary: { held: bigint; unspent: bigint }): Promise<string[]> {
   const invested = (summary.held - summary.unspent).toString();
-  await db.$transaction(async (tx) => {
+  return db.$transaction(async (tx) => {
     await recordAudit(tx, {
       action: "INVESTMENT_COMPLETED",
       actorId: null,
@@ -288,7 +289,7 @@ export async function recordInvestmentCompleted(investmentAccountId: string, run
       context: NO_REQUEST_CONTEXT,
       details: { runId, invested, unspent: summary.unspent.toString() },
     });
-    await enqueue(tx, { name: "investment/completed", data: { investmentAccountId, runId, invested } });
-    await notify(tx, await investmentCompleted(tx, investmentAccountId, runId, summary.held - summary.unspent));
+    const completed = await enqueue(tx, { name: "investment/completed", data: { investmentAccountId, runId, invested } });
+    return [completed, ...(await notify(tx, await investmentCompleted(tx, investmentAccountId, runId, summary.held - summary.unspent)))];
   });
 }

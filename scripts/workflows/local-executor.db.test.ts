@@ -117,6 +117,11 @@ describe("workflows through the local executor", () => {
       Object.fromEntries(Object.keys(expected).map((symbol) => [symbol, true])),
     );
     expect((await lib.investorBalances(accountId)).INVESTOR_CASH_HELD).toBe(0n);
+    // The investor is told, and the email goes out at once (not with the next outbox sweep, a minute later).
+    const notice = await lib.db.notification.findFirstOrThrow({ where: { dedupeKey: `investment-completed:${run.event.id}` } });
+    expect(notice.title).toBe("Your $500.00 is invested");
+    const email = await executor.waitForRun("autovest-send-notification-email", (r) => r.event.data.notificationId === notice.id);
+    expect(email.status).toBe("completed");
   });
 
   it("retries through a broker that fails twice, placing one set of orders", async () => {
