@@ -5,15 +5,14 @@
  */
 import { z } from "zod";
 import type { CurrentUser } from "../auth/sessions";
-import { marketClock } from "../brokerage/market-calendar";
 import { db } from "../db";
 import { Forbidden } from "../errors";
 import { Prisma } from "../generated/prisma/client";
 import { driftCtes } from "../investing/drift-sweep";
 import { EXTERNAL_KINDS } from "../portfolio/snapshots";
 import { runCounts } from "../operations/runs";
+import { isStale } from "../market-data/freshness";
 
-const STALE_PRICE_MS = 15 * 60_000;
 
 export interface Overview {
   /** Holdings at the latest prices plus cash, less what investors owe, in minor units (USD: the only currency accounts have today). */
@@ -65,7 +64,6 @@ export async function overviewFor(actor: CurrentUser, now = new Date()): Promise
       (SELECT count(*) FROM drift d JOIN acct ON acct.id = d.id WHERE d.drift > acct.band) AS drifted`;
   const runs = await runCounts(actor, now);
   const prices = await db.assetPrice.findMany({ where: { asset: { active: true } }, select: { asOf: true, asset: { select: { symbol: true } } } });
-  const open = marketClock(now).isOpen;
   return {
     assetsUnderManagement: book!.holdings + book!.cash,
     clients: count.parse(book!.clients),
@@ -75,7 +73,7 @@ export async function overviewFor(actor: CurrentUser, now = new Date()): Promise
     outsideDriftBand: count.parse(book!.drifted),
     failedRuns24h: runs.failedLastDay,
     stuckRuns: runs.stuck,
-    stalePrices: open ? prices.filter((p) => now.getTime() - p.asOf.getTime() > STALE_PRICE_MS).map((p) => p.asset.symbol).sort() : [],
+    stalePrices: prices.filter((p) => isStale(p.asOf, now)).map((p) => p.asset.symbol).sort(),
     pricesAsOf: prices.reduce<Date | null>((oldest, p) => (!oldest || p.asOf < oldest ? p.asOf : oldest), null),
   };
 }

@@ -1,18 +1,16 @@
 import Decimal from "decimal.js";
 import { z } from "zod";
-import { marketClock } from "../brokerage/market-calendar";
 import { db } from "../db";
 import { NotFound } from "../errors";
 import { parseInput } from "../validation";
 import { splitAdjusted, splitsOf } from "./corporate-actions";
-
-const STALE_MS = 15 * 60_000;
+import { isStale } from "./freshness";
 
 /** The latest price of a symbol, and whether it is stale (over 15 minutes old while the market is open). */
 export async function latestPriceOf(symbol: string, now = new Date()) {
   const asset = await db.asset.findUnique({ where: { symbol: symbol.toUpperCase() }, include: { price: true } });
   if (!asset?.price) throw new NotFound(`No price for ${symbol}.`);
-  const stale = marketClock(now).isOpen && now.getTime() - asset.price.asOf.getTime() > STALE_MS;
+  const stale = isStale(asset.price.asOf, now);
   return { symbol: asset.symbol, name: asset.name, price: asset.price.price.toFixed(6), currency: asset.currency, asOf: asset.price.asOf.toISOString(), source: asset.price.source, stale };
 }
 

@@ -1,10 +1,10 @@
 import Decimal from "decimal.js";
-import { marketClock } from "../brokerage/market-calendar";
 import { db } from "../db";
 import { aggregateQuotes, breakerAfter, breakerAllows, type Quote, type RejectedQuote } from "./aggregate";
 import { looksLikeUnrecordedSplit } from "./corporate-actions";
 import { markHistoryChanged } from "./history-version";
 import type { PriceSource } from "./sources";
+import { priceFreshness } from "./freshness";
 
 /** Asks one source for the active assets' prices, honouring and updating its circuit breaker. */
 export async function fetchFromSource(source: PriceSource, now = new Date()): Promise<{ quotes: Quote[]; skipped: boolean }> {
@@ -94,7 +94,3 @@ export async function pricesAsOf(now = new Date()): Promise<{ asOf: Date | null;
   return priceFreshness((await db.assetPrice.aggregate({ _min: { asOf: true } }))._min.asOf ?? null, now);
 }
 
-/** Whether prices taken at `asOf` are stale at `now`: over 15 minutes old while the market is open. */
-export function priceFreshness(asOf: Date | null, now = new Date()): { asOf: Date | null; stale: boolean } {
-  return { asOf, stale: !!asOf && marketClock(now).isOpen && now.getTime() - asOf.getTime() > 15 * 60_000 };
-}

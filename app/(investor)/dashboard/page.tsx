@@ -14,7 +14,7 @@ import { requirePageUser } from "@/lib/auth/guards";
 import { cashOverview, holdingsOverview } from "@/lib/investing/portfolio";
 import { currentRiskProfile } from "@/lib/investing/risk-profile";
 import { formatMoney } from "@/lib/money";
-import { priceFreshness } from "@/lib/market-data/sync";
+import { priceFreshness } from "@/lib/market-data/freshness";
 import { performanceOf, RANGES } from "@/lib/portfolio/performance";
 import { accountOf, listDeposits } from "@/lib/payments/deposits";
 import { gainSummary } from "@/lib/portfolio/summary";

@@ -5,7 +5,7 @@ import { PricesAsOf } from "@/components/investing/prices-as-of";
 import { LivePrices } from "@/components/ui/live-prices";
 import { requirePageUser } from "@/lib/auth/guards";
 import { holdingsOverview } from "@/lib/investing/portfolio";
-import { priceFreshness } from "@/lib/market-data/sync";
+import { priceFreshness } from "@/lib/market-data/freshness";
 import { formatMoney } from "@/lib/money";
 
 export const metadata: Metadata = { title: "Holdings" };
