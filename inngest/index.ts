@@ -7,7 +7,20 @@ import { priceSync } from "./functions/price-sync";
 import { pruneWorkflowRunsNightly } from "./functions/prune-workflow-runs";
 import { rebalanceAccount } from "./functions/rebalance-account";
 import { rebalanceSweep } from "./functions/rebalance-sweep";
+import { releaseAccountRun } from "./functions/release-account-run";
 import { sendNotificationEmail } from "./functions/send-notification-email";
 
 /** Every function the app serves at /api/inngest. */
-export const functions = [investAccount, rebalanceAccount, rebalanceSweep, idleCashSweep, priceSync, outboxSweeper, auditSeal, modelMigration, sendNotificationEmail, pruneWorkflowRunsNightly];
+export const functions = [
+  investAccount,
+  rebalanceAccount,
+  releaseAccountRun,
+  rebalanceSweep,
+  idleCashSweep,
+  priceSync,
+  outboxSweeper,
+  auditSeal,
+  modelMigration,
+  sendNotificationEmail,
+  pruneWorkflowRunsNightly,
+];

@@ -9,15 +9,16 @@ import { describeError, recordRun, type RunIdentity, type RunState } from "@/lib
  * - a failure handler's run (`inngest/function.failed`, which Inngest sends after the last retry) marks the
  *   run it handles FAILED too. That comes from Inngest itself, so it also covers a last attempt the app
  *   never answered (a crash, a timeout) for the functions that have one; any other run the SDK never saw end
- *   stays RUNNING and is shown as stuck after 30 minutes.
+ *   stays RUNNING and is shown as stuck after 30 minutes;
+ * - a run of a function triggered by `inngest/function.cancelled` marks the cancelled run CANCELLED.
  * A run never fails because of this: every write is caught and logged.
  */
 export class RunRecorder extends Middleware.BaseMiddleware {
   readonly id = "autovest-run-recorder";
 
   override async wrapFunctionHandler({ ctx, fn, next }: Middleware.WrapFunctionHandlerArgs): Promise<unknown> {
-    const failed = failedRunOf(ctx.event);
-    if (failed) await quietly(failed, { status: "FAILED", error: failed.error });
+    const ended = endedRunOf(ctx.event);
+    if (ended) await quietly(ended.run, ended.state);
     await quietly(this.identify(ctx, fn), { status: "RUNNING", attempt: ctx.attempt });
     return next();
   }
@@ -42,17 +43,17 @@ export class RunRecorder extends Middleware.BaseMiddleware {
   }
 }
 
-/** The run a failure event reports: its id, function, triggering event and error. */
-function failedRunOf(event: { name: string; data?: unknown }): (RunIdentity & { error: string }) | null {
-  if (event.name !== internalEvents.FunctionFailed) return null;
+/** The run a failure or cancellation event reports, and how it ended. */
+function endedRunOf(event: { name: string; data?: unknown }): { run: RunIdentity; state: RunState } | null {
+  if (event.name !== internalEvents.FunctionFailed && event.name !== internalEvents.FunctionCancelled) return null;
   const data = event.data as { run_id?: unknown; function_id?: unknown; error?: unknown; event?: { id?: unknown; name?: unknown; data?: unknown } };
   if (typeof data.run_id !== "string" || typeof data.function_id !== "string") return null;
-  return {
+  const run: RunIdentity = {
     runId: data.run_id,
     functionId: data.function_id,
     event: { id: typeof data.event?.id === "string" ? data.event.id : null, name: String(data.event?.name ?? "unknown"), data: data.event?.data ?? {} },
-    error: describeError(data.error),
   };
+  return { run, state: event.name === internalEvents.FunctionCancelled ? { status: "CANCELLED" } : { status: "FAILED", error: describeError(data.error) } };
 }
 
 async function quietly(run: RunIdentity, state: RunState): Promise<void> {

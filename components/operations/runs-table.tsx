@@ -7,10 +7,11 @@ export const timeFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium"
 export const functionName = (functionId: string) => functionId.replace(/^autovest-/, "");
 export const shortRunId = (runId: string) => runId.slice(0, 8);
 
-const STATUS_LABELS = { RUNNING: "Running", COMPLETED: "Completed", FAILED: "Failed" } as const;
+const STATUS_LABELS = { RUNNING: "Running", COMPLETED: "Completed", FAILED: "Failed", CANCELLED: "Cancelled" } as const;
 
 function statusOf(run: RunView): ReactNode {
   if (run.stuck) return <strong className="status status-failed">Stuck: no progress for over 30 minutes</strong>;
+  if (run.status === "RUNNING" && run.waitingFor) return <span className="status">Waiting for {run.waitingFor}</span>;
   return <span className={`status${run.status === "FAILED" ? " status-failed" : run.status === "COMPLETED" ? " status-succeeded" : ""}`}>{STATUS_LABELS[run.status]}</span>;
 }
 

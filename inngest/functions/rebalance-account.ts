@@ -1,11 +1,12 @@
-import { acquireRunLock, releaseRunLock } from "@/lib/investing/invest";
 import { planSells, settleSells } from "@/lib/investing/rebalance";
+import { buySideKey, runKeyOf, type TriggeringEvent } from "@/lib/investing/run-keys";
 import { accountModelChanged, inngest, rebalanceRequested } from "../client";
-import { guarded, investAvailableCash, placeAndAwaitFills, waitUntilTradingAllowed } from "./trading-steps";
+import { claimAccountStep, guarded, investAvailableCash, placeAndAwaitFills, releaseAccountAndStartNext, waitUntilTradingAllowed } from "./trading-steps";
 
 /**
  * Brings an account back to its model: sells what is overweight first (tax lots chosen to realise the least
- * gain; only what the cash on hand cannot cover), then buys with cash and proceeds.
+ * gain; only what the cash on hand cannot cover), then buys with cash and proceeds. Queued behind another run
+ * of the account, like an investment (see invest-account.ts).
  */
 export const rebalanceAccount = inngest.createFunction(
   {
@@ -16,23 +17,23 @@ export const rebalanceAccount = inngest.createFunction(
     onFailure: async ({ event, step }) => {
       const original = event.data.event;
       await step.run("unlock the account", () =>
-        releaseRunLock(String(original.data.investmentAccountId), `rebalance:${String(original.data.resumeRunId ?? original.id ?? "")}`),
+        releaseAccountAndStartNext(String(original.data.investmentAccountId), runKeyOf("rebalance", original as TriggeringEvent, "")),
       );
     },
   },
   async ({ event, step, runId }) => {
     const accountId = event.data.investmentAccountId;
-    // An operator's retry of a failed run resumes that run's work (see lib/operations/retry-run.ts).
-    const run = `rebalance:${event.data.resumeRunId ?? event.id ?? runId}`;
-    await step.run("lock the account", () => guarded(() => acquireRunLock(accountId, run, "rebalance")));
+    const run = runKeyOf("rebalance", event, runId);
+    const claim = await claimAccountStep(step, "rebalance", event, run, runId);
+    if (!claim.acquired) return { queuedBehind: claim.heldBy };
     const sells = await step.run("sell: plan orders", () => guarded(() => planSells(accountId, run)));
     if (sells > 0) {
-      await waitUntilTradingAllowed(step, "sell");
+      await waitUntilTradingAllowed(step, "sell", runId);
       await placeAndAwaitFills(step, "sell", run);
       await step.run("sell: settle fills", () => guarded(() => settleSells(accountId, run)));
     }
-    const { invested, unspent } = await investAvailableCash(step, accountId, `${run}:buy`);
-    await step.run("unlock the account", () => releaseRunLock(accountId, run));
+    const { invested, unspent } = await investAvailableCash(step, accountId, buySideKey(run), runId);
+    await step.run("unlock the account", () => releaseAccountAndStartNext(accountId, run));
     return { sells, invested: invested.toString(), unspent: unspent.toString() };
   },
 );

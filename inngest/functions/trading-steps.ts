@@ -1,8 +1,8 @@
 import { NonRetriableError, RetryAfterError, type GetStepTools } from "inngest";
 import { BrokerMismatch, MarketClosed } from "@/lib/brokerage/broker";
 import { broker } from "@/lib/brokerage";
+import { claimAccount, releaseAccount, type Claim, type RunKind } from "@/lib/investing/account-run-lock";
 import {
-  AccountBusy,
   CannotInvest,
   holdCash,
   placeOrders,
@@ -12,7 +12,9 @@ import {
   releaseUnspent,
   settleFills,
 } from "@/lib/investing/invest";
+import { ACCOUNT_RUN_FUNCTIONS, queuedWorkOf, type TriggeringEvent } from "@/lib/investing/run-keys";
 import { tradingHalt } from "@/lib/investing/trading-halt";
+import { markRunWaiting } from "@/lib/operations/record-run";
 import { dispatchOutbox } from "@/lib/outbox/outbox";
 import type { inngest } from "../client";
 import { sendToInngest } from "../send-outbox";
@@ -25,24 +27,54 @@ export async function guarded<T>(work: () => Promise<T>): Promise<T> {
     return await work();
   } catch (error) {
     if (error instanceof CannotInvest || error instanceof BrokerMismatch) throw new NonRetriableError(error.message, { cause: error });
-    if (error instanceof AccountBusy) throw new RetryAfterError(error.message, "5s", { cause: error });
     if (error instanceof MarketClosed) throw new RetryAfterError(error.message, error.nextOpen, { cause: error });
     throw error;
   }
 }
 
-/** Before placing orders: sleep until the market opens, and wait, visibly, while trading is halted. */
-export async function waitUntilTradingAllowed(step: Step, phase: string): Promise<void> {
-  const clock = await step.run(`${phase}: check the market`, async () => {
-    const now = await broker().clock();
-    return { isOpen: now.isOpen, nextOpen: now.nextOpen.toISOString() };
-  });
-  if (!clock.isOpen) await step.sleepUntil(`${phase}: wait for the market to open`, clock.nextOpen);
+/**
+ * Takes the account for this run's work, or puts the work in the account's queue behind the run holding it:
+ * the run then ends, and the holder's release starts the queued work as a new run (no run waits or fails
+ * because another holds the account).
+ */
+export function claimAccountStep(step: Step, kind: RunKind, event: TriggeringEvent, runKey: string, inngestRunId: string): Promise<Claim> {
+  const functionId = Object.keys(ACCOUNT_RUN_FUNCTIONS).find((id) => ACCOUNT_RUN_FUNCTIONS[id] === kind)!;
+  return step.run("lock the account", () =>
+    claimAccount(event.data.investmentAccountId, runKey, kind, { functionId, inngestRunId }, queuedWorkOf(kind, event)),
+  );
+}
+
+/** Releases the account and sends the event that starts its oldest queued work, if any. */
+export async function releaseAccountAndStartNext(investmentAccountId: string, runKey: string): Promise<{ released: boolean; next: string | null }> {
+  const result = await releaseAccount(investmentAccountId, runKey);
+  // Sent now so the next run starts at once; if this send fails, the outbox sweeper sends it.
+  if (result.next) await dispatchOutbox(sendToInngest, { ids: [result.next] });
+  return result;
+}
+
+/** A halt is re-checked this often even without the announcement that it was lifted (which could arrive between the check and the wait). */
+export const HALT_RECHECK = "1d";
+
+/**
+ * Before placing orders: sleeps until the market opens, and waits while trading is halted, each as one durable
+ * wait (no polling). Both are checked again after each wait: a halt can begin while the market is shut, and be
+ * lifted at night. Worst case: 2 steps per night or weekend and 2 per day of halt. The run records what it waits
+ * for, for the operations page.
+ */
+export async function waitUntilTradingAllowed(step: Step, phase: string, inngestRunId: string): Promise<void> {
   for (let check = 0; ; check++) {
-    const halt = await step.run(`${phase}: check the trading halt (${check})`, () => tradingHalt());
-    if (!halt.halted) return;
-    // Resuming announces itself; the timeout re-checks in case the announcement came between check and wait.
-    await step.waitForEvent(`${phase}: trading halted, wait for it to resume (${check})`, { event: "trading/resumed", timeout: "5m" });
+    const state = await step.run(`${phase}: check the market and the trading halt (${check})`, async () => {
+      const [clock, halt] = await Promise.all([broker().clock(), tradingHalt()]);
+      const nextOpen = clock.nextOpen.toISOString();
+      await markRunWaiting(inngestRunId, !clock.isOpen ? `the market to open at ${nextOpen}` : halt.halted ? "the trading halt to be lifted" : null);
+      return { isOpen: clock.isOpen, nextOpen, halted: halt.halted };
+    });
+    if (!state.isOpen) {
+      await step.sleepUntil(`${phase}: wait for the market to open (${check})`, state.nextOpen);
+      continue;
+    }
+    if (!state.halted) return;
+    await step.waitForEvent(`${phase}: trading halted, wait for it to be lifted (${check})`, { event: "trading/resumed", timeout: HALT_RECHECK });
   }
 }
 
@@ -56,11 +88,11 @@ export async function placeAndAwaitFills(step: Step, phase: string, run: string)
 }
 
 /** The buy side shared by investing and rebalancing: hold the cash, buy toward the model, settle, release. */
-export async function investAvailableCash(step: Step, accountId: string, run: string) {
+export async function investAvailableCash(step: Step, accountId: string, run: string, inngestRunId: string) {
   const held = BigInt(await step.run("buy: hold cash", () => guarded(() => holdCash(accountId, run)).then(String)));
   if (held === 0n) return { invested: 0n, unspent: 0n };
   await step.run("buy: plan orders", () => guarded(() => planInvestment(accountId, run, held)).then((orders) => orders.length));
-  await waitUntilTradingAllowed(step, "buy");
+  await waitUntilTradingAllowed(step, "buy", inngestRunId);
   await placeAndAwaitFills(step, "buy", run);
   await step.run("buy: settle fills", () => guarded(() => settleFills(accountId, run)));
   const unspent = BigInt(await step.run("buy: release unspent cash", () => guarded(() => releaseUnspent(accountId, run, held)).then(String)));

@@ -17,12 +17,13 @@ export interface DriftedAccount {
  *   Σ_held |w − t| + (1 − Σ_held t) + cash weight
  * which needs only the holdings joined to the (small) table of model weights, not every account × target.
  */
-export function driftCtes(accounts: Prisma.Sql): Prisma.Sql {
+export function driftCtes(accounts: Prisma.Sql, page?: Page): Prisma.Sql {
   return Prisma.sql`
     acct AS (
       SELECT ia."id", ia."modelVersionId" AS version, mv."driftBand" AS band
       FROM "InvestmentAccount" ia JOIN "ModelVersion" mv ON mv."id" = ia."modelVersionId"
       WHERE ia."status" = 'ACTIVE' AND ${accounts}
+      ${page ? Prisma.sql`AND (${page.after}::uuid IS NULL OR ia."id" > ${page.after}::uuid) ORDER BY ia."id" LIMIT ${page.limit}` : Prisma.empty}
     ), prices AS (
       SELECT s."symbol", p."price" FROM "Asset" s JOIN "AssetPrice" p ON p."assetId" = s."id"
     ), targets AS (
@@ -48,6 +49,19 @@ export function driftCtes(accounts: Prisma.Sql): Prisma.Sql {
     )`;
 }
 
+/** A slice of the accounts in id order, for sweeps that go through them a page per step. */
+export interface Page {
+  /** The last account id of the previous page (null for the first). */
+  after: string | null;
+  limit: number;
+}
+
+/** What a page found, and where the next one starts (null: this was the last). */
+export interface PageOf<T> {
+  found: T[];
+  last: string | null;
+}
+
 /** Every active account following a model whose drift is outside its model's band: one set-based query. */
 export async function accountsOutsideBand(): Promise<DriftedAccount[]> {
   const rows = await db.$queryRaw<{ id: string; drift: string; band: string }[]>`
@@ -58,17 +72,36 @@ export async function accountsOutsideBand(): Promise<DriftedAccount[]> {
   return rows.map((row) => ({ investmentAccountId: row.id, drift: new Decimal(row.drift), band: new Decimal(row.band) }));
 }
 
+/** The accounts outside their band among one page of the active accounts that follow a model. */
+export async function accountsOutsideBandIn(page: Page): Promise<PageOf<DriftedAccount>> {
+  const rows = await db.$queryRaw<{ last: string | null; id: string | null; drift: string | null; band: string | null }[]>`
+    WITH ${driftCtes(Prisma.sql`TRUE`, page)}, page_end AS (SELECT max(id::text) AS last, count(*) AS n FROM acct)
+    SELECT CASE WHEN page_end.n = ${page.limit} THEN page_end.last END AS last, d.id::text AS id, d.drift::text AS drift, acct.band::text AS band
+    FROM page_end LEFT JOIN (drift d JOIN acct ON acct.id = d.id AND d.drift > acct.band) ON TRUE
+    ORDER BY d.id`;
+  return {
+    last: rows[0]?.last ?? null,
+    found: rows
+      .filter((row) => row.id !== null)
+      .map((row) => ({ investmentAccountId: row.id!, drift: new Decimal(row.drift!), band: new Decimal(row.band!) })),
+  };
+}
+
 /**
- * Active accounts of verified investors with a model and at least `minimum` cents of available cash that no run is working on:
- * money a missed event left uninvested.
+ * Active accounts of verified investors with a model and at least `minimum` cents of available cash that no run
+ * is working on or waiting for: money a missed event left uninvested. A page of accounts at a time, in id order.
  */
-export async function accountsWithIdleCash(minimum: bigint): Promise<string[]> {
-  const rows = await db.$queryRaw<{ id: string }[]>`
-    SELECT ia."id" FROM "InvestmentAccount" ia
-    JOIN "LedgerAccount" la ON la."investmentAccountId" = ia."id" AND la."kind" = 'INVESTOR_CASH'
-    WHERE ia."status" = 'ACTIVE' AND ia."modelVersionId" IS NOT NULL AND la."balance" >= ${minimum}
+export async function accountsWithIdleCash(minimum: bigint, page: Page = { after: null, limit: 1_000_000 }): Promise<PageOf<string>> {
+  const rows = await db.$queryRaw<{ id: string; idle: boolean }[]>`
+    SELECT ia."id"::text AS id, (la."balance" >= ${minimum}
       AND EXISTS (SELECT 1 FROM "KycProfile" k WHERE k."userId" = ia."userId" AND k."status" = 'APPROVED')
       AND NOT EXISTS (SELECT 1 FROM "AccountRunLock" l WHERE l."investmentAccountId" = ia."id")
-    ORDER BY ia."id"`;
-  return rows.map((row) => row.id);
+      AND NOT EXISTS (SELECT 1 FROM "AccountRunQueue" q WHERE q."investmentAccountId" = ia."id")) AS idle
+    FROM "InvestmentAccount" ia
+    JOIN "LedgerAccount" la ON la."investmentAccountId" = ia."id" AND la."kind" = 'INVESTOR_CASH'
+    WHERE ia."status" = 'ACTIVE' AND ia."modelVersionId" IS NOT NULL
+      AND (${page.after}::uuid IS NULL OR ia."id" > ${page.after}::uuid)
+    ORDER BY ia."id"
+    LIMIT ${page.limit}`;
+  return { found: rows.filter((row) => row.idle).map((row) => row.id), last: rows.length === page.limit ? rows.at(-1)!.id : null };
 }

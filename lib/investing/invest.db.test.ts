@@ -10,7 +10,8 @@ import { investorBalances, platformAccount } from "../ledger/accounts";
 import { postJournalEntry } from "../ledger/post";
 import { trialBalance } from "../ledger/trial-balance";
 import { accountsWithIdleCash } from "./drift-sweep";
-import { AccountBusy, acquireRunLock, CannotInvest, holdCash, placeOrders, planInvestment, releaseUnspent, settleFills } from "./invest";
+import { claimAccount } from "./account-run-lock";
+import { CannotInvest, holdCash, placeOrders, planInvestment, releaseUnspent, settleFills } from "./invest";
 import { setTradingHalt, TradingHalted } from "./trading-halt";
 
 beforeEach(async () => {
@@ -60,7 +61,7 @@ describe("an invest run", () => {
     const { accountId } = await fundedInvestor(100_000n);
     const runId = randomUUID();
     const broker = new SimulatedBroker({ failNextCalls: 2 });
-    await acquireRunLock(accountId, runId, "invest");
+    await claimAccount(accountId, runId, "invest", null);
     const held = await holdCash(accountId, runId);
     await planInvestment(accountId, runId, held);
     expect(await errorOf(placeOrders(runId, broker))).toBeInstanceOf(BrokerUnavailable);
@@ -77,7 +78,7 @@ describe("an invest run", () => {
     const { accountId } = await fundedInvestor(50_000n);
     const runId = randomUUID();
     const broker = new SimulatedBroker();
-    await acquireRunLock(accountId, runId, "invest");
+    await claimAccount(accountId, runId, "invest", null);
     const held = await holdCash(accountId, runId);
     await planInvestment(accountId, runId, held);
     await placeOrders(runId, broker);
@@ -100,7 +101,7 @@ describe("an invest run", () => {
     const { accountId } = await fundedInvestor(50_000n);
     const runId = randomUUID();
     const saturday = new SimulatedBroker({ market: "nyse", now: () => new Date("2026-11-21T15:00:00Z") });
-    await acquireRunLock(accountId, runId, "invest");
+    await claimAccount(accountId, runId, "invest", null);
     const held = await holdCash(accountId, runId);
     await planInvestment(accountId, runId, held);
     const closed = await errorOf(placeOrders(runId, saturday));
@@ -117,7 +118,7 @@ describe("an invest run", () => {
     const { accountId } = await fundedInvestor(50_000n);
     const runId = randomUUID();
     await setTradingHalt(admin, true, "market data looks wrong", browser());
-    await acquireRunLock(accountId, runId, "invest");
+    await claimAccount(accountId, runId, "invest", null);
     const held = await holdCash(accountId, runId);
     await planInvestment(accountId, runId, held);
     const halted = await errorOf(placeOrders(runId, new SimulatedBroker()));
@@ -128,15 +129,6 @@ describe("an invest run", () => {
     await setTradingHalt(admin, false, "", browser());
     await placeOrders(runId, new SimulatedBroker());
     expect(await settleFills(accountId, runId)).toBe(8);
-  });
-
-  it("allows one run per account at a time", async () => {
-    const { accountId } = await fundedInvestor(50_000n);
-    const [first, second] = [randomUUID(), randomUUID()];
-    const results = await Promise.allSettled([acquireRunLock(accountId, first, "invest"), acquireRunLock(accountId, second, "invest")]);
-    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
-    const refused = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
-    expect(refused.reason).toBeInstanceOf(AccountBusy);
   });
 
   it("invests two deposits in a row, never taking cash below zero", async () => {

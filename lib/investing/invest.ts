@@ -14,34 +14,14 @@ import { investorBalances, investorLedger, platformAccount } from "../ledger/acc
 import { postJournalEntry } from "../ledger/post";
 import { investmentCompleted } from "../notifications/notices";
 import { notify } from "../notifications/notify";
-import { enqueue } from "../outbox/outbox";
 import { isKycApproved } from "../kyc/profile";
 import { modelVersion, targetsOf } from "./models";
 import { MIN_ORDER, planBuys, type Position } from "./plan";
 import { assertTradingAllowed } from "./trading-halt";
 
-export class AccountBusy extends DomainError {
-  readonly code = "account_busy";
-  readonly status = 409;
-  constructor(readonly heldBy: string) {
-    super("Another investing run is in progress for this account.");
-  }
-}
-
 export class CannotInvest extends DomainError {
   readonly code = "cannot_invest";
   readonly status = 409;
-}
-
-/** Takes the account's run lock (a row per account): only one invest or rebalance run at a time. */
-export async function acquireRunLock(investmentAccountId: string, runId: string, kind: "invest" | "rebalance"): Promise<void> {
-  await db.accountRunLock.createMany({ data: [{ investmentAccountId, runId, kind }], skipDuplicates: true });
-  const lock = await db.accountRunLock.findUniqueOrThrow({ where: { investmentAccountId } });
-  if (lock.runId !== runId) throw new AccountBusy(lock.runId);
-}
-
-export async function releaseRunLock(investmentAccountId: string, runId: string): Promise<void> {
-  await db.accountRunLock.deleteMany({ where: { investmentAccountId, runId } });
 }
 
 const holdKey = (runId: string) => `invest:${runId}:hold`;
@@ -51,12 +31,9 @@ const holdKey = (runId: string) => `invest:${runId}:hold`;
  * run again). Nothing is held below the minimum order, for a restricted account, or without a model.
  */
 export async function holdCash(investmentAccountId: string, runId: string): Promise<bigint> {
-  const existing = await db.journalEntry.findUnique({ where: { idempotencyKey: holdKey(runId) }, select: { id: true } });
+  const existing = await heldFor(investmentAccountId, runId);
+  if (existing > 0n) return existing;
   const ledger = await investorLedger(db, investmentAccountId);
-  if (existing) {
-    const posting = await db.posting.findFirstOrThrow({ where: { entryId: existing.id, ledgerAccountId: ledger.INVESTOR_CASH_HELD } });
-    return posting.amount;
-  }
   const account = await db.investmentAccount.findUniqueOrThrow({ where: { id: investmentAccountId } });
   // A restricted account invests nothing until the restriction is lifted; without a model (no questionnaire
   // yet) the cash waits, and choosing a model invests it. Nor does anyone's money go into the market before
@@ -75,6 +52,15 @@ export async function holdCash(investmentAccountId: string, runId: string): Prom
     ],
   });
   return cash;
+}
+
+/** The cash a run holds for its orders (0 if it held none). */
+export async function heldFor(investmentAccountId: string, runId: string): Promise<bigint> {
+  const entry = await db.journalEntry.findUnique({ where: { idempotencyKey: holdKey(runId) }, select: { id: true } });
+  if (!entry) return 0n;
+  const ledger = await investorLedger(db, investmentAccountId);
+  const posting = await db.posting.findFirstOrThrow({ where: { entryId: entry.id, ledgerAccountId: ledger.INVESTOR_CASH_HELD } });
+  return posting.amount;
 }
 
 /** Plans the buys for the held cash and records them as PLANNED orders (once per run). */
@@ -276,12 +262,17 @@ export async function releaseUnspent(investmentAccountId: string, runId: string,
 
 /**
  * Tells the investor: the audit trail records it, the notification centre tells them (the rebalance, when
- * this run is a rebalance's buy side), and an `investment/completed` event goes out through the outbox.
- * Returns the outbox events written, for the caller to send once this has committed.
+ * this run is a rebalance's buy side), and an `investment/completed` event goes out through the outbox. Once per
+ * run: the event's dedupe key marks it done in the same transaction, so a step run again (after a crash between
+ * this commit and the step's answer) writes nothing twice. Returns the outbox events to send once this has
+ * committed.
  */
 export async function recordInvestmentCompleted(investmentAccountId: string, runId: string, summary: { held: bigint; unspent: bigint }): Promise<string[]> {
   const invested = (summary.held - summary.unspent).toString();
+  const dedupeKey = `investment-completed:${runId}`;
   return db.$transaction(async (tx) => {
+    const done = await tx.outboxEvent.findUnique({ where: { dedupeKey }, select: { id: true } });
+    if (done) return [done.id];
     await recordAudit(tx, {
       action: "INVESTMENT_COMPLETED",
       actorId: null,
@@ -289,7 +280,7 @@ export async function recordInvestmentCompleted(investmentAccountId: string, run
       context: NO_REQUEST_CONTEXT,
       details: { runId, invested, unspent: summary.unspent.toString() },
     });
-    const completed = await enqueue(tx, { name: "investment/completed", data: { investmentAccountId, runId, invested } });
-    return [completed, ...(await notify(tx, await investmentCompleted(tx, investmentAccountId, runId, summary.held - summary.unspent)))];
+    const completed = await tx.outboxEvent.create({ data: { name: "investment/completed", data: { investmentAccountId, runId, invested }, dedupeKey }, select: { id: true } });
+    return [completed.id, ...(await notify(tx, await investmentCompleted(tx, investmentAccountId, runId, summary.held - summary.unspent)))];
   });
 }

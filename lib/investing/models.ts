@@ -7,10 +7,9 @@ import type { Tx } from "../db";
 import { db } from "../db";
 import { BadRequest, Conflict, Forbidden, InvalidInput, NotFound } from "../errors";
 import type { AssetClass } from "../generated/prisma/client";
-import { NO_REQUEST_CONTEXT, type RequestContext } from "../http/request-context";
+import type { RequestContext } from "../http/request-context";
 import { enqueue } from "../outbox/outbox";
 import { parseInput } from "../validation";
-import { switchAccountModel } from "./account-model";
 import type { Target } from "./plan";
 
 export interface ModelAllocation {
@@ -367,48 +366,6 @@ export async function publishModelVersion(
     throw error;
   }
   return { model: (await modelVersion(published.versionId))!, outboxId: published.outboxId };
-}
-
-/**
- * Moves one batch of the accounts following an older version of the model to `versionId` (keyset by account
- * id, after `after`), each through switchAccountModel: locked, audited ACCOUNT_MODEL_CHANGED, and announced
- * with an `account/model.changed` outbox event (send `outboxIds` after this returns), which the rebalance
- * workflow trades on. Accounts are selected by the version they follow, not by position alone, so running a
- * batch again (a retried step) finds the ones it already moved gone and moves nobody twice; `last` is null
- * when no account is left. Once a newer version exists its own migration takes over (`superseded`).
- */
-export async function moveAccountsToVersion(
-  versionId: string,
-  batch: { after: string | null; limit: number; actorId: string },
-): Promise<{ moved: number; last: string | null; outboxIds: string[]; superseded: boolean }> {
-  return db.$transaction(async (tx) => {
-    const target = await tx.modelVersion.findUniqueOrThrow({ where: { id: versionId }, select: { id: true, version: true, modelId: true, model: { select: { slug: true } } } });
-    if (await tx.modelVersion.count({ where: { modelId: target.modelId, version: { gt: target.version } } })) {
-      return { moved: 0, last: null, outboxIds: [], superseded: true };
-    }
-    // Locked here, and the version re-checked under the lock, so an account an advisor moved meanwhile is left alone.
-    const accounts = await tx.$queryRaw<{ id: string }[]>`
-      SELECT ia."id" FROM "InvestmentAccount" ia JOIN "ModelVersion" mv ON mv."id" = ia."modelVersionId"
-      WHERE mv."modelId" = ${target.modelId}::uuid AND mv."version" < ${target.version}
-        AND (${batch.after}::uuid IS NULL OR ia."id" > ${batch.after}::uuid)
-      ORDER BY ia."id"
-      LIMIT ${batch.limit}
-      FOR NO KEY UPDATE OF ia`;
-    const outboxIds: string[] = [];
-    for (const account of accounts) {
-      const outboxId = await switchAccountModel(tx, {
-        investmentAccountId: account.id,
-        modelVersionId: target.id,
-        modelSlug: target.model.slug,
-        actorId: batch.actorId,
-        context: NO_REQUEST_CONTEXT,
-        reason: `version ${target.version} published`,
-      });
-      if (outboxId) outboxIds.push(outboxId);
-    }
-    return { moved: outboxIds.length, last: accounts.at(-1)?.id ?? null, outboxIds, superseded: false };
-    // A few statements per account: allow for a database a few milliseconds away (Prisma's default is 5 s).
-  }, { timeout: 60_000 });
 }
 
 const permissionInput = z.object({

@@ -6,7 +6,8 @@ import { temporaryKycStorage } from "../../scripts/test/kyc";
 import { reviewKyc } from "../advisor/clients";
 import type { CurrentUser } from "../auth/sessions";
 import { db } from "../db";
-import { acquireRunLock, recordInvestmentCompleted, releaseRunLock } from "../investing/invest";
+import { claimAccount, releaseAccount } from "../investing/account-run-lock";
+import { recordInvestmentCompleted } from "../investing/invest";
 import { submitKyc } from "../kyc/profile";
 import { requestDeposit } from "../payments/deposits";
 import { event, paymentIntent, signed, testId } from "../payments/test-events";
@@ -66,9 +67,9 @@ describe("what investors are told", () => {
     expect(held - unspent).toBe(50_000n); // orders by amount, filled at the price with no spread: all of it
     expect(await titlesOf(user)).toEqual(["Your $500.00 is invested"]);
 
-    await acquireRunLock(accountId, "rebalance:evt-1", "rebalance");
+    await claimAccount(accountId, "rebalance:evt-1", "rebalance", null);
     await recordInvestmentCompleted(accountId, "rebalance:evt-1:buy", { held: 1_000n, unspent: 0n });
-    await releaseRunLock(accountId, "rebalance:evt-1");
+    await releaseAccount(accountId, "rebalance:evt-1");
     expect(await titlesOf(user)).toEqual(["Your $500.00 is invested", "Your portfolio was rebalanced"]);
     const rebalanced = await db.notification.findFirstOrThrow({ where: { userId: user.id, kind: "REBALANCE" } });
     expect(rebalanced).toMatchObject({ link: "/holdings", body: "We traded your holdings back to your model's target mix." });

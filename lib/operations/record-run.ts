@@ -12,7 +12,7 @@ export interface RunIdentity {
   event: { id?: string | null; name: string; data: unknown };
 }
 
-export type RunState = { status: "RUNNING"; attempt: number } | { status: "COMPLETED" } | { status: "FAILED"; error: string };
+export type RunState = { status: "RUNNING"; attempt: number } | { status: "COMPLETED" } | { status: "FAILED"; error: string } | { status: "CANCELLED" };
 
 const MAX_ERROR = 2000;
 
@@ -35,8 +35,17 @@ export async function recordRun(run: RunIdentity, state: RunState): Promise<void
       "attempts" = greatest("WorkflowRun"."attempts", excluded."attempts"),
       "error" = excluded."error",
       "finishedAt" = excluded."finishedAt",
+      "waitingFor" = CASE WHEN excluded."status" = 'RUNNING' THEN "WorkflowRun"."waitingFor" ELSE NULL END,
       "updatedAt" = now()
     WHERE "WorkflowRun"."status" = 'RUNNING'`;
+}
+
+/**
+ * Records what a running run is waiting for on purpose (or that it no longer waits, with null): the operations
+ * page shows it, and a waiting run is not called stuck. Written by the run's own steps.
+ */
+export async function markRunWaiting(runId: string, waitingFor: string | null): Promise<void> {
+  await db.workflowRun.updateMany({ where: { runId, status: "RUNNING" }, data: { waitingFor } });
 }
 
 /** An error as an operator reads it: its message, not a stack trace. */

@@ -1,7 +1,7 @@
 /**
  * How long workflow-run records are kept. The crons alone write about 3,000 a day (the audit seal and the outbox
  * sweeper every minute, the price sync every ten), so finished runs are deleted once nobody will look for them:
- * completed runs after 30 days, failed ones after 90 (an operator may still be working through them). Running
+ * completed and cancelled runs after 30 days, failed ones after 90 (an operator may still be working through them). Running
  * runs are never deleted: one that is stuck stays on the operations page until someone deals with it.
  */
 import { db } from "../db";
@@ -24,7 +24,7 @@ export async function pruneWorkflowRuns(now = new Date(), batch = PRUNE_BATCH): 
   return db.$executeRaw`
     DELETE FROM "WorkflowRun" WHERE "runId" IN (
       SELECT "runId" FROM "WorkflowRun"
-      WHERE ("status" = 'COMPLETED' AND "startedAt" < ${completedBefore}) OR ("status" = 'FAILED' AND "startedAt" < ${failedBefore})
+      WHERE ("status" IN ('COMPLETED', 'CANCELLED') AND "startedAt" < ${completedBefore}) OR ("status" = 'FAILED' AND "startedAt" < ${failedBefore})
       LIMIT ${batch}
     )`;
 }

@@ -25,6 +25,8 @@ export interface RunView {
   functionId: string;
   eventName: string;
   status: WorkflowRunStatus;
+  /** What a running run waits for on purpose (a halt to be lifted, the market to open): waiting, not stuck. */
+  waitingFor: string | null;
   stuck: boolean;
   attempts: number;
   error: string | null;
@@ -55,6 +57,7 @@ export function stuckRunsWhere(now: Date): Prisma.WorkflowRunWhereInput {
   const before = quietBefore(now);
   return {
     status: "RUNNING",
+    waitingFor: null,
     OR: [
       { functionId: { notIn: MARKET_BOUND_FUNCTIONS }, updatedAt: { lt: before.any } },
       { functionId: { in: MARKET_BOUND_FUNCTIONS }, updatedAt: { lt: before.marketBound } },
@@ -65,7 +68,7 @@ export function stuckRunsWhere(now: Date): Prisma.WorkflowRunWhereInput {
 function toView(row: Omit<RunView, "stuck">, now: Date): RunView {
   const before = quietBefore(now);
   const limit = MARKET_BOUND_FUNCTIONS.includes(row.functionId) ? before.marketBound : before.any;
-  return { ...row, stuck: row.status === "RUNNING" && row.updatedAt < limit };
+  return { ...row, stuck: row.status === "RUNNING" && row.waitingFor === null && row.updatedAt < limit };
 }
 
 const SELECT = {
@@ -73,6 +76,7 @@ const SELECT = {
   functionId: true,
   eventName: true,
   status: true,
+  waitingFor: true,
   attempts: true,
   error: true,
   startedAt: true,
@@ -83,7 +87,7 @@ const SELECT = {
 } as const;
 
 const runQuery = z.object({
-  status: z.enum(["RUNNING", "COMPLETED", "FAILED"]).optional().catch(undefined),
+  status: z.enum(["RUNNING", "COMPLETED", "FAILED", "CANCELLED"]).optional().catch(undefined),
   functionId: z.string().trim().min(1).max(200).optional().catch(undefined),
   /** "<startedAt ISO>_<runId>" of the last run on the previous page. */
   cursor: z

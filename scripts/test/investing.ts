@@ -2,7 +2,8 @@ import { randomUUID } from "node:crypto";
 import type { Broker } from "../../lib/brokerage/broker";
 import { SimulatedBroker } from "../../lib/brokerage/simulated";
 import { db } from "../../lib/db";
-import { acquireRunLock, holdCash, placeOrders, planInvestment, releaseRunLock, releaseUnspent, settleFills } from "../../lib/investing/invest";
+import { claimAccount, releaseAccount } from "../../lib/investing/account-run-lock";
+import { holdCash, placeOrders, planInvestment, releaseUnspent, settleFills } from "../../lib/investing/invest";
 import { platformAccount } from "../../lib/ledger/accounts";
 import { postJournalEntry } from "../../lib/ledger/post";
 import { submitRiskQuestionnaire } from "../../lib/investing/risk-profile";
@@ -42,12 +43,13 @@ export async function fundedInvestor(cash: bigint) {
 
 /** An invest run's steps in order, as the workflow runs them; returns the cash it held and what it gave back unspent. */
 export async function investAll(accountId: string, broker: Broker = new SimulatedBroker({ spreadBps: 0 }), runId: string = randomUUID()) {
-  await acquireRunLock(accountId, runId, "invest");
+  const claim = await claimAccount(accountId, runId, "invest", null);
+  if (!claim.acquired) throw new Error(`the account is held by ${claim.heldBy}`);
   const held = await holdCash(accountId, runId);
   await planInvestment(accountId, runId, held);
   await placeOrders(runId, broker);
   await settleFills(accountId, runId);
   const unspent = await releaseUnspent(accountId, runId, held);
-  await releaseRunLock(accountId, runId);
+  await releaseAccount(accountId, runId);
   return { held, unspent };
 }

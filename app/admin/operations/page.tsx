@@ -94,6 +94,7 @@ export default async function OperationsPage({ searchParams }: { searchParams: P
               <option value="RUNNING">Running</option>
               <option value="COMPLETED">Completed</option>
               <option value="FAILED">Failed</option>
+              <option value="CANCELLED">Cancelled</option>
             </select>
           </div>
           <div className="field">
