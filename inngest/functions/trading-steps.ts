@@ -78,13 +78,33 @@ export async function waitUntilTradingAllowed(step: Step, phase: string, inngest
   }
 }
 
-/** Places the run's orders and waits until the broker has answered every one. */
+/** Checks per stage of following orders; the sleeps between them double from 5 s up to 5 minutes. */
+const CHECKS = 12;
+const waitAfterCheck = (check: number) => `${Math.min(5 * 2 ** check, 300)}s`;
+
+/**
+ * Places the run's orders and follows each to a final state, checking between sleeps that grow (a sleeping
+ * run burns no retry and holds no concurrency slot). An order done for the day is cancelled for its remainder
+ * when seen; after ~30 minutes of checks every order still open is. If the broker still reports some open
+ * ~30 minutes after that, the run stops for an operator with the run's cash held: those could still fill.
+ *
+ * Worst case per phase: 1 placing + 2 × 12 checks + 2 × 11 sleeps = 47 steps (94 for a rebalance's sells and
+ * buys, far below Inngest's 1,000 per run) and 2 × 1,815 s ≈ 61 minutes asleep; every check returns one number.
+ */
 export async function placeAndAwaitFills(step: Step, phase: string, run: string): Promise<void> {
   await step.run(`${phase}: place orders`, () => guarded(() => placeOrders(run, broker())));
-  await step.run(`${phase}: wait for fills`, async () => {
-    const open = await guarded(() => refreshOrders(run, broker()));
-    if (open > 0) throw new RetryAfterError(`${open} orders are still open`, "10s");
-  });
+  const stages = [
+    { checking: "check fills", waiting: "wait for fills", cancelRemainders: false },
+    { checking: "cancel what did not fill", waiting: "wait for the cancellations", cancelRemainders: true },
+  ];
+  for (const { checking, waiting, cancelRemainders } of stages) {
+    for (let check = 0; check < CHECKS; check++) {
+      const open = await step.run(`${phase}: ${checking} (${check})`, () => guarded(() => refreshOrders(run, broker(), { cancelRemainders })));
+      if (open === 0) return;
+      if (check < CHECKS - 1) await step.sleep(`${phase}: ${waiting} (${check})`, waitAfterCheck(check));
+    }
+  }
+  throw new NonRetriableError(`${phase}: the broker still reports orders of run ${run} open after their remainder was cancelled; their cash stays held for an operator`);
 }
 
 /** The buy side shared by investing and rebalancing: hold the cash, buy toward the model, settle, release. */

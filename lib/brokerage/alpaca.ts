@@ -1,5 +1,14 @@
 import Decimal from "decimal.js";
-import { type Broker, type BrokerOrder, BrokerMismatch, BrokerUnavailable, type OrderRequest } from "./broker";
+import {
+  type Broker,
+  type BrokerOrder,
+  type BrokerOrderStatus,
+  BrokerMismatch,
+  BrokerUnavailable,
+  fillCents,
+  type OpenOrderState,
+  type OrderRequest,
+} from "./broker";
 import type { MarketClock } from "./market-calendar";
 
 export interface AlpacaOptions {
@@ -18,14 +27,48 @@ interface AlpacaOrder {
   status: string;
   filled_qty: string | null;
   filled_avg_price: string | null;
+  replaced_by?: string | null;
 }
 
-const OPEN_STATUSES = new Set(["new", "accepted", "pending_new", "accepted_for_bidding", "partially_filled", "pending_cancel", "pending_replace", "held", "calculated", "done_for_day"]);
+const working = { status: "open", openState: "working" } as const;
+const stalled = { status: "open", openState: "stalled" } as const;
+const final = (status: Exclude<BrokerOrderStatus, "open">) => ({ status, openState: null });
+
+/**
+ * Every order status Alpaca documents, and what it means for us. `replaced` is absent on purpose: we never
+ * replace an order, so one Alpaca replaced (a corporate action) has its fills on another order, which only an
+ * operator can settle.
+ */
+const STATUSES: Record<string, { status: BrokerOrderStatus; openState: OpenOrderState | null }> = {
+  new: working,
+  accepted: working,
+  pending_new: working,
+  accepted_for_bidding: working,
+  partially_filled: working,
+  // Waits for another order to trigger it (bracket legs): still live.
+  held: working,
+  // A trade is guaranteed but has not happened yet.
+  stopped: working,
+  // While it lasts the order can still fill, and Alpaca refuses to cancel it.
+  pending_replace: working,
+  // Nothing more fills today: its remainder is cancelled rather than left to a later session.
+  done_for_day: stalled,
+  // Done for the day (filled or not), figures still being worked out: a cancel is refused if it all filled.
+  calculated: stalled,
+  suspended: stalled,
+  // May still fill until Alpaca calls it canceled.
+  pending_cancel: { status: "open", openState: "cancelling" },
+  filled: final("filled"),
+  canceled: final("canceled"),
+  expired: final("expired"),
+  rejected: final("rejected"),
+};
 
 /**
  * Alpaca's Trading API v2 (market orders by notional for buys and quantity for sells, `client_order_id` for
  * idempotency, clock, positions). Network failures, 429 and 5xx are `BrokerUnavailable` (retry); an order
- * Alpaca refuses comes back as rejected, so its cash is released.
+ * Alpaca refuses comes back as rejected, so its cash is released. Every answer carries what has filled so far,
+ * whatever the status: an order can end canceled or expired with part of it filled.
  */
 export class AlpacaBroker implements Broker {
   readonly name = "alpaca";
@@ -83,9 +126,11 @@ export class AlpacaBroker implements Broker {
       symbol: request.symbol,
       side: request.side,
       status: "rejected",
-      filledQuantity: null,
+      openState: null,
+      brokerStatus: `refused (${status})`,
+      filledQuantity: new Decimal(0),
       filledPrice: null,
-      filledNotional: null,
+      filledNotional: 0n,
       rejectReason: message,
     };
   }
@@ -99,8 +144,14 @@ export class AlpacaBroker implements Broker {
 
   async cancelOrder(clientOrderId: string): Promise<void> {
     const order = await this.getOrder(clientOrderId);
-    if (!order || order.status !== "open") return;
-    await this.request("DELETE", `/v2/orders/${encodeURIComponent(order.brokerOrderId)}`);
+    if (!order) throw new BrokerMismatch(`Alpaca does not know order ${clientOrderId}, which we placed`);
+    if (order.status !== "open") return;
+    const { status, json } = await this.request("DELETE", `/v2/orders/${encodeURIComponent(order.brokerOrderId)}`);
+    // 204: the cancel is under way. 422: no longer cancelable (it filled or ended meanwhile); the next read says which.
+    if (status === 204 || status === 200 || status === 422) return;
+    if (status === 404) throw new BrokerMismatch(`Alpaca does not know order ${order.brokerOrderId} (${clientOrderId})`);
+    const message = (json as { message?: string } | null)?.message ?? "";
+    throw new BrokerUnavailable(`Alpaca answered ${status} cancelling ${clientOrderId} ${message}`.trim());
   }
 
   async listPositions(): Promise<{ symbol: string; quantity: Decimal }[]> {
@@ -118,20 +169,24 @@ export class AlpacaBroker implements Broker {
     if (order.client_order_id !== expectedClientOrderId) {
       throw new BrokerMismatch(`Alpaca answered with order ${order.client_order_id}, not ${expectedClientOrderId}`);
     }
+    const mapped = STATUSES[order.status];
+    if (!mapped) {
+      const replaced = order.status === "replaced" ? ` by ${order.replaced_by ?? "another order"}` : "";
+      throw new BrokerMismatch(`Alpaca reports order ${expectedClientOrderId} as ${order.status}${replaced}, which we never ask for: an operator settles it`);
+    }
     const side = order.side === "buy" ? "BUY" : "SELL";
-    const filled = order.status === "filled";
-    const quantity = order.filled_qty ? new Decimal(order.filled_qty) : null;
+    const quantity = new Decimal(order.filled_qty || 0);
     const price = order.filled_avg_price ? new Decimal(order.filled_avg_price) : null;
-    const cents = quantity && price ? quantity.times(price).times(100) : null;
     return {
       clientOrderId: order.client_order_id,
       brokerOrderId: order.id,
       symbol: order.symbol,
       side,
-      status: filled ? "filled" : OPEN_STATUSES.has(order.status) ? "open" : order.status === "canceled" || order.status === "expired" ? "canceled" : "rejected",
-      filledQuantity: filled ? quantity : null,
-      filledPrice: filled ? price : null,
-      filledNotional: filled && cents ? BigInt(cents.toDecimalPlaces(0, side === "BUY" ? Decimal.ROUND_UP : Decimal.ROUND_DOWN).toFixed(0)) : null,
+      ...mapped,
+      brokerStatus: order.status,
+      filledQuantity: quantity,
+      filledPrice: price,
+      filledNotional: fillCents(side, quantity, price),
       rejectReason: order.status === "rejected" ? "rejected by Alpaca" : null,
     };
   }

@@ -1,6 +1,6 @@
 import Decimal from "decimal.js";
 import { db } from "../db";
-import { type Broker, type BrokerOrder, BrokerUnavailable, MarketClosed, type OrderRequest } from "./broker";
+import { type Broker, type BrokerOrder, BrokerUnavailable, fillCents, MarketClosed, type OrderRequest } from "./broker";
 import { marketClock, type MarketClock } from "./market-calendar";
 
 export interface SimulatedBrokerOptions {
@@ -14,6 +14,11 @@ export interface SimulatedBrokerOptions {
   failNextCalls?: number;
   /** Symbols the broker refuses. */
   rejectSymbols?: string[];
+  /**
+   * Symbols whose orders fill only in part: `fraction` of the order fills at once ("0": nothing), and the rest
+   * stays open (`then: "open"`, the default), is done for the day, or expires at once.
+   */
+  partialFills?: Record<string, { fraction: string; then?: "open" | "done_for_day" | "expired" }>;
   now?: () => Date;
 }
 
@@ -21,7 +26,8 @@ const SIX = 6;
 
 /**
  * A broker for development and tests: fills market orders at once at the latest stored price plus half the
- * spread, in fractional shares to 1e-6, never spending more than the notional. Its book lives in PostgreSQL
+ * spread, in fractional shares to 1e-6, never spending more than the notional; or, when told to, only in
+ * part, leaving the rest open until it is cancelled or expired. Its book lives in PostgreSQL
  * (SimulatedBrokerOrder), so an order placed before a crash is still there after it.
  */
 export class SimulatedBroker implements Broker {
@@ -80,7 +86,7 @@ export class SimulatedBroker implements Broker {
           status: fill.status,
           filledQuantity: fill.quantity?.toFixed(SIX) ?? null,
           filledPrice: fill.price?.toFixed(SIX) ?? null,
-          filledAt: fill.status === "filled" ? this.now() : null,
+          filledAt: fill.quantity?.greaterThan(0) ? this.now() : null,
         },
       });
       return toBrokerOrder(row);
@@ -98,15 +104,21 @@ export class SimulatedBroker implements Broker {
     if (!asset?.price) return { status: "rejected:unknown symbol" };
     const mid = new Decimal(asset.price.price.toString());
     const halfSpread = new Decimal(this.options.spreadBps ?? 5).dividedBy(20_000);
+    let price: Decimal;
+    let quantity: Decimal;
     if (request.side === "BUY") {
-      const price = mid.times(halfSpread.plus(1)).toDecimalPlaces(SIX, Decimal.ROUND_UP);
+      price = mid.times(halfSpread.plus(1)).toDecimalPlaces(SIX, Decimal.ROUND_UP);
       const dollars = new Decimal((request.notional ?? 0n).toString()).dividedBy(100);
-      const quantity = dollars.dividedBy(price).toDecimalPlaces(SIX, Decimal.ROUND_DOWN);
+      quantity = dollars.dividedBy(price).toDecimalPlaces(SIX, Decimal.ROUND_DOWN);
       if (quantity.isZero()) return { status: "rejected:notional too small" };
-      return { status: "filled", quantity, price };
+    } else {
+      price = mid.times(new Decimal(1).minus(halfSpread)).toDecimalPlaces(SIX, Decimal.ROUND_DOWN);
+      quantity = request.quantity ?? new Decimal(0);
     }
-    const price = mid.times(new Decimal(1).minus(halfSpread)).toDecimalPlaces(SIX, Decimal.ROUND_DOWN);
-    return { status: "filled", quantity: request.quantity, price };
+    const partial = this.options.partialFills?.[request.symbol];
+    if (!partial) return { status: "filled", quantity, price };
+    const filled = quantity.times(partial.fraction).toDecimalPlaces(SIX, Decimal.ROUND_DOWN);
+    return { status: partial.then ?? "open", quantity: filled, price: filled.isZero() ? undefined : price };
   }
 
   async getOrder(clientOrderId: string): Promise<BrokerOrder | null> {
@@ -117,18 +129,27 @@ export class SimulatedBroker implements Broker {
   }
 
   async cancelOrder(clientOrderId: string): Promise<void> {
-    await this.call(() => db.simulatedBrokerOrder.updateMany({ where: { clientOrderId, status: "open" }, data: { status: "canceled" } }));
+    await this.call(() => db.simulatedBrokerOrder.updateMany({ where: { clientOrderId, status: { in: OPEN } }, data: { status: "canceled" } }));
+  }
+
+  /** Expires every open order, as the close does to day orders; what filled of them stays filled. */
+  async expireOpenOrders(): Promise<number> {
+    const { count } = await db.simulatedBrokerOrder.updateMany({ where: { status: { in: OPEN } }, data: { status: "expired" } });
+    return count;
   }
 
   async listPositions(): Promise<{ symbol: string; quantity: Decimal }[]> {
     return this.call(async () => {
       const rows = await db.$queryRaw<{ symbol: string; quantity: string }[]>`
         SELECT "symbol", sum(CASE WHEN "side" = 'BUY' THEN "filledQuantity" ELSE -"filledQuantity" END)::text AS quantity
-        FROM "SimulatedBrokerOrder" WHERE "status" = 'filled' GROUP BY "symbol" ORDER BY "symbol"`;
+        FROM "SimulatedBrokerOrder" WHERE "filledQuantity" > 0 GROUP BY "symbol" ORDER BY "symbol"`;
       return rows.map((row) => ({ symbol: row.symbol, quantity: new Decimal(row.quantity) }));
     });
   }
 }
+
+/** The book's statuses of orders that can still fill. */
+const OPEN = ["open", "done_for_day"];
 
 function toBrokerOrder(row: {
   id: string;
@@ -140,19 +161,21 @@ function toBrokerOrder(row: {
   filledPrice: { toString(): string } | null;
 }): BrokerOrder {
   const [status, reason] = row.status.split(":", 2) as [string, string | undefined];
-  const quantity = row.filledQuantity ? new Decimal(row.filledQuantity.toString()) : null;
+  const quantity = new Decimal(row.filledQuantity?.toString() ?? 0);
   const price = row.filledPrice ? new Decimal(row.filledPrice.toString()) : null;
-  const value = quantity && price ? quantity.times(price).times(100) : null;
+  const open = OPEN.includes(status);
   return {
     clientOrderId: row.clientOrderId,
     brokerOrderId: row.id,
     symbol: row.symbol,
     side: row.side,
-    status: status as BrokerOrder["status"],
+    status: open ? "open" : (status as BrokerOrder["status"]),
+    openState: open ? (status === "done_for_day" ? "stalled" : "working") : null,
+    brokerStatus: status,
     filledQuantity: quantity,
     filledPrice: price,
     // Buys never cost more than the notional (cents rounded up on ≤ notional shares); sells round down.
-    filledNotional: value ? BigInt(value.toDecimalPlaces(0, row.side === "BUY" ? Decimal.ROUND_UP : Decimal.ROUND_DOWN).toFixed(0)) : null,
+    filledNotional: fillCents(row.side, quantity, price),
     rejectReason: status === "rejected" ? (reason ?? "rejected") : null,
   };
 }

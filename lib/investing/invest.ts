@@ -1,14 +1,16 @@
 /**
  * The invest run's steps, each idempotent on its own (a workflow may run a step again after a crash even
  * when its effect already happened): hold the cash → plan buys → place them with deterministic client order
- * ids → settle each fill exactly once (ledger, holdings, tax lots in one transaction) → release what was not
- * spent. Money that cannot be invested stays held, never lost, and the run fails visibly.
+ * ids → follow them to a final state (cancelling the remainder of what will not fill) → settle what each
+ * filled, in whole or in part, exactly once (ledger, holdings, tax lots in one transaction) → release what was
+ * not spent. Money that cannot be invested stays held, never lost, and the run fails visibly.
  */
 import Decimal from "decimal.js";
 import { recordAudit } from "../audit/record";
 import { type Broker, BrokerMismatch, type BrokerOrder } from "../brokerage/broker";
 import { db, type Tx } from "../db";
 import { DomainError } from "../errors";
+import type { OrderStatus } from "../generated/prisma/client";
 import { NO_REQUEST_CONTEXT } from "../http/request-context";
 import { investorBalances, investorLedger, platformAccount } from "../ledger/accounts";
 import { postJournalEntry } from "../ledger/post";
@@ -125,13 +127,21 @@ export async function placeOrders(runId: string, broker: Broker): Promise<void> 
   }
 }
 
-/** Asks the broker about the run's open orders; returns how many are still open. */
-export async function refreshOrders(runId: string, broker: Broker): Promise<number> {
-  const open = await db.order.findMany({ where: { runId, status: "OPEN" } });
+/**
+ * Asks the broker about the run's open orders and records what has filled of each so far. An order that
+ * waiting will not fill (done for the day) is cancelled for its remainder, and so is every open order once
+ * `cancelRemainders` is set (the run's deadline has passed). A cancelled order stays open here until the
+ * broker calls it final, since its remainder can fill until then. Returns how many orders are still open.
+ */
+export async function refreshOrders(runId: string, broker: Broker, { cancelRemainders = false } = {}): Promise<number> {
+  const open = await db.order.findMany({ where: { runId, status: "OPEN" }, orderBy: { clientOrderId: "asc" } });
   let stillOpen = 0;
   for (const order of open) {
-    const answer = await broker.getOrder(order.clientOrderId);
-    if (!answer) throw new BrokerMismatch(`the broker does not know order ${order.clientOrderId}`);
+    let answer = await answerFor(order, broker);
+    if (answer.openState === "stalled" || (cancelRemainders && answer.openState === "working")) {
+      await broker.cancelOrder(order.clientOrderId);
+      answer = await answerFor(order, broker);
+    }
     await recordBrokerAnswer(order, answer);
     if (answer.status === "open") stillOpen++;
   }
@@ -140,25 +150,27 @@ export async function refreshOrders(runId: string, broker: Broker): Promise<numb
 
 type OrderRow = Awaited<ReturnType<typeof db.order.findMany>>[number];
 
+async function answerFor(order: OrderRow, broker: Broker): Promise<BrokerOrder> {
+  const answer = await broker.getOrder(order.clientOrderId);
+  if (!answer) throw new BrokerMismatch(`the broker does not know order ${order.clientOrderId}`);
+  return answer;
+}
+
+const ORDER_STATUS = { open: "OPEN", filled: "FILLED", canceled: "CANCELED", expired: "EXPIRED", rejected: "REJECTED" } as const;
+
+/** The final states; what filled of an order in one of them is settled (once). */
+const FINAL: OrderStatus[] = ["FILLED", "CANCELED", "EXPIRED", "REJECTED"];
+
+/** Records the broker's answer on an order that is not final yet (a final one is never rewritten). */
 async function recordBrokerAnswer(order: OrderRow, answer: BrokerOrder): Promise<void> {
-  if (answer.clientOrderId !== order.clientOrderId || answer.symbol !== order.symbol || answer.side !== order.side) {
-    throw new BrokerMismatch(`the broker answered for ${answer.clientOrderId} ${answer.side} ${answer.symbol}, not ${order.clientOrderId}`);
-  }
-  if (answer.status === "filled") {
-    if (!answer.filledQuantity?.greaterThan(0) || !answer.filledPrice?.greaterThan(0) || answer.filledNotional === null) {
-      throw new BrokerMismatch(`the broker reported a fill for ${order.clientOrderId} without quantity or price`);
-    }
-    if (order.side === "BUY" && order.notional !== null && answer.filledNotional > order.notional) {
-      throw new BrokerMismatch(`the fill for ${order.clientOrderId} cost ${answer.filledNotional} cents, more than the ${order.notional} ordered`);
-    }
-  }
-  const status = { open: "OPEN", filled: "FILLED", canceled: "CANCELED", rejected: "REJECTED" } as const;
-  await db.order.update({
-    where: { id: order.id },
+  assertAnswerFits(order, answer);
+  await db.order.updateMany({
+    where: { id: order.id, status: { in: ["PLANNED", "OPEN"] } },
     data: {
       brokerOrderId: answer.brokerOrderId,
-      status: status[answer.status],
-      filledQuantity: answer.filledQuantity?.toFixed(6) ?? null,
+      status: ORDER_STATUS[answer.status],
+      // Never more shares on our books than the broker holds for us.
+      filledQuantity: answer.filledQuantity.toDecimalPlaces(6, Decimal.ROUND_DOWN).toFixed(6),
       filledPrice: answer.filledPrice?.toFixed(6) ?? null,
       filledNotional: answer.filledNotional,
       rejectReason: answer.rejectReason,
@@ -166,14 +178,41 @@ async function recordBrokerAnswer(order: OrderRow, answer: BrokerOrder): Promise
   });
 }
 
+/** An answer that does not fit the order we placed is neither recorded nor settled: the run stops for an operator. */
+function assertAnswerFits(order: OrderRow, answer: BrokerOrder): void {
+  const mismatch = (what: string) => new BrokerMismatch(`the broker ${what} for ${order.clientOrderId}`);
+  if (answer.clientOrderId !== order.clientOrderId || answer.symbol !== order.symbol || answer.side !== order.side) {
+    throw new BrokerMismatch(`the broker answered for ${answer.clientOrderId} ${answer.side} ${answer.symbol}, not ${order.clientOrderId}`);
+  }
+  const filled = answer.filledQuantity;
+  if (filled.isNegative()) throw mismatch(`reported ${filled.toString()} shares filled`);
+  if ((answer.status === "filled" && filled.isZero()) || (filled.greaterThan(0) && !answer.filledPrice?.greaterThan(0))) {
+    throw mismatch("reported a fill without quantity or price");
+  }
+  if (answer.status === "rejected" && filled.greaterThan(0)) throw mismatch(`rejected an order of which ${filled.toString()} shares filled`);
+  if (order.side === "BUY" && order.notional !== null && answer.filledNotional > order.notional) {
+    throw new BrokerMismatch(`the fill for ${order.clientOrderId} cost ${answer.filledNotional} cents, more than the ${order.notional} ordered`);
+  }
+  if (order.side === "SELL" && order.quantity !== null && filled.greaterThan(order.quantity.toString())) {
+    throw mismatch(`sold ${filled.toString()} shares, more than the ${order.quantity.toString()} ordered`);
+  }
+  if (order.filledQuantity !== null && filled.lessThan(order.filledQuantity.toString())) {
+    throw mismatch(`now reports ${filled.toString()} shares filled, fewer than the ${order.filledQuantity.toString()} it reported before`);
+  }
+}
+
 type SettledOrder = Awaited<ReturnType<typeof db.order.findUniqueOrThrow>>;
 
+/** Whether what filled of an order is settled once it is final: anything filled, whatever the final state. */
+const toSettle = { status: { in: FINAL }, filledQuantity: { gt: 0 } };
+
 /**
- * Runs `settle` for each filled, unsettled order of a run on one side, exactly once: one transaction per
- * order, with its row locked and the order marked settled, so a repeat (after a crash) changes nothing.
+ * Runs `settle` for each final, unsettled order of a run on one side that filled in whole or in part (a
+ * canceled or expired order's filled part too), exactly once: one transaction per order, with its row locked
+ * and the order marked settled, so a repeat (after a crash) changes nothing.
  */
 export async function settleEachFill(runId: string, side: "BUY" | "SELL", settle: (tx: Tx, order: SettledOrder) => Promise<void>): Promise<number> {
-  const filled = await db.order.findMany({ where: { runId, side, status: "FILLED", settledAt: null }, select: { id: true } });
+  const filled = await db.order.findMany({ where: { runId, side, ...toSettle, settledAt: null }, select: { id: true } });
   let settled = 0;
   for (const { id } of filled) {
     const done = await db.$transaction(async (tx) => {
@@ -189,7 +228,16 @@ export async function settleEachFill(runId: string, side: "BUY" | "SELL", settle
   return settled;
 }
 
-/** Posts each filled buy once: held cash → broker clearing in the ledger, the holding, a new tax lot, the audit. */
+/** A fill's journal memo ("Bought 0.28 VTI"), saying what became of the rest of an order that filled in part. */
+export function fillMemo(order: SettledOrder): string {
+  const rest = order.status === "FILLED" ? "" : ` (the rest of the order ${order.status.toLowerCase()})`;
+  return `${order.side === "BUY" ? "Bought" : "Sold"} ${new Decimal(order.filledQuantity!.toString()).toString()} ${order.symbol}${rest}`;
+}
+
+/**
+ * Posts what each final buy bought, once (in full, or the part of a canceled or expired order that filled):
+ * held cash → broker clearing in the ledger, the holding, a new tax lot, the audit.
+ */
 export async function settleFills(investmentAccountId: string, runId: string): Promise<number> {
   const ledger = await investorLedger(db, investmentAccountId);
   const clearing = await platformAccount("BROKER_CLEARING", investmentAccountId);
@@ -200,7 +248,7 @@ export async function settleFills(investmentAccountId: string, runId: string): P
       idempotencyKey: `order:${order.id}:fill`,
       kind: "TRADE",
       cause: { type: "Order", id: order.id },
-      memo: `Bought ${quantity.toString()} ${order.symbol}`,
+      memo: fillMemo(order),
       postings: [
         { account: ledger.INVESTOR_CASH_HELD, amount: -cost },
         { account: clearing, amount: cost },
@@ -231,18 +279,30 @@ export async function settleFills(investmentAccountId: string, runId: string): P
       actorId: null,
       target: { type: "Order", id: order.id },
       context: NO_REQUEST_CONTEXT,
-      details: { investmentAccountId, symbol: order.symbol, side: order.side, quantity: quantity.toString(), cost: cost.toString() },
+      details: {
+        investmentAccountId,
+        symbol: order.symbol,
+        side: order.side,
+        status: order.status,
+        quantity: quantity.toString(),
+        cost: cost.toString(),
+        ordered: order.notional?.toString() ?? null,
+      },
     });
   });
 }
 
-/** Once every order is final, returns the held cash the fills did not use to available cash (once). */
+/**
+ * Once every order is final and what filled of each is settled, returns the held cash the fills did not use
+ * to available cash (once). Never while an order is open: its remainder could still fill.
+ */
 export async function releaseUnspent(investmentAccountId: string, runId: string, held: bigint): Promise<bigint> {
   const orders = await db.order.findMany({ where: { runId } });
-  if (orders.some((order) => order.status === "PLANNED" || order.status === "OPEN" || (order.status === "FILLED" && !order.settledAt))) {
+  const unsettled = (order: (typeof orders)[number]) => !order.settledAt && order.filledQuantity?.greaterThan(0);
+  if (orders.some((order) => !FINAL.includes(order.status) || unsettled(order))) {
     throw new Error(`run ${runId} still has orders in flight`);
   }
-  const spent = orders.reduce((sum, order) => sum + (order.status === "FILLED" ? (order.filledNotional ?? 0n) : 0n), 0n);
+  const spent = orders.reduce((sum, order) => sum + (order.settledAt ? (order.filledNotional ?? 0n) : 0n), 0n);
   const unspent = held - spent;
   if (unspent > 0n) {
     const ledger = await investorLedger(db, investmentAccountId);

@@ -8,7 +8,7 @@ import { db } from "../db";
 import { NO_REQUEST_CONTEXT } from "../http/request-context";
 import { investorBalances, investorLedger, platformAccount } from "../ledger/accounts";
 import { postJournalEntry } from "../ledger/post";
-import { CannotInvest, settleEachFill } from "./invest";
+import { CannotInvest, fillMemo, settleEachFill } from "./invest";
 import { modelVersion, targetsOf } from "./models";
 import { driftOf, type Position } from "./plan";
 import { planRebalance, selectLots } from "./rebalance-plan";
@@ -59,8 +59,9 @@ export async function planSells(investmentAccountId: string, runId: string): Pro
 }
 
 /**
- * Posts each filled, unsettled sale once: proceeds from broker clearing to the investor's cash, the holding
- * reduced, tax lots consumed (losses, then long-term, then short-term gains), the realised gain audited.
+ * Posts each final, unsettled sale that sold anything once (a canceled or expired one for the part that
+ * sold): proceeds from broker clearing to the investor's cash, the holding reduced, tax lots consumed
+ * (losses, then long-term, then short-term gains), the realised gain audited.
  */
 export async function settleSells(investmentAccountId: string, runId: string): Promise<number> {
   const ledger = await investorLedger(db, investmentAccountId);
@@ -98,7 +99,7 @@ export async function settleSells(investmentAccountId: string, runId: string): P
       idempotencyKey: `order:${order.id}:fill`,
       kind: "TRADE",
       cause: { type: "Order", id: order.id },
-      memo: `Sold ${quantity.toString()} ${order.symbol}`,
+      memo: fillMemo(order),
       postings: [
         { account: clearing, amount: -proceeds },
         { account: ledger.INVESTOR_CASH, amount: proceeds },
@@ -113,7 +114,9 @@ export async function settleSells(investmentAccountId: string, runId: string): P
         investmentAccountId,
         symbol: order.symbol,
         side: "SELL",
+        status: order.status,
         quantity: quantity.toString(),
+        ordered: order.quantity?.toString() ?? null,
         proceeds: proceeds.toString(),
         realisedGain: gain.toFixed(2),
         lots: picks.map((p) => ({ lotId: p.lotId, quantity: p.quantity.toString() })),

@@ -21,13 +21,18 @@ async function post(kind: "DEPOSIT" | "TRADE" | "TRANSFER", postings: { account:
   await postJournalEntry(db, { idempotencyKey: randomUUID(), kind, postings });
 }
 
-/** An order of ours and the simulated broker's fill of it; `settled`, also the holding and tax lot the fill made. */
-async function bought(accountId: string, symbol: string, quantity: string, { at = new Date(), settled = true } = {}) {
+/**
+ * An order of ours and the simulated broker's fill of it (`canceled`: the part that filled before it was);
+ * `settled`, also the holding and tax lot the fill made.
+ */
+async function bought(accountId: string, symbol: string, quantity: string, { at = new Date(), settled = true, canceled = false } = {}) {
   const clientOrderId = randomUUID();
   const order = await db.order.create({
-    data: { investmentAccountId: accountId, runId: "hand-made", clientOrderId, symbol, side: "BUY", status: "FILLED", filledQuantity: quantity },
+    data: { investmentAccountId: accountId, runId: "hand-made", clientOrderId, symbol, side: "BUY", status: canceled ? "CANCELED" : "FILLED", filledQuantity: quantity },
   });
-  await db.simulatedBrokerOrder.create({ data: { clientOrderId, symbol, side: "BUY", status: "filled", filledQuantity: quantity, filledPrice: "25", filledAt: at } });
+  await db.simulatedBrokerOrder.create({
+    data: { clientOrderId, symbol, side: "BUY", status: canceled ? "canceled" : "filled", filledQuantity: quantity, filledPrice: "25", filledAt: at },
+  });
   if (!settled) return;
   const key = { investmentAccountId_symbol: { investmentAccountId: accountId, symbol } };
   const held = await db.holding.findUnique({ where: key });
@@ -70,6 +75,8 @@ describe("the reconciliation report", () => {
     const { user, accountId } = await createInvestor();
     await bought(accountId, "BND", "3");
     await bought(accountId, "VEA", "2", { settled: false }); // filled at the broker, never settled here
+    await bought(accountId, "VNQ", "0.5", { settled: false, canceled: true }); // partly filled before it was canceled, never settled
+    await bought(accountId, "VWO", "0.25", { canceled: true }); // likewise, and settled: no difference
     await db.holding.update({ where: { investmentAccountId_symbol: { investmentAccountId: accountId, symbol: "BND" } }, data: { quantity: "3.5" } });
     await db.simulatedBrokerOrder.create({ data: { clientOrderId: "not-ours", symbol: "GLD", side: "BUY", status: "filled", filledQuantity: "1.25", filledPrice: "180", filledAt: new Date() } });
 
@@ -78,6 +85,7 @@ describe("the reconciliation report", () => {
       { investmentAccountId: null, owner: null, symbol: "GLD", ours: "0.000000", broker: "1.250000" },
       { investmentAccountId: accountId, owner: user.name, symbol: "BND", ours: "3.500000", broker: "3.000000" },
       { investmentAccountId: accountId, owner: user.name, symbol: "VEA", ours: "0.000000", broker: "2.000000" },
+      { investmentAccountId: accountId, owner: user.name, symbol: "VNQ", ours: "0.000000", broker: "0.500000" },
     ]);
   });
 

@@ -171,9 +171,9 @@ async function holdingDifferences(): Promise<HoldingsSection> {
 }
 
 /**
- * The simulated broker's book has each fill under our client order id: its position per account is the
- * sum of the fills of that account's orders. It does not apply splits itself, so splits applied here are
- * applied to fills from before their ex-date, as a broker would (`epoch` counts the splits after a fill).
+ * The simulated broker's book has each fill, whole or partial, under our client order id: its position per
+ * account is the sum of the fills of that account's orders. It does not apply splits itself, so splits applied
+ * here are applied to fills from before their ex-date, as a broker would (`epoch` counts the splits after a fill).
  */
 async function accountsAgainstSimulatedBook(): Promise<HoldingDifference[]> {
   const multipliers = await splitMultipliers();
@@ -187,7 +187,7 @@ async function accountsAgainstSimulatedBook(): Promise<HoldingDifference[]> {
              sum(CASE WHEN b."side" = 'BUY' THEN b."filledQuantity" ELSE -b."filledQuantity" END) AS quantity
       FROM "SimulatedBrokerOrder" b
       LEFT JOIN "Order" o ON o."clientOrderId" = b."clientOrderId"
-      WHERE b."status" = 'filled'
+      WHERE b."filledQuantity" > 0
       GROUP BY 1, 2, 3
     ), theirs AS (
       SELECT f.account, f."symbol", sum(round(f.quantity * coalesce(r."multiplier", 1), 6)) AS quantity

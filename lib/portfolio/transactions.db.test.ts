@@ -48,6 +48,20 @@ describe("transactions", () => {
     expect(paged.map((t) => t.id)).toEqual(transactions.map((t) => t.id));
   });
 
+  it("show the part of an order that filled as a purchase, and an order that expired with nothing filled as an order", async () => {
+    const { accountId } = await fundedInvestor(50_000n);
+    // At the demo prices with no spread, VTI's $175.00 buys at most 0.603198 shares at $290.12: 0.4 of them fill.
+    await investAll(accountId, new SimulatedBroker({ spreadBps: 0, partialFills: { VTI: { fraction: "0.4", then: "expired" }, GLD: { fraction: "0", then: "expired" } } }));
+    const { transactions } = await listTransactions(accountId, {});
+    expect(transactions.filter((t) => t.kind === "ORDER").map((t) => t.description)).toEqual(["Order to buy $25.00 of GLD expired"]);
+    const trades = transactions.filter((t) => t.kind === "TRADE");
+    expect(trades).toHaveLength(7);
+    // 0.241279 × $290.12 = $69.99986348 → 7,000 cents
+    expect(trades.filter((t) => t.description.includes("VTI"))).toEqual([
+      expect.objectContaining({ description: "Bought 0.241279 VTI (the rest of the order expired)", amount: -7_000n }),
+    ]);
+  });
+
   it("belong to their investor: another investor's account is not found", async () => {
     const { accountId } = await fundedInvestor(10_000n);
     await expect(ownAccount(await createUser("INVESTOR"), accountId)).rejects.toBeInstanceOf(NotFound);

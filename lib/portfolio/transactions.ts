@@ -91,8 +91,8 @@ function describe(row: Row, currency: string): string {
 /**
  * The account's activity, newest first, with keyset pagination (`cursor` = the previous page's nextCursor):
  * ledger entries (internal moves between the investor's own balances, such as holding cash for orders, net
- * to zero and are left out), orders that were rejected or canceled, and what corporate actions did to the
- * holdings.
+ * to zero and are left out), orders that ended with nothing filled (rejected, canceled or expired: what part
+ * of an order filled is a purchase or sale like any other), and what corporate actions did to the holdings.
  */
 export async function listTransactions(
   accountId: string,
