@@ -23,6 +23,32 @@ export async function depositReceived(tx: Tx, deposit: { id: string; investmentA
   };
 }
 
+/** Stripe's failure_reason for a refund, in the investor's words. */
+const REFUND_FAILURE_REASONS: Record<string, string> = {
+  lost_or_stolen_card: "the card was reported lost or stolen",
+  expired_or_canceled_card: "the card has expired or was canceled",
+  declined: "the bank declined it",
+};
+
+/** A refund of a deposit did not reach the payer (failed or canceled): its money is in the account. */
+export async function refundFailed(
+  tx: Tx,
+  deposit: { investmentAccountId: string; currency: string },
+  refund: { stripeRefundId: string; amount: bigint; status: string; failureReason: string | null },
+): Promise<Notice> {
+  const { userId } = await accountOwner(tx, deposit.investmentAccountId);
+  const reason = refund.failureReason ? REFUND_FAILURE_REASONS[refund.failureReason] : undefined;
+  const why = refund.status === "CANCELED" ? "It was canceled" : reason ? `It was returned because ${reason}` : "It was returned";
+  return {
+    userId,
+    kind: "DEPOSIT",
+    title: `Your refund of ${formatMoney(refund.amount, deposit.currency)} did not go through`,
+    body: `${why}. The money is in your Autovest account; your activity page shows it.`,
+    link: "/activity",
+    dedupeKey: `deposit-refund-failed:${refund.stripeRefundId}`,
+  };
+}
+
 /**
  * An invest run's buys are settled. The account's run lock says which workflow bought: the buy side of a
  * rebalance announces the rebalance (its money was already invested), an invest run the money it invested.

@@ -115,6 +115,8 @@ const CATEGORY_OF_STRIPE: Partial<Record<string, StripeCategory>> = {
   refund: "refunds",
   payment_refund: "refunds",
   payment_failure_refund: "refunds",
+  // A refund the payer's bank returned: our entry giving it back to the investor is a REFUND entry too.
+  refund_failure: "refunds",
 };
 
 function stripeCategory(transaction: Stripe.BalanceTransaction): StripeCategory | undefined {

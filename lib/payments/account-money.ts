@@ -36,12 +36,22 @@ async function lockInvestorMoney(tx: Tx, investmentAccountId: string): Promise<L
   };
 }
 
+interface MoneyMovement {
+  investmentAccountId: string;
+  amount: bigint;
+  idempotencyKey: string;
+  kind: JournalEntryKind;
+  cause: { type: string; id: string };
+  /** What the investor's activity calls the entry, when its kind alone would mislead. */
+  memo?: string;
+}
+
 const nonZero = (postings: PostingInput[]) => postings.filter((posting) => posting.amount !== 0n);
 
 /** Stripe → investor. Returns how much reached available cash (the rest repaid debt). */
 export async function creditFromStripe(
   tx: Tx,
-  options: { investmentAccountId: string; amount: bigint; idempotencyKey: string; kind: JournalEntryKind; cause: { type: string; id: string } },
+  options: MoneyMovement,
 ): Promise<{ toCash: bigint; repaid: bigint; created: boolean }> {
   const locked = await lockInvestorMoney(tx, options.investmentAccountId);
   const debt = locked.owedBalance < 0n ? -locked.owedBalance : 0n;
@@ -51,6 +61,7 @@ export async function creditFromStripe(
     idempotencyKey: options.idempotencyKey,
     kind: options.kind,
     cause: options.cause,
+    memo: options.memo,
     postings: nonZero([
       { account: locked.clearing, amount: -options.amount },
       { account: locked.owed, amount: repaid },
@@ -64,7 +75,7 @@ export async function creditFromStripe(
 /** Investor → Stripe (a refund or a dispute). Returns the shortfall that became debt. */
 export async function takeBackToStripe(
   tx: Tx,
-  options: { investmentAccountId: string; amount: bigint; idempotencyKey: string; kind: JournalEntryKind; cause: { type: string; id: string } },
+  options: MoneyMovement,
 ): Promise<{ fromCash: bigint; shortfall: bigint; created: boolean }> {
   const locked = await lockInvestorMoney(tx, options.investmentAccountId);
   const fromCash = locked.cashBalance < options.amount ? locked.cashBalance : options.amount;
@@ -73,6 +84,7 @@ export async function takeBackToStripe(
     idempotencyKey: options.idempotencyKey,
     kind: options.kind,
     cause: options.cause,
+    memo: options.memo,
     postings: nonZero([
       { account: locked.cash, amount: -fromCash },
       { account: locked.owed, amount: -shortfall },

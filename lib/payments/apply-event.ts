@@ -1,35 +1,21 @@
 import type Stripe from "stripe";
-import { recordAudit } from "../audit/record";
 import { db, type Tx } from "../db";
 import type { Deposit, DepositStatus, Prisma } from "../generated/prisma/client";
-import { NO_REQUEST_CONTEXT } from "../http/request-context";
 import { depositReceived } from "../notifications/notices";
 import { notify } from "../notifications/notify";
 import { enqueue } from "../outbox/outbox";
 import { creditFromStripe, takeBackToStripe } from "./account-money";
-
-export interface AppliedEvent {
-  /** "applied", "duplicate", or "ignored: <why>" (recorded; Stripe gets a 200 and does not retry). */
-  outcome: string;
-  depositId: string | null;
-  /** Outbox rows written with the change, to send once the transaction has committed. */
-  outboxIds: string[];
-}
-
-interface Work {
-  outcome: string;
-  depositId: string | null;
-  outboxIds: string[];
-}
+import { applied, auditDeposit as audit, ignored, settledStatus, type AppliedEvent } from "./deposit-record";
+import { applyRefund, applyWaitingRefunds, keepUntilPaymentSettles, readRefund, refundMisfit, type RefundReport } from "./refunds";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SETTLED: DepositStatus[] = ["SUCCEEDED", "REFUNDED", "DISPUTED"];
-const ignored = (why: string, depositId: string | null = null): Work => ({ outcome: `ignored: ${why}`, depositId, outboxIds: [] });
 
 /**
  * Applies a verified Stripe event exactly once. The event id is recorded under a unique key in the same
  * transaction as its work: a redelivery, or ten at once, finds it and changes nothing; a failure rolls both
- * back so Stripe's retry does the work. Events may arrive in any order; a deposit never moves backwards.
+ * back so Stripe's retry does the work. Events may arrive in any order; a deposit never moves backwards (a
+ * refund that fails gives back what it took, and a late event for it changes nothing).
  */
 export async function applyStripeEvent(event: Stripe.Event): Promise<AppliedEvent> {
   return db.$transaction(
@@ -47,13 +33,14 @@ export async function applyStripeEvent(event: Stripe.Event): Promise<AppliedEven
   );
 }
 
-async function route(tx: Tx, event: Stripe.Event): Promise<Work> {
+async function route(tx: Tx, event: Stripe.Event): Promise<AppliedEvent> {
   const object = event.data.object as unknown as Record<string, unknown>;
   switch (event.type) {
     case "payment_intent.processing":
     case "payment_intent.succeeded":
     case "payment_intent.payment_failed": {
       const intent = object as unknown as Stripe.PaymentIntent;
+      await lockPayment(tx, intent.id);
       const deposit = await lockDeposit(tx, { id: intent.metadata?.deposit_id, paymentIntentId: intent.id });
       if (!deposit) return ignored("no deposit for this payment");
       if (event.type === "payment_intent.processing") return markProcessing(tx, deposit, intent.id);
@@ -67,6 +54,7 @@ async function route(tx: Tx, event: Stripe.Event): Promise<Work> {
     }
     case "checkout.session.completed": {
       const session = object as unknown as Stripe.Checkout.Session;
+      await lockPayment(tx, stringId(session.payment_intent) ?? session.id);
       const deposit = await lockDeposit(tx, {
         id: session.metadata?.deposit_id ?? session.client_reference_id ?? undefined,
         checkoutSessionId: session.id,
@@ -80,18 +68,36 @@ async function route(tx: Tx, event: Stripe.Event): Promise<Work> {
       return ignored(`checkout session ${session.payment_status}`, deposit.id);
     }
     case "charge.refunded": {
+      // Its amount_refunded is a running total with no refund id: a total cannot say which refund a later
+      // failure takes out of it, so only the refunds it lists move money (webhooks at API versions since
+      // 2022-11-15 list none; refund.created names each one).
       const charge = object as unknown as Stripe.Charge;
+      await lockPayment(tx, stringId(charge.payment_intent) ?? charge.id);
       const deposit = await lockDeposit(tx, {
         id: charge.metadata?.deposit_id,
         paymentIntentId: stringId(charge.payment_intent),
         chargeId: charge.id,
       });
       if (!deposit) return ignored("no deposit for this charge");
-      return refund(tx, deposit, charge);
+      const listed = charge.refunds?.data ?? [];
+      if (listed.length === 0) return ignored("charge.refunded lists no refund: each refund is applied from its own refund event", deposit.id);
+      return refundsReported(tx, deposit, listed);
+    }
+    case "refund.created":
+    case "refund.updated":
+    case "refund.failed":
+    case "charge.refund.updated": {
+      const refund = object as unknown as Stripe.Refund;
+      const paymentIntentId = stringId(refund.payment_intent);
+      const chargeId = stringId(refund.charge);
+      if (!paymentIntentId && !chargeId) return ignored("a refund of no charge is not a deposit's");
+      await lockPayment(tx, paymentIntentId ?? chargeId!);
+      return refundsReported(tx, await lockDeposit(tx, { paymentIntentId, chargeId }), [refund]);
     }
     case "charge.dispute.created":
     case "charge.dispute.closed": {
       const dispute = object as unknown as Stripe.Dispute;
+      await lockPayment(tx, stringId(dispute.payment_intent) ?? stringId(dispute.charge) ?? dispute.id);
       const deposit = await lockDeposit(tx, { paymentIntentId: stringId(dispute.payment_intent), chargeId: stringId(dispute.charge) });
       if (!deposit) return ignored("no deposit for this dispute");
       return event.type === "charge.dispute.created" ? disputeOpened(tx, deposit, dispute) : disputeClosed(tx, deposit, dispute);
@@ -105,6 +111,14 @@ function stringId(value: unknown): string | null {
   if (typeof value === "string") return value;
   if (value && typeof value === "object" && "id" in value && typeof value.id === "string") return value.id;
   return null;
+}
+
+/**
+ * Events about one payment (its intent, else its charge) are applied one at a time, even before the payment is
+ * known here: a refund that arrives first and waits is then seen by the event that settles the payment.
+ */
+async function lockPayment(tx: Tx, paymentKey: string): Promise<void> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${paymentKey}::text, 0))`;
 }
 
 /** Finds the deposit an event is about, and locks it: events for one deposit are applied one at a time. */
@@ -124,27 +138,17 @@ async function lockDeposit(
   return tx.deposit.findUnique({ where: { id: found.id } });
 }
 
-async function audit(tx: Tx, action: Parameters<typeof recordAudit>[1]["action"], deposit: Deposit, details: Prisma.InputJsonObject) {
-  await recordAudit(tx, {
-    action,
-    actorId: null,
-    target: { type: "Deposit", id: deposit.id },
-    context: NO_REQUEST_CONTEXT,
-    details: { investmentAccountId: deposit.investmentAccountId, ...details },
-  });
-}
-
-async function markProcessing(tx: Tx, deposit: Deposit, paymentIntentId: string): Promise<Work> {
+async function markProcessing(tx: Tx, deposit: Deposit, paymentIntentId: string): Promise<AppliedEvent> {
   if (deposit.status !== "PENDING" && deposit.status !== "FAILED") return ignored(`deposit is already ${deposit.status.toLowerCase()}`, deposit.id);
   await tx.deposit.update({
     where: { id: deposit.id },
     data: { status: "PROCESSING", stripePaymentIntentId: deposit.stripePaymentIntentId ?? paymentIntentId, failureMessage: null },
   });
   await audit(tx, "DEPOSIT_PROCESSING", deposit, {});
-  return { outcome: "applied", depositId: deposit.id, outboxIds: [] };
+  return applied(deposit.id);
 }
 
-async function markFailed(tx: Tx, deposit: Deposit, intent: Stripe.PaymentIntent): Promise<Work> {
+async function markFailed(tx: Tx, deposit: Deposit, intent: Stripe.PaymentIntent): Promise<AppliedEvent> {
   if (SETTLED.includes(deposit.status)) return ignored(`deposit is already ${deposit.status.toLowerCase()}`, deposit.id);
   const message = intent.last_payment_error?.message ?? "The payment failed.";
   await tx.deposit.update({
@@ -152,7 +156,7 @@ async function markFailed(tx: Tx, deposit: Deposit, intent: Stripe.PaymentIntent
     data: { status: "FAILED", failureMessage: message.slice(0, 500), stripePaymentIntentId: deposit.stripePaymentIntentId ?? intent.id },
   });
   await audit(tx, "DEPOSIT_FAILED", deposit, { reason: message, code: intent.last_payment_error?.code ?? null });
-  return { outcome: "applied", depositId: deposit.id, outboxIds: [] };
+  return applied(deposit.id);
 }
 
 /** The payment succeeded: credit the investor once, tell them, and announce deposit/settled through the outbox. */
@@ -160,7 +164,7 @@ async function settle(
   tx: Tx,
   deposit: Deposit,
   payment: { amount: bigint; currency: string; paymentIntentId: string | null; chargeId: string | null },
-): Promise<Work> {
+): Promise<AppliedEvent> {
   if (SETTLED.includes(deposit.status)) return ignored(`deposit is already ${deposit.status.toLowerCase()}`, deposit.id);
   if (payment.amount !== deposit.amount || payment.currency.toUpperCase() !== deposit.currency) {
     await audit(tx, "STRIPE_EVENT_REJECTED", deposit, {
@@ -203,42 +207,48 @@ async function settle(
         ]
       : [];
   const notified = await notify(tx, await depositReceived(tx, deposit));
-  return { outcome: "applied", depositId: deposit.id, outboxIds: [...outboxIds, ...notified] };
+  return applied(deposit.id, [...outboxIds, ...notified, ...(await applyWaitingRefunds(tx, deposit.id))]);
 }
 
-/** A refund or dispute proves the payment succeeded, even if that event has not arrived yet. */
+/** A dispute proves the payment succeeded, even if that event has not arrived yet. */
 async function settleFirstIfNeeded(tx: Tx, deposit: Deposit, chargeId: string | null): Promise<{ deposit: Deposit; outboxIds: string[] }> {
   if (SETTLED.includes(deposit.status)) return { deposit, outboxIds: [] };
   const work = await settle(tx, deposit, { amount: deposit.amount, currency: deposit.currency, paymentIntentId: null, chargeId });
   return { deposit: await tx.deposit.findUniqueOrThrow({ where: { id: deposit.id } }), outboxIds: work.outboxIds };
 }
 
-async function refund(tx: Tx, original: Deposit, charge: Stripe.Charge): Promise<Work> {
-  const refundedTotal = BigInt(charge.amount_refunded);
-  if (refundedTotal > original.amount) return ignored("refund larger than the deposit", original.id);
-  if (refundedTotal <= original.refundedAmount) return ignored("refund already applied", original.id);
-  const { deposit, outboxIds } = await settleFirstIfNeeded(tx, original, charge.id);
-  const amount = refundedTotal - deposit.refundedAmount;
-  const taken = await takeBackToStripe(tx, {
-    investmentAccountId: deposit.investmentAccountId,
-    amount,
-    idempotencyKey: `deposit:${deposit.id}:refund:${refundedTotal}`,
-    kind: "REFUND",
-    cause: { type: "Deposit", id: deposit.id },
-  });
-  await tx.deposit.update({
-    where: { id: deposit.id },
-    data: {
-      refundedAmount: refundedTotal,
-      status: refundedTotal === deposit.amount && deposit.status !== "DISPUTED" ? "REFUNDED" : deposit.status,
-      stripeChargeId: deposit.stripeChargeId ?? charge.id,
-    },
-  });
-  await audit(tx, "DEPOSIT_REFUNDED", deposit, { amount: amount.toString(), fromCash: taken.fromCash.toString(), owed: taken.shortfall.toString() });
-  return { outcome: "applied", depositId: deposit.id, outboxIds };
+/** Refunds Stripe reported: applied to their deposit once its payment has settled here; until then they wait. */
+async function refundsReported(tx: Tx, found: Deposit | null, refunds: Stripe.Refund[]): Promise<AppliedEvent> {
+  const reports: RefundReport[] = [];
+  for (const refund of refunds) {
+    const report = readRefund(refund);
+    if (typeof report === "string") return ignored(report, found?.id ?? null);
+    reports.push(report);
+  }
+  const outcomes: AppliedEvent[] = [];
+  for (const report of reports) {
+    const deposit = found && (await tx.deposit.findUniqueOrThrow({ where: { id: found.id } }));
+    if (!deposit || !SETTLED.includes(deposit.status)) {
+      outcomes.push(await keepUntilPaymentSettles(tx, report, deposit?.id ?? null));
+      continue;
+    }
+    const misfit = refundMisfit(deposit, report);
+    if (misfit) {
+      await audit(tx, "STRIPE_EVENT_REJECTED", deposit, { reason: misfit });
+      outcomes.push(ignored(misfit, deposit.id));
+      continue;
+    }
+    outcomes.push(await applyRefund(tx, deposit, report));
+  }
+  const moved = outcomes.find((work) => work.outcome === "applied");
+  return {
+    outcome: moved ? "applied" : outcomes.map((work) => work.outcome).join("; "),
+    depositId: found?.id ?? null,
+    outboxIds: outcomes.flatMap((work) => work.outboxIds),
+  };
 }
 
-async function disputeOpened(tx: Tx, original: Deposit, dispute: Stripe.Dispute): Promise<Work> {
+async function disputeOpened(tx: Tx, original: Deposit, dispute: Stripe.Dispute): Promise<AppliedEvent> {
   const amount = BigInt(dispute.amount);
   if (amount <= 0n || amount > original.amount) return ignored("dispute amount does not fit the deposit", original.id);
   const { deposit, outboxIds } = await settleFirstIfNeeded(tx, original, stringId(dispute.charge));
@@ -252,15 +262,15 @@ async function disputeOpened(tx: Tx, original: Deposit, dispute: Stripe.Dispute)
   if (!taken.created) return ignored("dispute already applied", deposit.id);
   await tx.deposit.update({ where: { id: deposit.id }, data: { status: "DISPUTED", disputedAmount: deposit.disputedAmount + amount } });
   await audit(tx, "DEPOSIT_DISPUTED", deposit, { disputeId: dispute.id, amount: amount.toString(), owed: taken.shortfall.toString() });
-  return { outcome: "applied", depositId: deposit.id, outboxIds };
+  return applied(deposit.id, outboxIds);
 }
 
-async function disputeClosed(tx: Tx, deposit: Deposit, dispute: Stripe.Dispute): Promise<Work> {
+async function disputeClosed(tx: Tx, deposit: Deposit, dispute: Stripe.Dispute): Promise<AppliedEvent> {
   const opened = await tx.journalEntry.findUnique({ where: { idempotencyKey: `deposit:${deposit.id}:dispute:${dispute.id}` } });
   if (!opened) return ignored("dispute closed before it was opened here", deposit.id);
   if (dispute.status === "lost") {
     await audit(tx, "DEPOSIT_DISPUTE_LOST", deposit, { disputeId: dispute.id });
-    return { outcome: "applied", depositId: deposit.id, outboxIds: [] };
+    return applied(deposit.id);
   }
   if (dispute.status !== "won") return ignored(`dispute closed as ${dispute.status}`, deposit.id);
   const amount = BigInt(dispute.amount);
@@ -273,13 +283,7 @@ async function disputeClosed(tx: Tx, deposit: Deposit, dispute: Stripe.Dispute):
   });
   if (!credit.created) return ignored("dispute already closed", deposit.id);
   const disputedAmount = deposit.disputedAmount - amount;
-  await tx.deposit.update({
-    where: { id: deposit.id },
-    data: {
-      disputedAmount,
-      status: disputedAmount > 0n ? "DISPUTED" : deposit.refundedAmount === deposit.amount ? "REFUNDED" : "SUCCEEDED",
-    },
-  });
+  await tx.deposit.update({ where: { id: deposit.id }, data: { disputedAmount, status: settledStatus({ ...deposit, disputedAmount }) } });
   await audit(tx, "DEPOSIT_DISPUTE_WON", deposit, { disputeId: dispute.id, amount: amount.toString(), repaidDebt: credit.repaid.toString() });
-  return { outcome: "applied", depositId: deposit.id, outboxIds: [] };
+  return applied(deposit.id);
 }

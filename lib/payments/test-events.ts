@@ -1,12 +1,18 @@
 /**
- * Stripe events for the local test-payment mode and for tests: the same shapes Stripe sends (the fields
- * Stripe documents, not just the ones we read), signed the way Stripe signs them. Never used in production.
+ * Stripe events for the local test-payment mode and for tests, built from Stripe's published example objects
+ * (./stripe-examples, see SOURCE.md): every field Stripe's objects have, not just the ones we read, with only
+ * ids, times, amounts, metadata and statuses set for the scenario; signed the way Stripe signs them. Never used
+ * in production.
  */
 import { randomBytes } from "node:crypto";
 import { env } from "../env";
 import { stripe } from "./stripe";
-
-const API_VERSION = "2026-10-28.endive";
+import publishedCharge from "./stripe-examples/charge.json";
+import publishedCheckoutSession from "./stripe-examples/checkout_session.json";
+import publishedDispute from "./stripe-examples/dispute.json";
+import publishedEvent from "./stripe-examples/event.json";
+import publishedPaymentIntent from "./stripe-examples/payment_intent.json";
+import publishedRefund from "./stripe-examples/refund.json";
 
 export const testId = (prefix: string) => `${prefix}_test_${randomBytes(12).toString("hex")}`;
 const now = () => Math.floor(Date.now() / 1000);
@@ -20,18 +26,9 @@ export interface TestPayment {
   method: "card" | "us_bank_account";
 }
 
-export function event(type: string, object: Record<string, unknown>, overrides: { id?: string; created?: number } = {}) {
-  return {
-    id: overrides.id ?? testId("evt"),
-    object: "event",
-    api_version: API_VERSION,
-    created: overrides.created ?? now(),
-    livemode: false,
-    pending_webhooks: 1,
-    request: { id: null, idempotency_key: null },
-    type,
-    data: { object },
-  };
+/** The published event wrapping `object`. */
+export function event(type: string, object: object, overrides: { id?: string; created?: number } = {}) {
+  return { ...structuredClone(publishedEvent), created: overrides.created ?? now(), data: { object }, id: overrides.id ?? testId("evt"), type };
 }
 
 export function paymentIntent(
@@ -39,36 +36,30 @@ export function paymentIntent(
   status: "processing" | "succeeded" | "requires_payment_method",
   failure?: { code: string; decline_code?: string; message: string },
 ) {
-  const succeeded = status === "succeeded";
+  const amount = Number(payment.amount);
   return {
-    id: payment.paymentIntentId,
-    object: "payment_intent",
-    amount: Number(payment.amount),
-    amount_capturable: 0,
-    amount_received: succeeded ? Number(payment.amount) : 0,
-    capture_method: "automatic",
-    client_secret: `${payment.paymentIntentId}_secret_${randomBytes(8).toString("hex")}`,
-    confirmation_method: "automatic",
+    ...structuredClone(publishedPaymentIntent),
+    amount,
+    amount_received: status === "succeeded" ? amount : 0,
+    client_secret: `${payment.paymentIntentId}_secret_${randomBytes(12).toString("hex")}`,
     created: now(),
     currency: payment.currency.toLowerCase(),
-    customer: null,
-    description: "Deposit to Autovest",
+    id: payment.paymentIntentId,
     last_payment_error: failure ? { type: "card_error", ...failure } : null,
     latest_charge: status === "requires_payment_method" && !failure ? null : payment.chargeId,
-    livemode: false,
     metadata: { deposit_id: payment.depositId },
-    payment_method: `pm_test_${payment.method}`,
     payment_method_types: [payment.method],
     processing: status === "processing" ? { type: payment.method } : null,
     status,
   };
 }
 
-export function charge(payment: TestPayment, options: { amountRefunded?: bigint; disputed?: boolean } = {}) {
+/** The charge of a payment; `refunds` is the list Stripe includes only when asked (webhooks send it empty). */
+export function charge(payment: TestPayment, options: { amountRefunded?: bigint; disputed?: boolean; refunds?: object[] } = {}) {
+  const published = structuredClone(publishedCharge);
   const refunded = options.amountRefunded ?? 0n;
   return {
-    id: payment.chargeId,
-    object: "charge",
+    ...published,
     amount: Number(payment.amount),
     amount_captured: Number(payment.amount),
     amount_refunded: Number(refunded),
@@ -76,49 +67,62 @@ export function charge(payment: TestPayment, options: { amountRefunded?: bigint;
     created: now(),
     currency: payment.currency.toLowerCase(),
     disputed: options.disputed ?? false,
-    livemode: false,
+    id: payment.chargeId,
     metadata: { deposit_id: payment.depositId },
-    paid: true,
     payment_intent: payment.paymentIntentId,
-    payment_method_details: { type: payment.method },
     refunded: refunded === payment.amount,
+    refunds: { ...published.refunds, data: options.refunds ?? [], url: `/v1/charges/${payment.chargeId}/refunds` },
     status: "succeeded",
   };
 }
 
-export function dispute(payment: TestPayment, id: string, status: "needs_response" | "won" | "lost", amount = payment.amount) {
-  return {
-    id,
-    object: "dispute",
+export type RefundStatus = "pending" | "requires_action" | "succeeded" | "failed" | "canceled";
+
+/**
+ * A refund of a payment. A failed one carries what Stripe adds on failure: its reason and the balance
+ * transaction that gave the money back to the platform's Stripe balance.
+ */
+export function refund(payment: TestPayment, id: string, status: RefundStatus, amount = payment.amount, failureReason = "expired_or_canceled_card") {
+  const refunded = {
+    ...structuredClone(publishedRefund),
     amount: Number(amount),
     charge: payment.chargeId,
     created: now(),
     currency: payment.currency.toLowerCase(),
-    is_charge_refundable: false,
-    livemode: false,
-    metadata: {},
+    id,
     payment_intent: payment.paymentIntentId,
-    reason: "fraudulent",
+    status,
+  };
+  return status === "failed" ? { ...refunded, failure_balance_transaction: testId("txn"), failure_reason: failureReason } : refunded;
+}
+
+export function dispute(payment: TestPayment, id: string, status: "needs_response" | "won" | "lost", amount = payment.amount) {
+  return {
+    ...structuredClone(publishedDispute),
+    amount: Number(amount),
+    charge: payment.chargeId,
+    created: now(),
+    currency: payment.currency.toLowerCase(),
+    id,
+    payment_intent: payment.paymentIntentId,
     status,
   };
 }
 
 export function checkoutSession(payment: TestPayment, sessionId: string, paymentStatus: "paid" | "unpaid") {
   return {
-    id: sessionId,
-    object: "checkout.session",
+    ...structuredClone(publishedCheckoutSession),
     amount_subtotal: Number(payment.amount),
     amount_total: Number(payment.amount),
     client_reference_id: payment.depositId,
     created: now(),
     currency: payment.currency.toLowerCase(),
-    livemode: false,
+    id: sessionId,
     metadata: { deposit_id: payment.depositId },
-    mode: "payment",
     payment_intent: payment.paymentIntentId,
-    payment_method_types: [payment.method],
     payment_status: paymentStatus,
     status: "complete",
+    url: `https://checkout.stripe.com/pay/c/${sessionId}`,
   };
 }
 

@@ -1,34 +1,16 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { browser, createInvestor } from "../../scripts/test/factories";
+import { auditActionsOf, deliver, entriesOf, holdForOrders, moneyOf, pendingDeposit, settledDeposit } from "../../scripts/test/payments";
 import { db } from "../db";
 import { investorBalances } from "../ledger/accounts";
-import { postJournalEntry } from "../ledger/post";
 import { trialBalance } from "../ledger/trial-balance";
 import { requestDeposit } from "./deposits";
-import { charge, checkoutSession, dispute, event, paymentIntent, signed, testId, type TestPayment } from "./test-events";
+import { charge, checkoutSession, dispute, event, paymentIntent, refund, signed, testId, type TestPayment } from "./test-events";
 import { payWithTestMethod, settleTestBankTransfer } from "./test-payments";
 import { InvalidWebhook, receiveStripeWebhook } from "./webhook";
 
-const deliver = (payload: unknown, options?: { secret?: string; timestamp?: number }) => {
-  const { body, header } = signed(payload, options);
-  return receiveStripeWebhook(body, header);
-};
 const inProcess = ({ body, header }: { body: string; header: string }) => receiveStripeWebhook(body, header).then(() => undefined);
-
-async function pendingDeposit(amount = "500.00", method: "CARD" | "US_BANK_ACCOUNT" = "CARD") {
-  const investor = await createInvestor({ verified: true });
-  const { deposit } = await requestDeposit(investor.user, { amount, method, requestKey: randomUUID() }, browser());
-  const payment: TestPayment = {
-    depositId: deposit.id,
-    paymentIntentId: testId("pi"),
-    chargeId: testId("ch"),
-    amount: deposit.amount,
-    currency: "USD",
-    method: method === "CARD" ? "card" : "us_bank_account",
-  };
-  return { ...investor, deposit, payment };
-}
 
 const cashOf = async (accountId: string) => (await investorBalances(accountId)).INVESTOR_CASH;
 const statusOf = async (depositId: string) => (await db.deposit.findUniqueOrThrow({ where: { id: depositId } })).status;
@@ -110,6 +92,18 @@ describe("out of order, failed and unknown payments", () => {
     expect(await cashOf(accountId)).toBe(100_000n);
   });
 
+  it("a checkout session paid by bank account completes unpaid: processing until its payment intent succeeds", async () => {
+    const { user, deposit, payment } = await pendingDeposit("250.00", "US_BANK_ACCOUNT");
+    const sessionId = testId("cs");
+    await db.deposit.update({ where: { id: deposit.id }, data: { stripeCheckoutSessionId: sessionId } });
+    expect((await deliver(event("checkout.session.completed", checkoutSession(payment, sessionId, "unpaid")))).outcome).toBe("applied");
+    expect(await db.deposit.findUniqueOrThrow({ where: { id: deposit.id } })).toMatchObject({ status: "PROCESSING", stripePaymentIntentId: payment.paymentIntentId });
+    expect(await moneyOf(user)).toEqual({ cash: 0n, held: 0n, owed: 0n, status: "ACTIVE" });
+    await deliver(event("payment_intent.succeeded", paymentIntent(payment, "succeeded")));
+    expect(await moneyOf(user)).toEqual({ cash: 25_000n, held: 0n, owed: 0n, status: "ACTIVE" });
+    expect(await auditActionsOf(deposit.id)).toEqual(["DEPOSIT_REQUESTED", "DEPOSIT_PROCESSING", "DEPOSIT_SUCCEEDED"]);
+  });
+
   it("records a declined card with Stripe's reason and credits nothing", async () => {
     const { user, accountId, deposit } = await pendingDeposit("75.00");
     await payWithTestMethod(user, { depositId: deposit.id, scenario: "card_declined" }, inProcess);
@@ -187,85 +181,127 @@ describe("requests that are not genuine Stripe events", () => {
 });
 
 describe("refunds and disputes", () => {
-  async function settledDeposit(amount = "500.00") {
-    const setup = await pendingDeposit(amount);
-    await deliver(event("payment_intent.succeeded", paymentIntent(setup.payment, "succeeded")));
-    return setup;
-  }
+  it("takes each refund back once, by its Stripe refund id, whichever events report it", async () => {
+    const { user, deposit, payment } = await settledDeposit("500.00");
+    const created = event("refund.created", refund(payment, "re_test_first", "pending", 10_000n));
+    expect((await deliver(created)).outcome).toBe("applied");
+    expect((await deliver(created)).outcome).toBe("duplicate");
+    expect((await deliver(event("charge.refund.updated", refund(payment, "re_test_first", "succeeded", 10_000n)))).outcome).toBe(
+      "ignored: refund re_test_first already taken back",
+    );
+    expect((await deliver(event("refund.updated", refund(payment, "re_test_first", "succeeded", 10_000n)))).outcome).toBe(
+      "ignored: refund re_test_first already taken back",
+    );
+    expect((await deliver(event("charge.refunded", charge(payment, { amountRefunded: 10_000n })))).outcome).toBe(
+      "ignored: charge.refunded lists no refund: each refund is applied from its own refund event",
+    );
+    // $500.00 − $100.00
+    expect(await moneyOf(user)).toEqual({ cash: 40_000n, held: 0n, owed: 0n, status: "ACTIVE" });
+    expect(await db.deposit.findUniqueOrThrow({ where: { id: deposit.id } })).toMatchObject({ status: "SUCCEEDED", refundedAmount: 10_000n });
 
-  /** Moves cash to "held", as the invest workflow does when it places orders. */
-  async function invest(accountId: string, ledger: { INVESTOR_CASH: bigint; INVESTOR_CASH_HELD: bigint }, amount: bigint) {
-    await postJournalEntry(db, {
-      idempotencyKey: `invest-${accountId}-${amount}`,
-      kind: "TRADE",
-      postings: [{ account: ledger.INVESTOR_CASH, amount: -amount }, { account: ledger.INVESTOR_CASH_HELD, amount }],
-    });
-  }
-
-  it("takes a refund back from cash, in parts, once each", async () => {
-    const { accountId, deposit, payment } = await settledDeposit("500.00");
-    const partial = event("charge.refunded", charge(payment, { amountRefunded: 10_000n }));
-    await deliver(partial);
-    await deliver(event("charge.refunded", charge(payment, { amountRefunded: 10_000n })));
-    expect(await cashOf(accountId)).toBe(40_000n);
-    await deliver(event("charge.refunded", charge(payment, { amountRefunded: 50_000n })));
-    expect(await cashOf(accountId)).toBe(0n);
+    await deliver(event("refund.created", refund(payment, "re_test_rest", "succeeded", 40_000n)));
+    expect(await moneyOf(user)).toEqual({ cash: 0n, held: 0n, owed: 0n, status: "ACTIVE" });
     expect(await db.deposit.findUniqueOrThrow({ where: { id: deposit.id } })).toMatchObject({ status: "REFUNDED", refundedAmount: 50_000n });
+    expect(await entriesOf(deposit.id)).toEqual([
+      { key: "credit", kind: "DEPOSIT", sum: 0n },
+      { key: "refund:re_test_first", kind: "REFUND", sum: 0n },
+      { key: "refund:re_test_rest", kind: "REFUND", sum: 0n },
+    ]);
+    expect(await auditActionsOf(deposit.id)).toEqual(["DEPOSIT_REQUESTED", "DEPOSIT_SUCCEEDED", "DEPOSIT_REFUNDED", "DEPOSIT_REFUNDED"]);
+    expect(await db.depositRefund.findMany({ where: { depositId: deposit.id }, orderBy: { amount: "asc" }, select: { stripeRefundId: true, status: true } })).toEqual([
+      { stripeRefundId: "re_test_first", status: "SUCCEEDED" },
+      { stripeRefundId: "re_test_rest", status: "SUCCEEDED" },
+    ]);
+  });
+
+  it("a charge.refunded that lists its refunds (older API versions) takes each by its id, once", async () => {
+    const { user, deposit, payment } = await settledDeposit("200.00");
+    const listed = [refund(payment, "re_test_listed_a", "succeeded", 5_000n), refund(payment, "re_test_listed_b", "pending", 3_000n)];
+    expect((await deliver(event("charge.refunded", charge(payment, { amountRefunded: 8_000n, refunds: listed })))).outcome).toBe("applied");
+    expect((await deliver(event("refund.created", listed[0]!))).outcome).toBe("ignored: refund re_test_listed_a already taken back");
+    // $200.00 − $50.00 − $30.00
+    expect(await moneyOf(user)).toEqual({ cash: 12_000n, held: 0n, owed: 0n, status: "ACTIVE" });
+    expect(await db.deposit.findUniqueOrThrow({ where: { id: deposit.id } })).toMatchObject({ status: "SUCCEEDED", refundedAmount: 8_000n });
   });
 
   it("records what was already invested as owed, restricts the account and flags it; a new deposit repays it", async () => {
     const { user, accountId, ledger, deposit, payment } = await settledDeposit("500.00");
-    await invest(accountId, ledger, 45_000n);
-    await deliver(event("charge.refunded", charge(payment, { amountRefunded: 50_000n })));
+    await holdForOrders(accountId, ledger, 45_000n);
+    await deliver(event("refund.created", refund(payment, "re_test_invested", "succeeded")));
 
-    expect(await investorBalances(accountId)).toMatchObject({ INVESTOR_CASH: 0n, INVESTOR_OWED: -45_000n });
-    const account = await db.investmentAccount.findUniqueOrThrow({ where: { id: accountId } });
-    expect(account.status).toBe("RESTRICTED");
-    expect(account.flaggedAt).not.toBeNull();
+    // $50.00 of the $500.00 was still available; the $450.00 held for orders is owed.
+    expect(await moneyOf(user)).toEqual({ cash: 0n, held: 45_000n, owed: 45_000n, status: "RESTRICTED" });
+    expect((await db.investmentAccount.findUniqueOrThrow({ where: { id: accountId } })).flaggedAt).not.toBeNull();
     expect(await db.auditLog.count({ where: { action: "ACCOUNT_RESTRICTED", targetId: accountId } })).toBe(1);
     expect(await statusOf(deposit.id)).toBe("REFUNDED");
 
     const { deposit: next } = await requestDeposit(user, { amount: "600.00", method: "CARD", requestKey: randomUUID() }, browser());
     const applied = await deliver(event("payment_intent.succeeded", paymentIntent({ depositId: next.id, paymentIntentId: testId("pi"), chargeId: testId("ch"), amount: next.amount, currency: "USD", method: "card" }, "succeeded")));
-    expect(await investorBalances(accountId)).toMatchObject({ INVESTOR_CASH: 15_000n, INVESTOR_OWED: 0n });
-    expect((await db.investmentAccount.findUniqueOrThrow({ where: { id: accountId } })).status).toBe("ACTIVE");
-    const [settled] = await db.outboxEvent.findMany({ where: { id: { in: applied.outboxIds } } });
+    // $600.00 repays the $450.00 owed first.
+    expect(await moneyOf(user)).toEqual({ cash: 15_000n, held: 45_000n, owed: 0n, status: "ACTIVE" });
+    const [settled] = await db.outboxEvent.findMany({ where: { id: { in: applied.outboxIds }, name: "deposit/settled" } });
     expect(settled?.data).toMatchObject({ amount: "15000" });
     expect((await trialBalance()).balanced).toBe(true);
   });
 
   it("a dispute takes the money back; winning it restores it; the events apply once", async () => {
-    const { accountId, deposit, payment } = await settledDeposit("200.00");
+    const { user, deposit, payment } = await settledDeposit("200.00");
     const disputeId = testId("dp");
     const opened = event("charge.dispute.created", dispute(payment, disputeId, "needs_response"));
     await deliver(opened);
     await deliver(event("charge.dispute.created", dispute(payment, disputeId, "needs_response")));
-    expect(await cashOf(accountId)).toBe(0n);
+    expect(await moneyOf(user)).toEqual({ cash: 0n, held: 0n, owed: 0n, status: "ACTIVE" });
     expect(await statusOf(deposit.id)).toBe("DISPUTED");
 
     await deliver(event("charge.dispute.closed", dispute(payment, disputeId, "won")));
     await deliver(event("charge.dispute.closed", dispute(payment, disputeId, "won")));
-    expect(await cashOf(accountId)).toBe(20_000n);
+    expect(await moneyOf(user)).toEqual({ cash: 20_000n, held: 0n, owed: 0n, status: "ACTIVE" });
     expect(await statusOf(deposit.id)).toBe("SUCCEEDED");
+    expect(await entriesOf(deposit.id)).toEqual([
+      { key: "credit", kind: "DEPOSIT", sum: 0n },
+      { key: `dispute:${disputeId}`, kind: "DISPUTE", sum: 0n },
+      { key: `dispute:${disputeId}:won`, kind: "REVERSAL", sum: 0n },
+    ]);
+    expect(await auditActionsOf(deposit.id)).toEqual(["DEPOSIT_REQUESTED", "DEPOSIT_SUCCEEDED", "DEPOSIT_DISPUTED", "DEPOSIT_DISPUTE_WON"]);
   });
 
   it("a lost dispute keeps the money with Stripe", async () => {
-    const { accountId, deposit, payment } = await settledDeposit("200.00");
+    const { user, deposit, payment } = await settledDeposit("200.00");
     const disputeId = testId("dp");
     await deliver(event("charge.dispute.created", dispute(payment, disputeId, "needs_response")));
     await deliver(event("charge.dispute.closed", dispute(payment, disputeId, "lost")));
-    expect(await cashOf(accountId)).toBe(0n);
+    expect(await moneyOf(user)).toEqual({ cash: 0n, held: 0n, owed: 0n, status: "ACTIVE" });
     expect(await statusOf(deposit.id)).toBe("DISPUTED");
-    expect(await db.auditLog.count({ where: { action: "DEPOSIT_DISPUTE_LOST", targetId: deposit.id } })).toBe(1);
+    expect(await auditActionsOf(deposit.id)).toEqual(["DEPOSIT_REQUESTED", "DEPOSIT_SUCCEEDED", "DEPOSIT_DISPUTED", "DEPOSIT_DISPUTE_LOST"]);
   });
 
-  it("a refund that arrives before the success settles the deposit first", async () => {
-    const { accountId, deposit, payment } = await pendingDeposit("80.00");
-    await deliver(event("charge.refunded", charge(payment, { amountRefunded: 3_000n })));
-    expect(await cashOf(accountId)).toBe(5_000n);
+  it("a refund reported before its payment's success waits for it, then is taken once", async () => {
+    const { user, deposit, payment } = await pendingDeposit("80.00");
+    const early = await deliver(event("refund.created", refund(payment, "re_test_early", "succeeded", 3_000n)));
+    expect(early.outcome).toBe("ignored: refund re_test_early waits for its payment to settle");
+    expect(await moneyOf(user)).toEqual({ cash: 0n, held: 0n, owed: 0n, status: "ACTIVE" });
+    expect(await statusOf(deposit.id)).toBe("PENDING");
+
+    expect((await deliver(event("payment_intent.succeeded", paymentIntent(payment, "succeeded")))).outcome).toBe("applied");
+    // $80.00 credited, then $30.00 taken back.
+    expect(await moneyOf(user)).toEqual({ cash: 5_000n, held: 0n, owed: 0n, status: "ACTIVE" });
     expect(await db.deposit.findUniqueOrThrow({ where: { id: deposit.id } })).toMatchObject({ status: "SUCCEEDED", refundedAmount: 3_000n });
-    const late = await deliver(event("payment_intent.succeeded", paymentIntent(payment, "succeeded")));
-    expect(late.outcome).toBe("ignored: deposit is already succeeded");
-    expect(await cashOf(accountId)).toBe(5_000n);
+    expect((await deliver(event("refund.updated", refund(payment, "re_test_early", "succeeded", 3_000n)))).outcome).toBe(
+      "ignored: refund re_test_early already taken back",
+    );
+    expect(await moneyOf(user)).toEqual({ cash: 5_000n, held: 0n, owed: 0n, status: "ACTIVE" });
+    expect(await entriesOf(deposit.id)).toEqual([
+      { key: "credit", kind: "DEPOSIT", sum: 0n },
+      { key: "refund:re_test_early", kind: "REFUND", sum: 0n },
+    ]);
+  });
+
+  it("refuses a refund that cannot be this deposit's, and flags it", async () => {
+    const { user, deposit, payment } = await settledDeposit("100.00");
+    const applied = await deliver(event("refund.created", refund({ ...payment, currency: "EUR" }, "re_test_euros", "succeeded", 1_000n)));
+    expect(applied.outcome).toBe("ignored: refund re_test_euros is in EUR, the deposit in USD");
+    expect(await moneyOf(user)).toEqual({ cash: 10_000n, held: 0n, owed: 0n, status: "ACTIVE" });
+    expect(await auditActionsOf(deposit.id)).toEqual(["DEPOSIT_REQUESTED", "DEPOSIT_SUCCEEDED", "STRIPE_EVENT_REJECTED"]);
+    expect(await db.depositRefund.count({ where: { depositId: deposit.id } })).toBe(0);
   });
 });

@@ -1,7 +1,8 @@
 import type Stripe from "stripe";
 import { env } from "../env";
 import { DomainError } from "../errors";
-import { applyStripeEvent, type AppliedEvent } from "./apply-event";
+import { applyStripeEvent } from "./apply-event";
+import type { AppliedEvent } from "./deposit-record";
 import { stripe } from "./stripe";
 
 /** A request that is not a genuine, fresh Stripe event: 400, and nothing is recorded. */
