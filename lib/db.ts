@@ -39,7 +39,7 @@ function createClient(): PrismaClient {
       {
         connectionString: config.DATABASE_URL,
         max: config.DATABASE_POOL_SIZE,
-        connectionTimeoutMillis: 5_000,
+        connectionTimeoutMillis: config.DATABASE_POOL_TIMEOUT_MS,
       },
       // The adapter hands the name to pg's query(); an undefined name is an unnamed (not kept) statement.
       config.DATABASE_PREPARED_STATEMENTS ? { statementNameGenerator: statementName as (query: { sql: string; args: unknown[] }) => string } : {},

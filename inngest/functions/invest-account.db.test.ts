@@ -28,11 +28,15 @@ describe("the invest-account function", () => {
     expect(await db.outboxEvent.count({ where: { name: "investment/completed", data: { path: ["investmentAccountId"], equals: accountId } } })).toBe(1);
   });
 
-  it("waits (to be retried) while another run holds the account", async () => {
+  it("queues its work behind another run that holds the account, and ends without failing", async () => {
     const { accountId } = await fundedInvestor(50_000n);
     await db.accountRunLock.create({ data: { investmentAccountId: accountId, runId: "other-run", kind: "rebalance" } });
-    const { error } = await new InngestTestEngine({ function: investAccount, events: [settled("evt-b", accountId, 50_000n)] }).execute();
-    expect(String((error as Error)?.message ?? error)).toContain("Another investing run is in progress");
+    const { result, error } = await new InngestTestEngine({ function: investAccount, events: [settled("evt-b", accountId, 50_000n)] }).execute();
+    expect(error).toBeUndefined();
+    expect(result).toEqual({ queuedBehind: "other-run" });
+    expect(await db.accountRunQueue.findMany({ where: { investmentAccountId: accountId }, select: { dedupeKey: true, eventName: true, queuedBy: true } })).toEqual([
+      { dedupeKey: "invest", eventName: "account/invest.requested", queuedBy: "evt-b" },
+    ]);
     expect((await investorBalances(accountId)).INVESTOR_CASH).toBe(50_000n);
     expect(await db.order.count({ where: { investmentAccountId: accountId } })).toBe(0);
   });

@@ -27,7 +27,7 @@ describe("the model-migration function", () => {
     const event = { name: "model/version.published" as const, data: { modelId: conservative.id, versionId: model.versionId, version: 2, publishedBy: admin.id } };
     const { result, error } = await new InngestTestEngine({ function: modelMigration, events: [event] }).execute();
     expect(error).toBeUndefined();
-    expect(result).toEqual({ moved: 3, batches: 2, superseded: false });
+    expect(result).toEqual({ moved: 3, batches: 1, superseded: false, continuedFrom: null });
 
     const accounts = await db.investmentAccount.findMany({ where: { id: { in: ids } }, orderBy: { id: "asc" } });
     expect(accounts.map((a) => a.modelVersionId)).toEqual([model.versionId, model.versionId, model.versionId]);
@@ -38,7 +38,7 @@ describe("the model-migration function", () => {
 
     // Delivered again (a duplicate event): nothing left to move, nothing sent.
     const again = await new InngestTestEngine({ function: modelMigration, events: [event] }).execute();
-    expect(again.result).toEqual({ moved: 0, batches: 1, superseded: false });
+    expect(again.result).toEqual({ moved: 0, batches: 1, superseded: false, continuedFrom: null });
     expect(inngestApi.requests.length).toBe(1);
   });
 });

@@ -1,3 +1,4 @@
+import { assertHolds } from "@/lib/investing/account-run-lock";
 import { planSells, settleSells } from "@/lib/investing/rebalance";
 import { buySideKey, runKeyOf, type TriggeringEvent } from "@/lib/investing/run-keys";
 import { accountModelChanged, inngest, rebalanceRequested } from "../client";
@@ -26,13 +27,18 @@ export const rebalanceAccount = inngest.createFunction(
     const run = runKeyOf("rebalance", event, runId);
     const claim = await claimAccountStep(step, "rebalance", event, run, runId);
     if (!claim.acquired) return { queuedBehind: claim.heldBy };
-    const sells = await step.run("sell: plan orders", () => guarded(() => planSells(accountId, run)));
+    const sells = await step.run("sell: plan orders", () =>
+      guarded(async () => {
+        await assertHolds(accountId, run);
+        return planSells(accountId, run);
+      }),
+    );
     if (sells > 0) {
       await waitUntilTradingAllowed(step, "sell", runId);
       await placeAndAwaitFills(step, "sell", run);
       await step.run("sell: settle fills", () => guarded(() => settleSells(accountId, run)));
     }
-    const { invested, unspent } = await investAvailableCash(step, accountId, buySideKey(run), runId);
+    const { invested, unspent } = await investAvailableCash(step, accountId, buySideKey(run), runId, run);
     await step.run("unlock the account", () => releaseAccountAndStartNext(accountId, run));
     return { sells, invested: invested.toString(), unspent: unspent.toString() };
   },

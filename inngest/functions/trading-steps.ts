@@ -1,7 +1,7 @@
 import { NonRetriableError, RetryAfterError, type GetStepTools } from "inngest";
 import { BrokerMismatch, MarketClosed } from "@/lib/brokerage/broker";
 import { broker } from "@/lib/brokerage";
-import { claimAccount, releaseAccount, type Claim, type RunKind } from "@/lib/investing/account-run-lock";
+import { AccountReleased, assertHolds, claimAccount, releaseAccount, type Claim, type RunKind } from "@/lib/investing/account-run-lock";
 import {
   CannotInvest,
   holdCash,
@@ -26,7 +26,9 @@ export async function guarded<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    if (error instanceof CannotInvest || error instanceof BrokerMismatch) throw new NonRetriableError(error.message, { cause: error });
+    if (error instanceof CannotInvest || error instanceof BrokerMismatch || error instanceof AccountReleased) {
+      throw new NonRetriableError(error.message, { cause: error });
+    }
     if (error instanceof MarketClosed) throw new RetryAfterError(error.message, error.nextOpen, { cause: error });
     throw error;
   }
@@ -107,9 +109,20 @@ export async function placeAndAwaitFills(step: Step, phase: string, run: string)
   throw new NonRetriableError(`${phase}: the broker still reports orders of run ${run} open after their remainder was cancelled; their cash stays held for an operator`);
 }
 
-/** The buy side shared by investing and rebalancing: hold the cash, buy toward the model, settle, release. */
-export async function investAvailableCash(step: Step, accountId: string, run: string, inngestRunId: string) {
-  const held = BigInt(await step.run("buy: hold cash", () => guarded(() => holdCash(accountId, run)).then(String)));
+/**
+ * The buy side shared by investing and rebalancing: hold the cash, buy toward the model, settle, release. `run` is
+ * the key the buys are made under; `lockKey` the key holding the account (a rebalance buys under its own key's
+ * buy side).
+ */
+export async function investAvailableCash(step: Step, accountId: string, run: string, inngestRunId: string, lockKey = run) {
+  const held = BigInt(
+    await step.run("buy: hold cash", () =>
+      guarded(async () => {
+        await assertHolds(accountId, lockKey);
+        return holdCash(accountId, run);
+      }).then(String),
+    ),
+  );
   if (held === 0n) return { invested: 0n, unspent: 0n };
   await step.run("buy: plan orders", () => guarded(() => planInvestment(accountId, run, held)).then((orders) => orders.length));
   await waitUntilTradingAllowed(step, "buy", inngestRunId);

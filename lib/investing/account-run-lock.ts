@@ -6,6 +6,7 @@
  * or is lost between a check and a wait.
  */
 import { db, type Tx } from "../db";
+import { DomainError } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
 import { enqueue } from "../outbox/outbox";
 
@@ -106,4 +107,19 @@ export async function heldWorkOfCancelledRun(cancelled: { function_id?: unknown;
 export async function heldWorkOfAccount(investmentAccountId: string, runKey: string) {
   const lock = await db.accountRunLock.findFirst({ where: { investmentAccountId, runId: runKey } });
   return lock ? heldWork(lock) : null;
+}
+
+/** The account was released from under a run (an admin released it): the run must not go on trading. */
+export class AccountReleased extends DomainError {
+  readonly code = "account_released";
+  readonly status = 409;
+  constructor(runKey: string) {
+    super(`The account is no longer held by run ${runKey}: an operator released it, and its work was given back.`);
+  }
+}
+
+/** Refuses to go on unless `runKey` still holds the account (checked before money is held or orders placed). */
+export async function assertHolds(investmentAccountId: string, runKey: string): Promise<void> {
+  const lock = await db.accountRunLock.findUnique({ where: { investmentAccountId }, select: { runId: true } });
+  if (lock?.runId !== runKey) throw new AccountReleased(runKey);
 }

@@ -110,20 +110,31 @@ async function latestPrice(symbol: string): Promise<Decimal> {
 
 /**
  * Places the run's orders that the broker has not answered for yet. The client order id makes a repeat
- * (after a crash or a retry) return the broker's first order, never a second one.
+ * (after a crash or a retry) return the broker's first order, never a second one. Each order is placed with its
+ * row locked and its status read again under the lock, so an order withdrawn by a stopped run's clean-up
+ * (lib/investing/unwind.ts) is never placed, and one being placed is seen by the clean-up as placed.
  */
 export async function placeOrders(runId: string, broker: Broker): Promise<void> {
   await assertTradingAllowed();
-  const orders = await db.order.findMany({ where: { runId, status: { in: ["PLANNED", "OPEN"] } }, orderBy: { clientOrderId: "asc" } });
-  for (const order of orders) {
-    const answer = await broker.placeOrder({
-      clientOrderId: order.clientOrderId,
-      symbol: order.symbol,
-      side: order.side,
-      notional: order.notional ?? undefined,
-      quantity: order.quantity ? new Decimal(order.quantity.toString()) : undefined,
-    });
-    await recordBrokerAnswer(order, answer);
+  const orders = await db.order.findMany({ where: { runId, status: { in: ["PLANNED", "OPEN"] } }, orderBy: { clientOrderId: "asc" }, select: { id: true } });
+  for (const { id } of orders) {
+    await db.$transaction(
+      async (tx) => {
+        await tx.$queryRaw`SELECT 1 FROM "Order" WHERE "id" = ${id}::uuid FOR UPDATE`;
+        const order = await tx.order.findUniqueOrThrow({ where: { id } });
+        if (order.status !== "PLANNED" && order.status !== "OPEN") return;
+        const answer = await broker.placeOrder({
+          clientOrderId: order.clientOrderId,
+          symbol: order.symbol,
+          side: order.side,
+          notional: order.notional ?? undefined,
+          quantity: order.quantity ? new Decimal(order.quantity.toString()) : undefined,
+        });
+        await recordBrokerAnswer(order, answer, tx);
+      },
+      // The broker's answer arrives inside the transaction (its own timeout is 10 s).
+      { timeout: 30_000 },
+    );
   }
 }
 
@@ -162,9 +173,9 @@ const ORDER_STATUS = { open: "OPEN", filled: "FILLED", canceled: "CANCELED", exp
 const FINAL: OrderStatus[] = ["FILLED", "CANCELED", "EXPIRED", "REJECTED"];
 
 /** Records the broker's answer on an order that is not final yet (a final one is never rewritten). */
-async function recordBrokerAnswer(order: OrderRow, answer: BrokerOrder): Promise<void> {
+async function recordBrokerAnswer(order: OrderRow, answer: BrokerOrder, client: Tx = db): Promise<void> {
   assertAnswerFits(order, answer);
-  await db.order.updateMany({
+  await client.order.updateMany({
     where: { id: order.id, status: { in: ["PLANNED", "OPEN"] } },
     data: {
       brokerOrderId: answer.brokerOrderId,

@@ -26,9 +26,7 @@ export async function stopOrders(work: HeldWork, broker: Broker): Promise<number
   let open = 0;
   for (const key of workKeysOf(work.kind, work.runKey)) {
     await db.order.updateMany({ where: { runId: key, status: "PLANNED" }, data: { status: "CANCELED", rejectReason: "withdrawn: the run was stopped" } });
-    const placed = await db.order.findMany({ where: { runId: key, status: "OPEN" }, select: { clientOrderId: true } });
-    for (const order of placed) await broker.cancelOrder(order.clientOrderId);
-    open += await refreshOrders(key, broker);
+    open += await refreshOrders(key, broker, { cancelRemainders: true });
   }
   return open;
 }

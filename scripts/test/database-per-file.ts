@@ -17,6 +17,9 @@ const databaseUrl = new URL(adminUrl);
 databaseUrl.pathname = `/${name}`;
 process.env.DATABASE_URL = databaseUrl.toString();
 process.env.APP_ENV = "test";
+// Tests flood the pool on purpose (a hundred deliveries at once) on a machine that may be busy: waiting for a
+// connection is not what they measure.
+process.env.DATABASE_POOL_TIMEOUT_MS = "120000";
 reloadEnv();
 
 afterAll(async () => {
