@@ -7,6 +7,8 @@
 export const MAX_STEPS_PER_RUN = 1_000;
 /** pkg/consts/consts.go MaxStepOutputSize (4 MB), checked on each opcode (pkg/execution/state/opcode.go Validate). */
 export const MAX_STEP_OUTPUT_BYTES = 4 * 1024 * 1024;
+/** pkg/consts/consts.go MaxSDKRequestBodySize: past it, steps are fetched by the SDK instead of sent. */
+export const MAX_REQUEST_BYTES = 4 * 1024 * 1024;
 /** pkg/consts/consts.go MaxSDKResponseBodySize: step input + output. */
 export const MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
 /** pkg/consts/consts.go DefaultMaxStateSizeLimit (32 MB): the event plus every step's output. */
@@ -37,6 +39,12 @@ export const stepLimitExceeded = (): StandardError => ({
   name: "InngestErrFunctionOverflowed",
   message: `The function run exceeded the step limit of ${MAX_STEPS_PER_RUN} steps.`,
 });
+
+/** pkg/execution/executor/executor.go handleGeneratorStep: more steps planned at once than a run may have. */
+export const parallelStepLimitExceeded = (): StandardError => {
+  const message = `The function run exceeded the step limit of ${MAX_STEPS_PER_RUN} steps.`;
+  return { error: `InngestErrFunctionOverflowed: ${message}`, name: "InngestErrFunctionOverflowed", message };
+};
 
 /** pkg/execution/executor/executor.go validateStateSize (WrapInStandardError): the run fails at once. */
 export const stateTooLarge = (): StandardError => {

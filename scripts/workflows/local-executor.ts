@@ -22,6 +22,7 @@ import { compileExpression, keyValue, type CompiledExpression } from "./expressi
 import { readFunctionConfig, type RawFunctionConfig, type SyncedFunction } from "./function-config";
 import {
   MAX_EVENT_BYTES,
+  MAX_REQUEST_BYTES,
   MAX_RESPONSE_BYTES,
   MAX_RETRY_DELAY_MS,
   MAX_RUN_STATE_BYTES,
@@ -32,6 +33,7 @@ import {
   backoffMs,
   eventTooLarge,
   functionCancelled,
+  parallelStepLimitExceeded,
   reservedEventName,
   responseTooLarge,
   stateTooLarge,
@@ -274,6 +276,14 @@ export class LocalExecutor {
     await this.intake([{ id, name, data, ts: this.clock.now().getTime() }]);
   }
 
+  /**
+   * For tests that play a part only Inngest plays, e.g. a failure notice for a run the app never saw end:
+   * the app itself cannot send inngest/ events (the event API refuses them).
+   */
+  async emitSystemEvent(name: `inngest/${string}`, data: Record<string, unknown>, id = ulid(this.clock.now().getTime())): Promise<void> {
+    await this.track(this.emit(name, id, data));
+  }
+
   // ——— crons ——————————————————————————————————————————————————————————————————————————————————————————
 
   private scheduleCrons() {
@@ -379,8 +389,9 @@ export class LocalExecutor {
     let outcome: Outcome | null = null;
     try {
       if (Object.keys(run.memo).length >= MAX_STEPS_PER_RUN) return void (await this.fail(run, stepLimitExceeded()));
+      // Not written to the database: a stand-in that stops mid-request makes the request again.
       Object.assign(run, { state: "executing", requests: run.requests + 1, latestAttempts: Math.max(run.latestAttempts, run.attempt + 1) });
-      await this.persist(run);
+      this.changed();
       outcome = await this.request(run, fn);
     } finally {
       for (const slot of slots) this.slotsInUse.set(slot.key, this.slotsInUse.get(slot.key)! - 1);
@@ -394,6 +405,8 @@ export class LocalExecutor {
   private async request(run: StoredRun, fn: SyncedFunction): Promise<Outcome> {
     const url = new URL(fn.stepUrl);
     url.searchParams.set("stepId", run.planned[0]?.id ?? "step");
+    // Past 4 MB of state, Inngest sends no steps and the SDK fetches them from the API (pkg/execution/driver/driver.go).
+    const useApi = run.stateBytes > MAX_REQUEST_BYTES - 1024;
     try {
       const response = await fetch(url, {
         method: "POST",
@@ -402,13 +415,13 @@ export class LocalExecutor {
           version: 2,
           event: run.event,
           events: [run.event],
-          steps: run.memo,
+          steps: useApi ? {} : run.memo,
           ctx: {
             run_id: run.runId,
             attempt: run.attempt,
             max_attempts: fn.maxAttempts,
             disable_immediate_execution: false,
-            use_api: false,
+            use_api: useApi,
             stack: { stack: run.stack, current: run.stack.length },
           },
         }),
@@ -431,6 +444,7 @@ export class LocalExecutor {
     if (outcome.status !== 206) return this.retryOrFail(run, fn, body, retryAfter, noRetry);
 
     const ops = (Array.isArray(body) ? body : [body]) as Op[];
+    if (ops.length > MAX_STEPS_PER_RUN) return this.fail(run, parallelStepLimitExceeded());
     const oversized = ops.find((op) => Buffer.byteLength(JSON.stringify(op.data ?? null)) > MAX_STEP_OUTPUT_BYTES);
     if (oversized) return this.retryOrFail(run, fn, stepOutputTooLarge(oversized.id));
     const waits = ops.filter((op) => ["Sleep", "WaitForEvent", "InvokeFunction"].includes(op.op));
@@ -479,6 +493,7 @@ export class LocalExecutor {
       await this.fail(run, stateTooLarge());
       return false;
     }
+    await this.store!.saveStep(run.runId, opId, run.stack.length, memo);
     run.memo[opId] = memo;
     run.stack.push(opId);
     run.stepNames.push(name);
@@ -673,6 +688,11 @@ export class LocalExecutor {
     );
   }
 
+  /** Resolves with what `find` returns from the runs once it returns something (checked on every change). */
+  waitFor<T>(find: (runs: RunRecord[]) => T | undefined, timeoutMs = 30_000): Promise<T> {
+    return this.waitUntil(() => find(this.runs()), timeoutMs, () => `condition not met within ${timeoutMs} ms; runs: ${this.describe()}`);
+  }
+
   /**
    * Resolves once nothing is executing, queued, retrying or being received, and no sleep or wait is due on
    * the clock: after `clock.advance(72h)`, everything those hours woke has run as far as it can.
@@ -715,7 +735,8 @@ export class LocalExecutor {
 
   private describe(): string {
     const open = this.runs().filter((run) => run.status === "running");
-    return open.length ? open.map((run) => `${run.functionId} ${run.state} [${run.steps.join(", ")}]`).join("; ") : "none running";
+    const steps = (run: RunRecord) => (run.steps.length > 5 ? `${run.steps.length} steps, the last ${run.steps.at(-1)}` : run.steps.join(", "));
+    return open.length ? open.map((run) => `${run.functionId} ${run.state} [${steps(run)}]`).join("; ") : "none running";
   }
 
   private waitUntil<T>(found: () => T | undefined, timeoutMs: number, why: () => string): Promise<T> {
@@ -762,7 +783,15 @@ export class LocalExecutor {
           throw error;
         }
       }
-      const runPath = path.match(/^\/v1\/runs\/([^/]+)$/);
+      // What the SDK reads when a run's state is too large to send (pkg/coreapi/coreapi.go).
+      const runData = path.match(/^\/v0\/runs\/([^/]+)\/(actions|batch)$/);
+      if (req.method === "GET" && runData) {
+        const run = this.runsById.get(decodeURIComponent(runData[1]!));
+        if (!run) return publicError(410, `runtime state is no longer available for runID: ${runData[1]}`);
+        return reply(200, runData[2] === "actions" ? run.memo : [run.event]);
+      }
+      // The REST API's path, and the dev server's older one.
+      const runPath = path.match(/^\/v[01]\/runs\/([^/]+)$/);
       if (req.method === "DELETE" && runPath) {
         const runId = decodeURIComponent(runPath[1]!);
         if (!/^[0-9A-HJKMNP-TV-Z]{26}$/.test(runId)) return publicError(400, `Invalid run ID: ${runId}`);

@@ -1,10 +1,10 @@
 import pg from "pg";
-import type { StoredRun } from "./runs";
+import type { Memo, StoredRun } from "./runs";
 
 /**
  * The stand-in's own state in PostgreSQL, in a schema of its own (not the app's Prisma schema, not its
- * migrations), created here on first use: every run (status, memoized steps, attempts, sleep and wait
- * deadlines, retry time) and the event ids seen, for Inngest's 24-hour deduplication. A stand-in that
+ * migrations), created here on first use: every run (status, attempts, sleep and wait deadlines, waits for
+ * events, retry time), its memoized steps and the event ids seen, for Inngest's 24-hour deduplication. A stand-in that
  * restarts reads its unfinished runs back and goes on with them.
  */
 export const STANDIN_SCHEMA = "inngest_standin";
@@ -22,7 +22,6 @@ CREATE TABLE IF NOT EXISTS ${STANDIN_SCHEMA}.runs (
   status       text NOT NULL CHECK (status IN ('running', 'completed', 'failed', 'cancelled')),
   state        text NOT NULL,
   event        jsonb NOT NULL,
-  steps        jsonb NOT NULL,
   attempt      integer NOT NULL,
   wake_at      timestamptz,
   retry_at     timestamptz,
@@ -35,6 +34,14 @@ CREATE TABLE IF NOT EXISTS ${STANDIN_SCHEMA}.runs (
   updated_at   timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX IF NOT EXISTS runs_unfinished ON ${STANDIN_SCHEMA}.runs (started_at) WHERE status = 'running';
+-- One row per memoized step, written once: a run's state grows without rewriting what it already has.
+CREATE TABLE IF NOT EXISTS ${STANDIN_SCHEMA}.steps (
+  run_id       text NOT NULL REFERENCES ${STANDIN_SCHEMA}.runs ON DELETE CASCADE,
+  step_id      text NOT NULL,
+  position     integer NOT NULL,
+  memo         jsonb NOT NULL,
+  PRIMARY KEY (run_id, step_id)
+);
 CREATE TABLE IF NOT EXISTS ${STANDIN_SCHEMA}.events (
   id           text PRIMARY KEY,
   name         text NOT NULL,
@@ -68,19 +75,20 @@ export class RunStore {
   }
 
   async unfinishedRuns(): Promise<StoredRun[]> {
-    const { rows } = await this.pool.query<{ run: StoredRun }>(
-      `SELECT run FROM ${STANDIN_SCHEMA}.runs WHERE status = 'running' ORDER BY started_at, run_id`,
+    const { rows } = await this.pool.query<{ run: Omit<StoredRun, "memo">; steps: StoredRun["memo"] }>(
+      `SELECT r.run, coalesce((SELECT jsonb_object_agg(s.step_id, s.memo ORDER BY s.position) FROM ${STANDIN_SCHEMA}.steps s WHERE s.run_id = r.run_id), '{}') AS steps
+         FROM ${STANDIN_SCHEMA}.runs r WHERE r.status = 'running' ORDER BY r.started_at, r.run_id`,
     );
-    return rows.map((row) => row.run);
+    return rows.map((row) => ({ ...row.run, memo: row.steps }));
   }
 
   async save(run: StoredRun): Promise<void> {
     await this.pool.query(
       `INSERT INTO ${STANDIN_SCHEMA}.runs
-         (run_id, function_id, status, state, event, steps, attempt, wake_at, retry_at, wait, output, error, run, started_at, finished_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+         (run_id, function_id, status, state, event, attempt, wake_at, retry_at, wait, output, error, run, started_at, finished_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
        ON CONFLICT (run_id) DO UPDATE SET
-         status = EXCLUDED.status, state = EXCLUDED.state, steps = EXCLUDED.steps, attempt = EXCLUDED.attempt,
+         status = EXCLUDED.status, state = EXCLUDED.state, attempt = EXCLUDED.attempt,
          wake_at = EXCLUDED.wake_at, retry_at = EXCLUDED.retry_at, wait = EXCLUDED.wait, output = EXCLUDED.output,
          error = EXCLUDED.error, run = EXCLUDED.run, finished_at = EXCLUDED.finished_at, updated_at = now()`,
       [
@@ -89,17 +97,26 @@ export class RunStore {
         run.status,
         run.state,
         JSON.stringify(run.event),
-        JSON.stringify(run.memo),
         run.attempt,
         run.wakeAt,
         run.retryAt,
         run.wait && JSON.stringify(run.wait),
         run.output === undefined ? null : JSON.stringify(run.output),
         run.error === undefined ? null : JSON.stringify(run.error),
-        JSON.stringify(run),
+        // The rest of the run as the stand-in keeps it; its memoized steps are rows of `steps`.
+        JSON.stringify({ ...run, memo: undefined }),
         run.startedAt,
         run.finishedAt,
       ],
+    );
+  }
+
+  /** Keeps a memoized step (the run's row must exist: every run is saved when it starts). */
+  async saveStep(runId: string, stepId: string, position: number, memo: Memo): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO ${STANDIN_SCHEMA}.steps (run_id, step_id, position, memo) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (run_id, step_id) DO UPDATE SET position = EXCLUDED.position, memo = EXCLUDED.memo`,
+      [runId, stepId, position, JSON.stringify(memo)],
     );
   }
 
