@@ -175,7 +175,10 @@ describe("workflows through the local executor", () => {
     await executor.waitFor((runs) => runs.find((r) => r.event.id === id && r.state === "waiting"));
     expect(await lib.db.order.count({ where: { investmentAccountId: accountId, status: { not: "PLANNED" } } })).toBe(0);
     expect((await lib.investorBalances(accountId)).INVESTOR_CASH_HELD).toBe(50_000n);
-    await lib.setTradingHalt(admin, false, "", browser());
+    // Lifting the halt announces trading/resumed through the outbox, sent as the operations page sends it.
+    const { outboxId } = await lib.setTradingHalt(admin, false, "", browser());
+    const [{ dispatchOutbox }, { sendToInngest }] = await Promise.all([import("../../lib/outbox/outbox"), import("../../inngest/send-outbox")]);
+    await dispatchOutbox(sendToInngest, { ids: [outboxId!] });
     const run = await executor.waitForRun("autovest-invest-account", (r) => r.event.id === id);
     expect(run.status).toBe("completed");
     expect(run.steps.some((step) => step.startsWith("buy: check the trading halt (1)"))).toBe(true);
