@@ -51,6 +51,8 @@ const schema = z
     SIMULATED_MARKET: z.enum(["always-open", "nyse"]).default("always-open"),
     INNGEST_DEV: z.enum(["0", "1"]).optional(),
     INNGEST_BASE_URL: z.url().optional(),
+    /** Where `npm run dev` starts its local stand-in for Inngest (scripts/workflows/start.ts); never shared. */
+    INNGEST_DEV_PORT: z.coerce.number().int().min(1024).max(65535).default(8288),
     INNGEST_EVENT_KEY: z.string().min(1).optional(),
     INNGEST_SIGNING_KEY: z.string().min(1).optional(),
     /** Keys for identity data at rest, `id:base64-32-bytes`, newest first (lib/kyc/encryption.ts). */

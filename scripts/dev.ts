@@ -14,9 +14,6 @@ import { disconnectDb } from "../lib/db";
 import { DEMO_LOGINS, seedDemoData } from "../prisma/seed";
 import { loadDotEnv } from "./lib/dotenv";
 
-/** Where Inngest's dev server listens, so the SDK finds our stand-in without configuration. */
-const INNGEST_DEV_PORT = 8288;
-
 async function main() {
   loadDotEnv();
   const config = env();
@@ -63,10 +60,27 @@ async function main() {
   }
   console.log(`\nAutovest: ${url}\n`);
 
-  // Workflows: the local stand-in for Inngest's dev server (or a real one, if it is already running).
-  const workflows = config.INNGEST_EVENT_KEY
-    ? null
-    : await startLocalWorkflows({ appUrl: url, port: INNGEST_DEV_PORT, crons: true, log: (line) => console.log(line) });
+  // Workflows: the local stand-in for Inngest, keeping its runs in the dev database, unless the developer
+  // points the app at an Inngest server of their own (INNGEST_BASE_URL) or at Inngest Cloud (an event key).
+  const inngestUrl = config.INNGEST_BASE_URL ?? `http://127.0.0.1:${config.INNGEST_DEV_PORT}`;
+  let workflows: Awaited<ReturnType<typeof startLocalWorkflows>> | null = null;
+  if (config.INNGEST_EVENT_KEY || config.INNGEST_BASE_URL) {
+    console.log(`Workflows: ${config.INNGEST_BASE_URL ? `the Inngest server at ${config.INNGEST_BASE_URL}` : "Inngest Cloud"} (no local stand-in)`);
+  } else {
+    try {
+      workflows = await startLocalWorkflows({
+        appUrl: url,
+        port: config.INNGEST_DEV_PORT,
+        databaseUrl: database.url,
+        crons: true,
+        log: (line) => console.log(line),
+      });
+      console.log(`Workflows: local stand-in for Inngest on ${inngestUrl}, runs kept in the dev database`);
+    } catch (error) {
+      console.error(error instanceof Error ? error.message : error);
+      await stop(1);
+    }
+  }
 
   const next = spawn(process.execPath, ["node_modules/next/dist/bin/next", "dev", "--port", String(config.PORT)], {
     stdio: "inherit",
@@ -77,7 +91,7 @@ async function main() {
       NEXT_TELEMETRY_DISABLED: "1",
       // Without an event key, events go to a local Inngest dev server (or our stand-in).
       INNGEST_DEV: process.env.INNGEST_DEV ?? (config.INNGEST_EVENT_KEY ? "0" : "1"),
-      INNGEST_BASE_URL: config.INNGEST_BASE_URL ?? `http://127.0.0.1:${INNGEST_DEV_PORT}`,
+      INNGEST_BASE_URL: inngestUrl,
     },
   });
   stopWorkflows = workflows?.stop ?? stopWorkflows;

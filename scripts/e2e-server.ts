@@ -24,9 +24,18 @@ async function main() {
   await seedDemoData();
   await disconnectDb();
 
-  // Workflows run through the local executor, as in development (no crons: tests start what they need).
+  // Workflows run on the local stand-in for Inngest, its runs in the e2e database (no crons: tests start what
+  // they need). Retries keep Inngest's backoff at a hundredth of its length (15 s → 150 ms), so a retried
+  // step fits in a browser test's timeout.
   const workflowsPort = await freePort();
-  const workflows = await startLocalWorkflows({ appUrl: `http://localhost:${port}`, port: workflowsPort, crons: false, log: () => {} });
+  const workflows = await startLocalWorkflows({
+    appUrl: `http://localhost:${port}`,
+    port: workflowsPort,
+    databaseUrl,
+    crons: false,
+    retryDelayScale: 0.01,
+    log: () => {},
+  });
 
   const app = spawn(process.execPath, nextStartArgs(port), {
     stdio: "inherit",
@@ -49,8 +58,8 @@ async function main() {
     app.kill("SIGTERM");
     // The app finishes its in-flight work (after() callbacks) before its database goes away.
     await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5_000))]);
-    await cluster.stop();
     await workflows.stop();
+    await cluster.stop();
     process.exit(code);
   };
   app.on("exit", (code) => void stop(code ?? 1));

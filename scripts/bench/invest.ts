@@ -19,7 +19,7 @@ const CONCURRENCY = 8;
 async function main() {
   const log = wantsJson() ? () => {} : console.log;
   const cluster = await benchDatabase("bench-invest");
-  const executor = new LocalExecutor({ serveUrl: "http://placeholder" });
+  const executor = new LocalExecutor({ databaseUrl: cluster.url("bench") });
   await executor.start();
   Object.assign(process.env, { INNGEST_DEV: "1", INNGEST_BASE_URL: executor.url });
   try {
@@ -50,8 +50,7 @@ async function main() {
 
     const app = createServer(serve({ client: inngest, functions }));
     await new Promise<void>((resolve) => app.listen(0, "127.0.0.1", resolve));
-    (executor as unknown as { options: { serveUrl: string } }).options.serveUrl = `http://127.0.0.1:${(app.address() as AddressInfo).port}/api/inngest`;
-    await executor.sync();
+    await executor.sync(`http://127.0.0.1:${(app.address() as AddressInfo).port}/api/inngest`);
 
     const latencies: number[] = [];
     let failed = 0;

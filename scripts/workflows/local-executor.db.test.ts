@@ -4,13 +4,16 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { browser, createUser } from "../test/factories";
 import { fundedInvestor, setPrices } from "../test/investing";
+import { ManualClock } from "./clock";
 import { LocalExecutor } from "./local-executor";
 import type { Broker } from "../../lib/brokerage/broker";
 
 /**
- * The app's real serve() handler over HTTP, the local executor driving it, a real PostgreSQL and the
- * simulated broker: deposits go in as events and come out as holdings.
+ * The app's real serve() handler over HTTP, the local stand-in for Inngest driving it under Inngest's rules
+ * (its state in this file's PostgreSQL, on a clock the tests move), and the simulated broker: deposits go in
+ * as events and come out as holdings.
  */
+const clock = new ManualClock("2026-11-23T15:00:00Z");
 let executor: LocalExecutor;
 let synced: string[];
 let app: Server;
@@ -25,10 +28,9 @@ let lib: {
   inngest: typeof import("../../inngest/client").inngest;
 };
 
-const TIME_SCALE = 1_000_000;
-
 beforeAll(async () => {
-  executor = new LocalExecutor({ serveUrl: "http://placeholder", timeScale: TIME_SCALE });
+  // Inngest's retry backoff (15 s, 30 s, 1 min …) at a thousandth.
+  executor = new LocalExecutor({ databaseUrl: process.env.DATABASE_URL!, clock, retryDelayScale: 0.001 });
   await executor.start();
   // The Inngest client reads its configuration when created: point it at the executor first.
   Object.assign(process.env, { INNGEST_DEV: "1", INNGEST_BASE_URL: executor.url });
@@ -51,16 +53,14 @@ beforeAll(async () => {
     doubled: Number(event.data.n) * 2,
   }));
   const parent = client.inngest.createFunction({ id: "test-parent", triggers: [{ event: "test/start" }] }, async ({ step }) => {
-    const approval = await step.waitForEvent("wait for approval", { event: "test/approved", timeout: "100000h" }); // scaled: 6 minutes
+    const approval = await step.waitForEvent("wait for approval", { event: "test/approved", timeout: "1h" });
     const result = await step.invoke("invoke the child", { function: child, data: { n: 21 } });
     await step.sleep("sleep two hours", "2h");
     return { approvedBy: approval?.data.by ?? null, result };
   });
   app = createServer(serve({ client: client.inngest, functions: [...functions, child, parent] }));
   await new Promise<void>((resolve) => app.listen(0, "127.0.0.1", resolve));
-  const serveUrl = `http://127.0.0.1:${(app.address() as AddressInfo).port}/api/inngest`;
-  (executor as unknown as { options: { serveUrl: string } }).options.serveUrl = serveUrl;
-  synced = (await executor.sync()).map((fn) => fn.id);
+  synced = (await executor.sync(`http://127.0.0.1:${(app.address() as AddressInfo).port}/api/inngest`)).map((fn) => fn.id);
 });
 
 afterAll(async () => {
@@ -149,13 +149,17 @@ describe("workflows through the local executor", () => {
     expect(await lib.db.taxLot.count({ where: { investmentAccountId: accountId } })).toBe(8);
   });
 
-  it("waits for the market to open, then completes (time scaled)", async () => {
+  it("waits for the market to open, then completes", async () => {
     const { accountId } = await fundedInvestor(50_000n);
-    // Saturday until the run has slept through the weekend (scaled to a fraction of a second), then Monday.
-    const slept = () => executor.allRuns().some((r) => r.steps.includes("buy: wait for the market to open"));
-    const now = () => new Date(slept() ? "2026-11-23T15:00:00Z" : "2026-11-21T15:00:00Z");
-    lib.useBroker(new lib.SimulatedBroker({ market: "nyse", now }));
-    const run = await depositSettled(accountId, 50_000n);
+    // A deposit on Saturday sleeps until Monday's open; the broker and the stand-in share the clock.
+    clock.set("2026-11-21T15:00:00Z");
+    lib.useBroker(new lib.SimulatedBroker({ market: "nyse", now: () => clock.now() }));
+    const id = randomUUID();
+    await lib.inngest.send({ id, name: "deposit/settled", data: { depositId: id, investmentAccountId: accountId, amount: "50000", currency: "USD" } });
+    const sleeping = await executor.waitFor((runs) => runs.find((r) => r.event.id === id && r.state === "sleeping"));
+    expect(sleeping.wakeAt).toEqual(new Date("2026-11-23T14:30:00Z"));
+    clock.set("2026-11-23T15:00:00Z");
+    const run = await executor.waitForRun("autovest-invest-account", (r) => r.event.id === id);
     expect(run.steps).toContain("buy: wait for the market to open");
     expect(run.status).toBe("completed");
     const filledAt = await lib.db.simulatedBrokerOrder.findFirstOrThrow({ where: { clientOrderId: { startsWith: run.event.id } } });
@@ -166,12 +170,16 @@ describe("workflows through the local executor", () => {
     const admin = await createUser("ADMIN");
     const { accountId } = await fundedInvestor(50_000n);
     await lib.setTradingHalt(admin, true, "suspicious prices", browser());
-    const running = depositSettled(accountId, 50_000n);
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    const id = randomUUID();
+    await lib.inngest.send({ id, name: "deposit/settled", data: { depositId: id, investmentAccountId: accountId, amount: "50000", currency: "USD" } });
+    await executor.waitFor((runs) => runs.find((r) => r.event.id === id && r.state === "waiting"));
     expect(await lib.db.order.count({ where: { investmentAccountId: accountId, status: { not: "PLANNED" } } })).toBe(0);
     expect((await lib.investorBalances(accountId)).INVESTOR_CASH_HELD).toBe(50_000n);
-    await lib.setTradingHalt(admin, false, "", browser());
-    const run = await running;
+    // Lifting the halt announces trading/resumed through the outbox, sent as the operations page sends it.
+    const { outboxId } = await lib.setTradingHalt(admin, false, "", browser());
+    const [{ dispatchOutbox }, { sendToInngest }] = await Promise.all([import("../../lib/outbox/outbox"), import("../../inngest/send-outbox")]);
+    await dispatchOutbox(sendToInngest, { ids: [outboxId!] });
+    const run = await executor.waitForRun("autovest-invest-account", (r) => r.event.id === id);
     expect(run.status).toBe("completed");
     expect(run.steps.some((step) => step.startsWith("buy: check the trading halt (1)"))).toBe(true);
   });
@@ -234,10 +242,13 @@ describe("workflows through the local executor", () => {
 });
 
 describe("the local executor's other step kinds", () => {
-  it("waits for an event, invokes another function and sleeps (time scaled)", async () => {
-    await lib.inngest.send({ name: "test/start", data: {} });
-    await new Promise((resolve) => setTimeout(resolve, 300));
+  it("waits for an event, invokes another function and sleeps", async () => {
+    const { ids } = await lib.inngest.send({ name: "test/start", data: {} });
+    const ofParent = (state: string) => (runs: { event: { id: string }; state: string }[]) => runs.find((r) => r.event.id === ids[0] && r.state === state);
+    await executor.waitFor(ofParent("waiting"));
     await lib.inngest.send({ name: "test/approved", data: { by: "advisor" } });
+    await executor.waitFor(ofParent("sleeping"));
+    clock.advance(2 * 3_600_000);
     const run = await executor.waitForRun("autovest-test-parent");
     expect(run.status).toBe("completed");
     expect(run.output).toEqual({ approvedBy: "advisor", result: { doubled: 42 } });
