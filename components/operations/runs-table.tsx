@@ -15,43 +15,48 @@ function statusOf(run: RunView): ReactNode {
   return <span className={`status${run.status === "FAILED" ? " status-failed" : run.status === "COMPLETED" ? " status-succeeded" : ""}`}>{STATUS_LABELS[run.status]}</span>;
 }
 
-/** Workflow runs with what started them and how they ended; `action` adds a last column (e.g. Retry). */
+/**
+ * Workflow runs with what started them and how they ended; `action` adds a last column (e.g. Retry). Nine
+ * columns do not fit a phone: the table scrolls in its own region rather than widening the page.
+ */
 export function RunsTable({ runs, caption, action }: { runs: RunView[]; caption: string; action?: { heading: string; cell: (run: RunView) => ReactNode } }) {
   return (
-    <table>
-      <caption>{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">Function</th>
-          <th scope="col">Run</th>
-          <th scope="col">Event</th>
-          <th scope="col">Status</th>
-          <th scope="col" className="number">
-            Attempts
-          </th>
-          <th scope="col">Started (UTC)</th>
-          <th scope="col">Finished or last seen (UTC)</th>
-          <th scope="col">Error</th>
-          {action && <th scope="col">{action.heading}</th>}
-        </tr>
-      </thead>
-      <tbody>
-        {runs.map((run) => (
-          <tr key={run.runId}>
-            <td>{functionName(run.functionId)}</td>
-            <td>
-              <code title={run.runId}>{shortRunId(run.runId)}</code>
-            </td>
-            <td>{run.eventName}</td>
-            <td>{statusOf(run)}</td>
-            <td className="number">{run.attempts}</td>
-            <td>{timeFormat.format(run.startedAt)}</td>
-            <td>{timeFormat.format(run.finishedAt ?? run.updatedAt)}</td>
-            <td>{run.error ?? "—"}</td>
-            {action && <td>{action.cell(run)}</td>}
+    <div className="table-scroll" role="region" aria-label={caption} tabIndex={0}>
+      <table>
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Function</th>
+            <th scope="col">Run</th>
+            <th scope="col">Event</th>
+            <th scope="col">Status</th>
+            <th scope="col" className="number">
+              Attempts
+            </th>
+            <th scope="col">Started (UTC)</th>
+            <th scope="col">Finished or last seen (UTC)</th>
+            <th scope="col">Error</th>
+            {action && <th scope="col">{action.heading}</th>}
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {runs.map((run) => (
+            <tr key={run.runId}>
+              <td>{functionName(run.functionId)}</td>
+              <td>
+                <code title={run.runId}>{shortRunId(run.runId)}</code>
+              </td>
+              <td>{run.eventName}</td>
+              <td>{statusOf(run)}</td>
+              <td className="number">{run.attempts}</td>
+              <td>{timeFormat.format(run.startedAt)}</td>
+              <td>{timeFormat.format(run.finishedAt ?? run.updatedAt)}</td>
+              <td>{run.error ?? "—"}</td>
+              {action && <td>{action.cell(run)}</td>}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

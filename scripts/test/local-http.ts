@@ -42,3 +42,28 @@ export function acceptEvents(request: RecordedRequest, res: ServerResponse) {
   const events = JSON.parse(request.body) as { id: string }[];
   json(res, 200, { ids: events.map((event) => event.id), status: 200 });
 }
+
+/**
+ * Plays Inngest's event API more closely than `acceptEvents`: it takes the events of a request in order and,
+ * at the first one it refuses, stops and answers 400 with the ids it took so far and the reason, as Inngest's
+ * API does (pkg/api: ReceiveEvent). It refuses what Inngest refuses (an event over 256 KiB, more than 5,000
+ * events) and whatever `refuse` names. `accepted` counts each event id taken (a re-sent id is counted again,
+ * so a test can see both what was delivered and what was sent twice).
+ */
+export function inngestEventApi(refuse: (event: { id: string; name: string; data: unknown }) => string | null = () => null) {
+  const accepted = new Map<string, number>();
+  const respond = (request: RecordedRequest, res: ServerResponse) => {
+    const events = JSON.parse(request.body) as { id: string; name: string; data: unknown }[];
+    if (events.length > 5_000) return json(res, 400, { ids: [], status: 400, error: "Too many events in one request: at most 5000" });
+    const ids: string[] = [];
+    for (const event of events) {
+      const size = Buffer.byteLength(JSON.stringify(event));
+      const refusal = size > 256 * 1024 ? `Event is over the max size: Max ${256 * 1024} bytes / Size ${size} bytes` : refuse(event);
+      if (refusal) return json(res, 400, { ids, status: 400, error: refusal });
+      accepted.set(event.id, (accepted.get(event.id) ?? 0) + 1);
+      ids.push(event.id);
+    }
+    json(res, 200, { ids, status: 200 });
+  };
+  return { respond, accepted };
+}

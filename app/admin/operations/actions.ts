@@ -8,6 +8,7 @@ import { requireUser } from "@/lib/auth/guards";
 import { formState, type FormState } from "@/lib/http/form-state";
 import { requestContextFrom } from "@/lib/http/request-context";
 import { setTradingHalt } from "@/lib/investing/trading-halt";
+import { requeueOutboxEvent } from "@/lib/operations/requeue-outbox-event";
 import { retryRun } from "@/lib/operations/retry-run";
 import { dispatchOutbox } from "@/lib/outbox/outbox";
 
@@ -41,5 +42,19 @@ export async function retryRunAction(_previous: FormState, form: FormData): Prom
     after(() => dispatchOutbox(sendToInngest, { ids: [outboxId] }));
     revalidatePath("/admin/operations");
     return "Retry sent: a new run starts with the same event.";
+  });
+}
+
+// The outbox: an admin sends a parked event again.
+
+export async function requeueOutboxEventAction(_previous: FormState, form: FormData): Promise<FormState> {
+  const context = requestContextFrom(await headers());
+  return formState(async () => {
+    const actor = await requireUser(["ADMIN"]);
+    const { eventId, name } = await requeueOutboxEvent(actor, { eventId: form.get("eventId") }, context);
+    // Sent after the commit; if Inngest refuses it again, it is retried and parked as before.
+    after(() => dispatchOutbox(sendToInngest, { ids: [eventId] }));
+    revalidatePath("/admin/operations");
+    return `The ${name} event is back in line and is being sent now.`;
   });
 }

@@ -1,15 +1,17 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { HaltTradingForm, ResumeTradingForm } from "@/components/operations/halt-forms";
+import { OutboxPanel } from "@/components/operations/outbox-panel";
 import { ReconciliationReport } from "@/components/operations/reconciliation-report";
 import { RetryRunForm } from "@/components/operations/retry-run-form";
 import { functionName, RunsTable, shortRunId, timeFormat } from "@/components/operations/runs-table";
 import { requirePageUser } from "@/lib/auth/guards";
 import { STAFF_ROLES } from "@/lib/auth/roles";
 import { tradingHalt } from "@/lib/investing/trading-halt";
+import { outboxHealth } from "@/lib/operations/outbox-health";
 import { reconcile } from "@/lib/operations/reconcile";
 import { listRuns, parseRunQuery, runFunctions, runsNeedingAttention, type RunQuery, type RunView } from "@/lib/operations/runs";
-import { haltTradingAction, resumeTradingAction, retryRunAction } from "./actions";
+import { haltTradingAction, requeueOutboxEventAction, resumeTradingAction, retryRunAction } from "./actions";
 
 export const metadata: Metadata = { title: "Operations" };
 
@@ -33,12 +35,13 @@ export default async function OperationsPage({ searchParams }: { searchParams: P
   const params = await searchParams;
   const query = parseRunQuery(params);
   const isAdmin = actor.role === "ADMIN";
-  const [halt, attention, recent, functions, reconciliation] = await Promise.all([
+  const [halt, attention, recent, functions, reconciliation, outbox] = await Promise.all([
     tradingHalt(),
     runsNeedingAttention(actor),
     listRuns(actor, query),
     runFunctions(actor),
     isAdmin && params.reconcile === "1" ? timedReconciliation(actor) : null,
+    outboxHealth(actor),
   ]);
   const retryCell = (run: RunView) =>
     run.retriedAt ? (
@@ -52,7 +55,7 @@ export default async function OperationsPage({ searchParams }: { searchParams: P
   return (
     <main>
       <h1>Operations</h1>
-      {!isAdmin && <p className="lede">You see operations read-only: halting trading, retrying runs and the reconciliation are for admins.</p>}
+      {!isAdmin && <p className="lede">You see operations read-only: halting trading, retrying runs, sending parked events again and the reconciliation are for admins.</p>}
 
       <section aria-labelledby="halt-heading" className="card stack">
         <h2 id="halt-heading">Trading halt</h2>
@@ -83,6 +86,9 @@ export default async function OperationsPage({ searchParams }: { searchParams: P
         </p>
         {attention.stuck.length === 0 ? <p>No stuck runs.</p> : <RunsTable runs={attention.stuck} caption="Stuck runs" />}
       </section>
+
+      {/* The outbox: events waiting to be sent to Inngest, and the parked ones (components/operations/outbox-panel.tsx). */}
+      <OutboxPanel health={outbox} requeueAction={isAdmin ? requeueOutboxEventAction : null} />
 
       <section aria-labelledby="runs-heading" className="card stack">
         <h2 id="runs-heading">Recent runs</h2>
