@@ -44,7 +44,7 @@ export const investRequested = eventType("account/invest.requested", {
 export const priceSyncRequested = eventType("prices/sync.requested", { schema: z.object({ reason: z.string() }) });
 
 /** An admin lifted the trading halt: runs waiting to place orders go on. */
-export const tradingResumed = eventType("trading/resumed", { schema: z.object({ reason: z.string() }) });
+export const tradingResumed = eventType("trading/resumed", { schema: z.object({ reason: z.string(), repeated: z.boolean().optional() }) });
 
 /** A notification was written (through the outbox): email it to its user. */
 export const notificationCreated = eventType("notification/created", { schema: z.object({ notificationId: z.string() }) });

@@ -53,7 +53,7 @@ describe("an invest run", () => {
     // As if the approval had never happened: cash that reached the account by any route waits.
     await db.$executeRaw`DELETE FROM "KycProfile" WHERE "userId" = ${user.id}::uuid`;
     expect(await holdCash(accountId, randomUUID())).toBe(0n);
-    expect(await accountsWithIdleCash(1_000n)).not.toContain(accountId);
+    expect((await accountsWithIdleCash(1_000n)).found).not.toContain(accountId);
     expect((await investorBalances(accountId)).INVESTOR_CASH).toBe(50_000n);
   });
 

@@ -7,6 +7,9 @@ import { enqueue } from "../outbox/outbox";
 
 const KEY = "trading_halt";
 
+/** When the lifting of a halt is announced a second time. */
+export const RESUME_REPEATED_AFTER_MS = 60_000;
+
 export interface TradingHalt {
   halted: boolean;
   reason: string | null;
@@ -35,7 +38,8 @@ export async function assertTradingAllowed(): Promise<void> {
 
 /**
  * Admins halt or resume all order placement, with a reason; audited with the change. Resuming also announces
- * `trading/resumed` through the outbox (returned, to send after the commit), so waiting runs go on at once.
+ * `trading/resumed` through the outbox (returned, to send after the commit), so waiting runs go on at once, and
+ * once more a minute later.
  */
 export async function setTradingHalt(actor: CurrentUser, halted: boolean, reason: string, context: RequestContext): Promise<{ outboxId: string | null }> {
   if (actor.role !== "ADMIN") throw new Forbidden("Only an admin can halt or resume trading.");
@@ -54,6 +58,11 @@ export async function setTradingHalt(actor: CurrentUser, halted: boolean, reason
       context,
       details: { reason: why },
     });
-    return { outboxId: halted ? null : await enqueue(tx, { name: "trading/resumed", data: { reason: why } }) };
+    if (halted) return { outboxId: null };
+    const outboxId = await enqueue(tx, { name: "trading/resumed", data: { reason: why } });
+    // Said again a minute later: a run that checked the halt just before it was lifted, and began waiting for
+    // the announcement just after, hears this one (rather than its daily re-check).
+    await enqueue(tx, { name: "trading/resumed", data: { reason: why, repeated: true }, notBefore: new Date(Date.now() + RESUME_REPEATED_AFTER_MS) });
+    return { outboxId };
   });
 }

@@ -97,6 +97,7 @@ describe("workflows through the local executor", () => {
       "autovest-rebalance-account",
       "autovest-rebalance-account-failure",
       "autovest-rebalance-sweep",
+      "autovest-release-account-run",
       "autovest-send-notification-email",
       "autovest-test-child",
       "autovest-test-parent",
@@ -160,7 +161,7 @@ describe("workflows through the local executor", () => {
     expect(sleeping.wakeAt).toEqual(new Date("2026-11-23T14:30:00Z"));
     clock.set("2026-11-23T15:00:00Z");
     const run = await executor.waitForRun("autovest-invest-account", (r) => r.event.id === id);
-    expect(run.steps).toContain("buy: wait for the market to open");
+    expect(run.steps).toContain("buy: wait for the market to open (0)");
     expect(run.status).toBe("completed");
     const filledAt = await lib.db.simulatedBrokerOrder.findFirstOrThrow({ where: { clientOrderId: { startsWith: run.event.id } } });
     expect(filledAt.filledAt!.getTime()).toBeGreaterThanOrEqual(new Date("2026-11-23T14:30:00Z").getTime());
@@ -181,13 +182,17 @@ describe("workflows through the local executor", () => {
     await dispatchOutbox(sendToInngest, { ids: [outboxId!] });
     const run = await executor.waitForRun("autovest-invest-account", (r) => r.event.id === id);
     expect(run.status).toBe("completed");
-    expect(run.steps.some((step) => step.startsWith("buy: check the trading halt (1)"))).toBe(true);
+    expect(run.steps).toContain("buy: check the market and the trading halt (1)");
   });
 
   it("invests two deposits that arrive at once, one run at a time, cash never negative", async () => {
     const { accountId, ledger } = await fundedInvestor(80_000n);
     const [first, second] = await Promise.all([depositSettled(accountId, 40_000n), depositSettled(accountId, 40_000n)]);
     expect([first.status, second.status]).toEqual(["completed", "completed"]);
+    // One of them found the account held and queued its work, which started when the other released it.
+    await executor.settled();
+    expect(executor.runs().filter((run) => run.status === "failed")).toEqual([]);
+    expect((await lib.investorBalances(accountId)).INVESTOR_CASH_HELD).toBe(0n);
     const cash = (await lib.investorBalances(accountId)).INVESTOR_CASH;
     expect((await holdingsCost(accountId)) + cash).toBe(80_000n);
     expect(await lib.db.posting.count({ where: { ledgerAccountId: ledger.INVESTOR_CASH, balanceAfter: { lt: 0 } } })).toBe(0);
@@ -268,15 +273,15 @@ describe("the local executor's other step kinds", () => {
   it("finds idle cash that no run is investing", async () => {
     const { accountId } = await fundedInvestor(20_000n);
     const { accountsWithIdleCash } = await import("../../lib/investing/drift-sweep");
-    expect(await accountsWithIdleCash(100n)).toContain(accountId);
+    expect((await accountsWithIdleCash(100n)).found).toContain(accountId);
     await lib.db.accountRunLock.create({ data: { investmentAccountId: accountId, runId: "busy", kind: "invest" } });
-    expect(await accountsWithIdleCash(100n)).not.toContain(accountId);
+    expect((await accountsWithIdleCash(100n)).found).not.toContain(accountId);
     await lib.db.accountRunLock.delete({ where: { investmentAccountId: accountId } });
     const id = randomUUID();
     await lib.inngest.send({ id, name: "account/invest.requested", data: { investmentAccountId: accountId, reason: "idle cash" } });
     const run = await executor.waitForRun("autovest-invest-account", (r) => r.event.id === id);
     expect(run.status).toBe("completed");
-    expect(await accountsWithIdleCash(100n)).not.toContain(accountId);
+    expect((await accountsWithIdleCash(100n)).found).not.toContain(accountId);
   });
 });
 
