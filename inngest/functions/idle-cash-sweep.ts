@@ -22,9 +22,9 @@ export const idleCashSweep = inngest.createFunction(
     const slot =
       continued?.slot ??
       (await step.run("name the quarter hour", () => {
-        const now = new Date();
-        now.setUTCMinutes(now.getUTCMinutes() - (now.getUTCMinutes() % 15), 0, 0);
-        return now.toISOString();
+        const scheduled = new Date(event.ts ?? Date.now());
+        scheduled.setUTCMinutes(scheduled.getUTCMinutes() - (scheduled.getUTCMinutes() % 15), 0, 0);
+        return scheduled.toISOString();
       }));
     const result = await pageThrough(step, {
       after: continued?.after ?? null,

@@ -21,7 +21,8 @@ export const rebalanceSweep = inngest.createFunction(
   { id: "rebalance-sweep", triggers: [cron("0 15 * * 1-5"), rebalanceSweepContinued], concurrency: { limit: 1 } },
   async ({ event, step }) => {
     const continued = event.name === rebalanceSweepContinued.name ? (event.data as z.infer<typeof rebalanceSweepContinued.schema>) : null;
-    const day = continued?.day ?? (await step.run("name the day", () => new Date().toISOString().slice(0, 10)));
+    // The day of the scheduled run (the event's time, not the clock's: a late start is still that day's sweep).
+    const day = continued?.day ?? (await step.run("name the day", () => new Date(event.ts ?? Date.now()).toISOString().slice(0, 10)));
     const result = await pageThrough(step, {
       after: continued?.after ?? null,
       maxPagesPerRun: SWEEP_PAGES_PER_RUN,

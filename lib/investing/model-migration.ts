@@ -2,10 +2,11 @@
  * Moving the accounts that follow a model to its newly published version, a batch at a time: set-based (one
  * statement each to lock and move the batch, write its audit records and its events), so 200,000 accounts take
  * minutes, not hours. Each moved account is audited ACCOUNT_MODEL_CHANGED and announced with an
- * `account/model.changed` outbox event (in the same transaction), which the rebalance workflow trades on.
+ * `account/model.changed` outbox event (in the same transaction), which the rebalance workflow trades on. The
+ * audit records and events are written set-based, not through recordAudit/enqueue one row at a time.
  */
 import { db } from "../db";
-import type { Prisma } from "../generated/prisma/client";
+import { uuidv7Series } from "../outbox/event-ids";
 
 export interface MigrationBatch {
   moved: number;
@@ -30,34 +31,37 @@ export async function moveAccountsToVersion(versionId: string, batch: { after: s
       if (await tx.modelVersion.count({ where: { modelId: target.modelId, version: { gt: target.version } } })) {
         return { moved: 0, last: null, outboxIds: [], superseded: true };
       }
+      // Accounts of the model's older versions in id order: an index range per version (modelVersionId, id),
+      // merged, so a page costs the same whether the model has ten accounts or a million.
       const accounts = await tx.$queryRaw<{ id: string; previous: string }[]>`
         SELECT ia."id"::text AS id, ia."modelVersionId"::text AS previous
-        FROM "InvestmentAccount" ia JOIN "ModelVersion" mv ON mv."id" = ia."modelVersionId"
-        WHERE mv."modelId" = ${target.modelId}::uuid AND mv."version" < ${target.version}
+        FROM "InvestmentAccount" ia
+        WHERE ia."modelVersionId" IN (SELECT "id" FROM "ModelVersion" WHERE "modelId" = ${target.modelId}::uuid AND "version" < ${target.version})
           AND (${batch.after}::uuid IS NULL OR ia."id" > ${batch.after}::uuid)
         ORDER BY ia."id"
         LIMIT ${batch.limit}
         FOR NO KEY UPDATE OF ia`;
       if (accounts.length === 0) return { moved: 0, last: null, outboxIds: [], superseded: false };
-      const ids = accounts.map((account) => account.id);
-      await tx.$executeRaw`UPDATE "InvestmentAccount" SET "modelVersionId" = ${target.id}::uuid WHERE "id" = ANY(${ids}::uuid[])`;
       const reason = `version ${target.version} published`;
-      await tx.auditLog.createMany({
-        data: accounts.map((account) => ({
-          action: "ACCOUNT_MODEL_CHANGED" as const,
-          actorId: batch.actorId,
-          targetType: "InvestmentAccount",
-          targetId: account.id,
-          details: { from: account.previous, to: target.id, model: target.model.slug, reason } satisfies Prisma.InputJsonObject,
-        })),
-      });
-      const events = await tx.outboxEvent.createManyAndReturn({
-        data: accounts.map((account) => ({
-          name: "account/model.changed",
-          data: { investmentAccountId: account.id, modelVersionId: target.id, previousModelVersionId: account.previous },
-        })),
-        select: { id: true },
-      });
+      // Move, audit and announce the batch in one statement.
+      const events = await tx.$queryRaw<{ id: string }[]>`
+        WITH batch AS (
+          SELECT * FROM unnest(${accounts.map((a) => a.id)}::uuid[], ${accounts.map((a) => a.previous)}::uuid[], ${uuidv7Series(accounts.length)}::uuid[])
+            AS b(id, previous, event_id)
+        ), moved AS (
+          UPDATE "InvestmentAccount" ia SET "modelVersionId" = ${target.id}::uuid FROM batch WHERE ia."id" = batch.id
+          RETURNING ia."id", batch.previous, batch.event_id
+        ), audited AS (
+          INSERT INTO "AuditLog" ("action", "actorId", "targetType", "targetId", "details")
+          SELECT 'ACCOUNT_MODEL_CHANGED', ${batch.actorId}::uuid, 'InvestmentAccount', moved."id"::text,
+                 jsonb_build_object('from', moved.previous::text, 'to', ${target.id}::text, 'model', ${target.model.slug}::text, 'reason', ${reason}::text)
+          FROM moved
+        )
+        INSERT INTO "OutboxEvent" ("id", "name", "data")
+        SELECT moved.event_id, 'account/model.changed',
+               jsonb_build_object('investmentAccountId', moved."id"::text, 'modelVersionId', ${target.id}::text, 'previousModelVersionId', moved.previous::text)
+        FROM moved
+        RETURNING "id"::text AS id`;
       return { moved: accounts.length, last: accounts.length === batch.limit ? accounts.at(-1)!.id : null, outboxIds: events.map((e) => e.id), superseded: false };
     },
     // A few statements per batch, but a thousand rows each: allow for a database a few milliseconds away.

@@ -12,13 +12,16 @@ import { LocalExecutor } from "../workflows/local-executor";
 export async function startWorkflows({
   clock = new ManualClock("2026-11-23T15:00:00Z"),
   select,
+  crons = false,
 }: {
   clock?: ManualClock;
+  /** Which cron-triggered functions fire as the clock passes their times. */
+  crons?: boolean | string[];
   /** Serve only some of the app's functions (the rest of what their events would start is left alone). */
   select?: (functions: InngestFunction.Any[]) => InngestFunction.Any[];
 } = {}) {
   // Inngest's retry backoff (15 s, 30 s, 1 min …) at a thousandth.
-  const options = { databaseUrl: process.env.DATABASE_URL!, clock, retryDelayScale: 0.001 };
+  const options = { databaseUrl: process.env.DATABASE_URL!, clock, retryDelayScale: 0.001, crons };
   let executor = new LocalExecutor(options);
   await executor.start();
   const port = Number(new URL(executor.url).port);

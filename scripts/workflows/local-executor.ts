@@ -222,8 +222,10 @@ export class LocalExecutor {
   }
 
   private async intake(events: InngestEvent[]): Promise<string[]> {
+    const fresh = await this.store!.firstSightings(events, this.clock.now());
     for (const event of events) {
-      if (!(await this.store!.firstSighting(event.id, event.name, this.clock.now()))) {
+      // Within one request, too, an id counts once.
+      if (!fresh.delete(event.id)) {
         this.log(`event ${event.name} ${event.id} seen within 24 hours: ignored`);
         continue;
       }

@@ -121,17 +121,21 @@ export class RunStore {
   }
 
   /**
-   * Records an event id, as of `receivedAt` on the stand-in's clock. False when the same id arrived within
-   * the 24 hours before: Inngest ignores such a duplicate. An older sighting counts as none.
+   * Records the events' ids, as of `receivedAt` on the stand-in's clock, in one statement; returns those seen for
+   * the first time. An id that arrived within the 24 hours before is not: Inngest ignores such a duplicate. An
+   * older sighting counts as none.
    */
-  async firstSighting(id: string, name: string, receivedAt: Date): Promise<boolean> {
-    const { rowCount } = await this.pool.query(
-      `INSERT INTO ${STANDIN_SCHEMA}.events (id, name, received_at) VALUES ($1, $2, $3)
+  async firstSightings(events: { id: string; name: string }[], receivedAt: Date): Promise<Set<string>> {
+    if (events.length === 0) return new Set();
+    const { rows } = await this.pool.query<{ id: string }>(
+      `INSERT INTO ${STANDIN_SCHEMA}.events (id, name, received_at)
+       SELECT DISTINCT ON (id) id, name, $3::timestamptz FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS e(id, name, n) ORDER BY id, n
        ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, received_at = EXCLUDED.received_at
-       WHERE ${STANDIN_SCHEMA}.events.received_at <= EXCLUDED.received_at - interval '${DEDUPE_WINDOW}'`,
-      [id, name, receivedAt],
+       WHERE ${STANDIN_SCHEMA}.events.received_at <= EXCLUDED.received_at - interval '${DEDUPE_WINDOW}'
+       RETURNING id`,
+      [events.map((event) => event.id), events.map((event) => event.name), receivedAt],
     );
-    return rowCount === 1;
+    return new Set(rows.map((row) => row.id));
   }
 
   /** Event ids older than the dedupe window are of no further use. */
