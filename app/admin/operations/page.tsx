@@ -3,15 +3,17 @@ import Link from "next/link";
 import { HaltTradingForm, ResumeTradingForm } from "@/components/operations/halt-forms";
 import { OutboxPanel } from "@/components/operations/outbox-panel";
 import { ReconciliationReport } from "@/components/operations/reconciliation-report";
-import { RetryRunForm } from "@/components/operations/retry-run-form";
+import { AccountLocksTable } from "@/components/operations/account-locks-table";
+import { OperatorActionForm } from "@/components/operations/operator-action-form";
 import { functionName, RunsTable, shortRunId, timeFormat } from "@/components/operations/runs-table";
 import { requirePageUser } from "@/lib/auth/guards";
 import { STAFF_ROLES } from "@/lib/auth/roles";
 import { tradingHalt } from "@/lib/investing/trading-halt";
+import { listAccountLocks, type AccountLockView } from "@/lib/operations/account-locks";
 import { outboxHealth } from "@/lib/operations/outbox-health";
 import { reconcile } from "@/lib/operations/reconcile";
 import { listRuns, parseRunQuery, runFunctions, runsNeedingAttention, type RunQuery, type RunView } from "@/lib/operations/runs";
-import { haltTradingAction, requeueOutboxEventAction, resumeTradingAction, retryRunAction } from "./actions";
+import { cancelRunAction, haltTradingAction, releaseAccountAction, requeueOutboxEventAction, resumeTradingAction, retryRunAction } from "./actions";
 
 export const metadata: Metadata = { title: "Operations" };
 
@@ -35,27 +37,45 @@ export default async function OperationsPage({ searchParams }: { searchParams: P
   const params = await searchParams;
   const query = parseRunQuery(params);
   const isAdmin = actor.role === "ADMIN";
-  const [halt, attention, recent, functions, reconciliation, outbox] = await Promise.all([
+  const [halt, attention, recent, functions, reconciliation, outbox, locks] = await Promise.all([
     tradingHalt(),
     runsNeedingAttention(actor),
     listRuns(actor, query),
     runFunctions(actor),
     isAdmin && params.reconcile === "1" ? timedReconciliation(actor) : null,
     outboxHealth(actor),
+    listAccountLocks(actor),
   ]);
   const retryCell = (run: RunView) =>
     run.retriedAt ? (
       <span>Retried {timeFormat.format(run.retriedAt)} UTC</span>
     ) : isAdmin ? (
-      <RetryRunForm action={retryRunAction} runId={run.runId} label={`Retry ${functionName(run.functionId)} run ${shortRunId(run.runId)}`} />
+      <OperatorActionForm action={retryRunAction} fields={{ runId: run.runId }} text="Retry" label={`Retry ${functionName(run.functionId)} run ${shortRunId(run.runId)}`} />
     ) : (
       <span className="muted">An admin can retry it</span>
+    );
+  const cancelCell = (run: RunView) =>
+    isAdmin ? (
+      <OperatorActionForm action={cancelRunAction} fields={{ runId: run.runId }} text="Cancel" label={`Cancel ${functionName(run.functionId)} run ${shortRunId(run.runId)}`} />
+    ) : (
+      <span className="muted">An admin can cancel it</span>
+    );
+  const releaseCell = (lock: AccountLockView) =>
+    isAdmin ? (
+      <OperatorActionForm
+        action={releaseAccountAction}
+        fields={{ investmentAccountId: lock.investmentAccountId, runKey: lock.runKey }}
+        text="Release"
+        label={`Release ${lock.investorName}'s account from its ${lock.kind} run`}
+      />
+    ) : (
+      <span className="muted">An admin can release it</span>
     );
 
   return (
     <main>
       <h1>Operations</h1>
-      {!isAdmin && <p className="lede">You see operations read-only: halting trading, retrying runs, sending parked events again and the reconciliation are for admins.</p>}
+      {!isAdmin && <p className="lede">You see operations read-only: halting trading, retrying and cancelling runs, releasing accounts, sending parked events again and the reconciliation are for admins.</p>}
 
       <section aria-labelledby="halt-heading" className="card stack">
         <h2 id="halt-heading">Trading halt</h2>
@@ -81,10 +101,20 @@ export default async function OperationsPage({ searchParams }: { searchParams: P
         )}
         <p className="field-hint">
           A run is stuck when it is still running but nothing has moved it for more than 30 minutes: the app may have crashed during
-          its last attempt. Investing, rebalancing and model moves wait for the market to open, so for them the 30 minutes count
-          only while it is open. A stuck run cannot be retried until it has failed.
+          its last attempt. A run waiting on purpose (for the market to open, or for a trading halt to be lifted) says so and is not
+          stuck. Cancelling a stuck run stops it before its next step; an investment or rebalance then gives back what it held.
         </p>
-        {attention.stuck.length === 0 ? <p>No stuck runs.</p> : <RunsTable runs={attention.stuck} caption="Stuck runs" />}
+        {attention.stuck.length === 0 ? <p>No stuck runs.</p> : <RunsTable runs={attention.stuck} caption="Stuck runs" action={{ heading: "Cancel", cell: cancelCell }} />}
+      </section>
+
+      <section aria-labelledby="locks-heading" className="card stack">
+        <h2 id="locks-heading">Accounts held by a run</h2>
+        <p className="field-hint">
+          An investment or rebalance holds its account from start to end; work for a held account waits its turn and starts when the
+          account is released. Releasing an account cancels its run, withdraws or cancels its orders, settles what filled and gives
+          back the cash it held: for a run that is lost or stuck.
+        </p>
+        {locks.length === 0 ? <p>No account is held: no investment or rebalance is under way.</p> : <AccountLocksTable locks={locks} action={{ heading: "Release", cell: releaseCell }} />}
       </section>
 
       {/* The outbox: events waiting to be sent to Inngest, and the parked ones (components/operations/outbox-panel.tsx). */}

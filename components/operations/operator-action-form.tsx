@@ -6,14 +6,20 @@ import { IDLE, type FormState } from "@/lib/http/form-state";
 
 type Action = (previous: FormState, form: FormData) => Promise<FormState>;
 
-/** Sends a failed run's event again (once); the button names the run it retries. */
-export function RetryRunForm({ action, runId, label }: { action: Action; runId: string; label: string }) {
+/**
+ * One operator action on one thing (retry or cancel a run, release an account): the hidden `fields` say which,
+ * the button's accessible `label` names it in full, and the outcome shows beside it. Done once: the button stays
+ * disabled after it succeeded.
+ */
+export function OperatorActionForm({ action, fields, text, label }: { action: Action; fields: Record<string, string>; text: string; label: string }) {
   const [state, formAction, pending] = useActionState(action, IDLE);
   return (
     <form action={formAction} className="inline-form">
-      <input type="hidden" name="runId" value={runId} />
+      {Object.entries(fields).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
       <button type="submit" className="button button-quiet" disabled={pending || state.status === "success"} aria-label={label}>
-        Retry
+        {text}
       </button>
       <InlineStatus state={state} />
     </form>
