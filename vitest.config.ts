@@ -6,6 +6,9 @@ const alias = { "@": path.resolve(import.meta.dirname) };
 export default defineConfig({
   resolve: { alias },
   test: {
+    // Database tests mostly wait on PostgreSQL (its own processes): three files at a time keep two cores busy
+    // where Vitest's default (cores - 1) would run them one after another.
+    maxWorkers: 3,
     projects: [
       {
         resolve: { alias },

@@ -154,11 +154,18 @@ async function withoutIndexes(client: Client, table: string, load: () => Promise
        AND indexname NOT IN (SELECT conname FROM pg_constraint WHERE conrelid = $2::regclass)`,
     [table, `"${table}"`],
   );
+  // Foreign keys of other tables that point at this one depend on its primary key: dropped and put back around it.
+  const { rows: references } = await client.query<{ owner: string; name: string; def: string }>(
+    `SELECT conrelid::regclass::text AS owner, conname AS name, pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE confrelid = $1::regclass AND contype = 'f'`,
+    [`"${table}"`],
+  );
+  for (const r of references) await client.query(`ALTER TABLE ${r.owner} DROP CONSTRAINT "${r.name}"`);
   for (const c of constraints) await client.query(`ALTER TABLE "${table}" DROP CONSTRAINT "${c.name}"`);
   for (const i of indexes) await client.query(`DROP INDEX "${i.name}"`);
   await load();
   for (const c of constraints) await client.query(`ALTER TABLE "${table}" ADD CONSTRAINT "${c.name}" ${c.def}`);
   for (const i of indexes) await client.query(i.def);
+  for (const r of references) await client.query(`ALTER TABLE ${r.owner} ADD CONSTRAINT "${r.name}" ${r.def}`);
 }
 
 export async function seedLarge(client: Client, options: LargeSeedOptions): Promise<LargeSeedResult> {

@@ -9,11 +9,14 @@ describe("npm test's summary line", () => {
       numPendingTests: 2,
       numTodoTests: 1,
       testResults: [
-        { status: "passed", assertionResults: [{}, {}] },
+        { status: "passed", assertionResults: [{ status: "passed" }, { status: "passed" }] },
+        { status: "failed", assertionResults: [{ status: "failed" }] },
         { status: "failed", assertionResults: [] },
+        { status: "failed", assertionResults: [{ status: "skipped" }, { status: "skipped" }] },
       ],
     };
-    expect(countVitest(report)).toEqual({ passed: 5, failed: 2, skipped: 3 });
+    // The failed test, the file that failed to import, and the file whose beforeAll failed (its tests skipped).
+    expect(countVitest(report)).toEqual({ passed: 5, failed: 3, skipped: 3 });
   });
 
   it("counts Playwright's flaky tests as failures, and a run-level error as one", () => {

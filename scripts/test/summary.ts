@@ -7,7 +7,7 @@ export interface Counts {
 
 const number = (value: unknown): number => (typeof value === "number" && Number.isFinite(value) ? value : 0);
 
-/** Vitest's `json` reporter: a failed file that never ran its tests (an import error) counts as a failure. */
+/** Vitest's `json` reporter: a file that failed outside its tests (an import error, a failed beforeAll) counts as a failure. */
 export function countVitest(report: unknown): Counts {
   const r = report as {
     numPassedTests?: number;
@@ -15,12 +15,15 @@ export function countVitest(report: unknown): Counts {
     numPendingTests?: number;
     numTodoTests?: number;
     numFailedTestSuites?: number;
-    testResults?: { status?: string; assertionResults?: unknown[] }[];
+    testResults?: { status?: string; assertionResults?: { status?: string }[] }[];
   };
-  const emptyFailedFiles = (r.testResults ?? []).filter((file) => file.status === "failed" && (file.assertionResults?.length ?? 0) === 0).length;
+  // A file that failed with no failed test (an import error, a failing beforeAll whose tests were skipped).
+  const filesFailedOutsideTests = (r.testResults ?? []).filter(
+    (file) => file.status === "failed" && !(file.assertionResults ?? []).some((test) => test.status === "failed"),
+  ).length;
   return {
     passed: number(r.numPassedTests),
-    failed: number(r.numFailedTests) + emptyFailedFiles,
+    failed: number(r.numFailedTests) + filesFailedOutsideTests,
     skipped: number(r.numPendingTests) + number(r.numTodoTests),
   };
 }
