@@ -35,6 +35,8 @@ function createClient(): PrismaClient {
     throw new Error("DATABASE_URL is not set. Start the app with `npm run dev`, which provides a database.");
   }
   return new PrismaClient({
+    // A transaction waits for a connection as long as a query does (Prisma's own default is 2 s).
+    transactionOptions: { maxWait: config.DATABASE_POOL_TIMEOUT_MS },
     adapter: new PrismaPg(
       {
         connectionString: config.DATABASE_URL,
