@@ -62,10 +62,14 @@ describe("what investors are told", () => {
   it("the money an invest run put to work, and a rebalance (not its buys) when the run was one", async () => {
     const { user, accountId } = await fundedInvestor(50_000n);
     const { held, unspent } = await investAll(accountId, undefined, "run-1");
-    await recordInvestmentCompleted(accountId, "run-1", { held, unspent });
-    await recordInvestmentCompleted(accountId, "run-1", { held, unspent }); // the step, retried
+    const first = await recordInvestmentCompleted(accountId, "run-1", { held, unspent });
+    // The step, run again (a crash after its commit): it succeeds, and writes nothing twice.
+    const again = await recordInvestmentCompleted(accountId, "run-1", { held, unspent });
     expect(held - unspent).toBe(50_000n); // orders by amount, filled at the price with no spread: all of it
     expect(await titlesOf(user)).toEqual(["Your $500.00 is invested"]);
+    expect(await db.auditLog.count({ where: { action: "INVESTMENT_COMPLETED", targetId: accountId } })).toBe(1);
+    expect(await db.outboxEvent.count({ where: { name: "investment/completed", data: { path: ["runId"], equals: "run-1" } } })).toBe(1);
+    expect(again).toEqual([first[0]]);
 
     await claimAccount(accountId, "rebalance:evt-1", "rebalance", null);
     await recordInvestmentCompleted(accountId, "rebalance:evt-1:buy", { held: 1_000n, unspent: 0n });
