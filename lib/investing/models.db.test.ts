@@ -216,15 +216,16 @@ describe("moving accounts to a new version", () => {
     ]);
   });
 
-  it("moves a batch of 500 accounts in one step in reasonable time", async () => {
+  // How fast is for the benchmarks (npm run bench:*): on a busy machine a wall-clock bound here fails for no bug.
+  it("moves a batch of 500 accounts in one step", async () => {
     const model = await testModel();
     await accountsOn(model.v1, 500);
     const v2 = (await publishModelVersion(admin, model.id, edit(1, { VTI: "50", BND: "50" }), browser())).model;
-    const started = performance.now();
     const batch = await moveAccountsToVersion(v2.versionId, { after: null, limit: 500, actorId: admin.id });
-    const elapsed = performance.now() - started;
-    console.log(`moved 500 accounts in ${elapsed.toFixed(0)} ms`);
     expect(batch.moved).toBe(500);
-    expect(elapsed).toBeLessThan(10_000);
+    expect((await modelForEditing(admin, model.id)).model.versions.map((v) => [v.version, v.accounts])).toEqual([
+      [2, 500],
+      [1, 0],
+    ]);
   });
 });
