@@ -17,7 +17,7 @@ export type DemoUser = keyof typeof DEMO;
 export const HOME: Record<DemoUser, RegExp> = { admin: /\/admin$/, advisor: /\/admin$/, investor: /\/dashboard$/, saver: /\/dashboard$/ };
 
 /** Each demo user's signed-in browser state, saved by e2e/sign-in.setup.ts before the other specs run. */
-export const sessionFile = (who: DemoUser) => path.join(".test-reports", "e2e-sessions", `${who}.json`);
+export const sessionFile = (who: DemoUser) => path.join(import.meta.dirname, "..", ".test-reports", "e2e-sessions", `${who}.json`);
 
 interface People {
   /**
