@@ -13,8 +13,11 @@ const chromium = {
   },
 };
 
-/** Specs that change what every user sees (the trading halt): run alone, after every other spec. */
-const PLATFORM_WIDE = /(journey|operations)\.spec\.ts$/;
+/**
+ * Specs that change what every user sees (the trading halt, a price sync): run alone, one after the other,
+ * after every other spec (whose figures are worked out from the demo prices, with trading running).
+ */
+const PLATFORM_WIDE = /(operations|prices)\.spec\.ts$/;
 
 export default defineConfig({
   testDir: "e2e",
@@ -29,18 +32,27 @@ export default defineConfig({
     ["json", { outputFile: process.env.PLAYWRIGHT_JSON_REPORT ?? ".test-reports/playwright.json" }],
     ...(process.env.CI ? ([["html", { open: "never" }]] as const) : []),
   ],
-  timeout: 30_000,
-  expect: { timeout: 10_000 },
+  // Timeouts catch a hang, they measure nothing: speed is for the benchmarks. On a busy 2-core machine a test
+  // that opens a dozen pages in three browser contexts takes a minute, and a state reached through a workflow
+  // (an investment, a price sync) takes tens of seconds; these leave room for several times that.
+  timeout: 240_000,
+  expect: { timeout: 30_000, toPass: { timeout: 60_000 } },
   use: {
     baseURL,
-    trace: "retain-on-failure",
+    navigationTimeout: 60_000,
+    actionTimeout: 60_000,
+    // DOM snapshots, network and console of a failed test, and its last screen; not a film of every frame,
+    // which costs the browser more CPU than the page does.
+    trace: { mode: "retain-on-failure", screenshots: false, snapshots: true, sources: true },
     screenshot: "only-on-failure",
   },
   projects: [
-    { name: "chromium", use: chromium, testIgnore: PLATFORM_WIDE },
-    // Specs that halt trading for everyone run on their own, one after the other, after the rest.
+    // The demo users sign in through the form once; the other specs start from their sessions.
+    { name: "sign-in", use: chromium, testMatch: /sign-in\.setup\.ts$/ },
+    { name: "chromium", use: chromium, testIgnore: PLATFORM_WIDE, dependencies: ["sign-in"] },
+    // Specs that halt trading or move prices for everyone run on their own, one after the other, after the rest.
     { name: "operations", use: chromium, testMatch: /operations\.spec\.ts$/, dependencies: ["chromium"], fullyParallel: false },
-    { name: "journey", use: chromium, testMatch: /journey\.spec\.ts$/, dependencies: ["operations"], fullyParallel: false },
+    { name: "prices", use: chromium, testMatch: /prices\.spec\.ts$/, dependencies: ["operations"], fullyParallel: false },
   ],
   // The built app (`next build` must have run), on its own throwaway embedded PostgreSQL.
   webServer: {
@@ -48,7 +60,8 @@ export default defineConfig({
     url: `${baseURL}/api/health`,
     env: { E2E_PORT: String(port) },
     reuseExistingServer: false,
-    timeout: 60_000,
+    // A fresh PostgreSQL cluster, migrations, the seed and `next start`: about 20 s on a busy machine.
+    timeout: 180_000,
     stdout: "ignore",
     stderr: "pipe",
     gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },

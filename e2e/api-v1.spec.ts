@@ -1,8 +1,7 @@
-import { expect, test } from "@playwright/test";
-import { DEMO, deposit, signIn, signUpVerified } from "./fixtures";
+import { deposit, expect, signUpVerified, test } from "./fixtures";
 
-test("an investor reads their own data with a personal token, and nobody else's", async ({ page, browser, request }) => {
-  await signUpVerified(page, browser, "Tom Token", "token");
+test("an investor reads their own data with a personal token, and nobody else's", async ({ page, pageAs, request }) => {
+  await signUpVerified(page, pageAs, "Tom Token", "token");
   await deposit(page, "250");
   await expect(page.getByTestId("available-cash")).toHaveText("$250.00");
 
@@ -33,7 +32,7 @@ test("an investor reads their own data with a personal token, and nobody else's"
   expect((await csv.text()).split("\r\n")[0]).toBe("date,type,description,amount,currency");
 
   const price = await request.get("/api/v1/market/prices/vti", { headers: auth });
-  expect(await price.json()).toMatchObject({ symbol: "VTI", currency: "USD" });
+  expect(await price.json()).toMatchObject({ symbol: "VTI", currency: "USD", price: "290.120000" }); // the demo price: prices.spec.ts syncs last
   expect((await request.get("/api/v1/market/prices/NOPE", { headers: auth })).status()).toBe(404);
   const history = await request.get("/api/v1/market/history/VTI?start=2024-01-01&end=2023-01-01", { headers: auth });
   expect(history.status()).toBe(400);
@@ -41,13 +40,9 @@ test("an investor reads their own data with a personal token, and nobody else's"
 
   // Read-only, and only the token's own account.
   expect((await request.post("/api/v1/accounts", { headers: auth, data: {} })).status()).toBe(401); // tokens authenticate reads only
-  const someoneElse = await page.context().browser()!.newPage();
-  await signIn(someoneElse, DEMO.investor);
-  await expect(someoneElse).toHaveURL(/\/dashboard$/);
-  const otherId = await (async () => {
-    await someoneElse.goto("/settings");
-    return (await someoneElse.getByTestId("account-id").textContent())!;
-  })();
+  const someoneElse = await pageAs("investor");
+  await someoneElse.goto("/settings");
+  const otherId = (await someoneElse.getByTestId("account-id").textContent())!;
   const forbidden = await request.get(`/api/v1/accounts/${otherId}/holdings`, { headers: auth });
   expect(forbidden.status()).toBe(404);
   expect((await forbidden.json()).error.code).toBe("not_found");
@@ -57,5 +52,4 @@ test("an investor reads their own data with a personal token, and nobody else's"
   await page.getByRole("button", { name: "Revoke token Spreadsheet" }).click();
   await expect(page.getByRole("table", { name: "Your tokens" })).toHaveCount(0);
   expect((await request.get(`/api/v1/accounts/${accountId}/holdings`, { headers: auth })).status()).toBe(401);
-  await someoneElse.close();
 });

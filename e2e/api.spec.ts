@@ -1,5 +1,4 @@
-import { expect, test } from "@playwright/test";
-import { DEMO, signIn } from "./fixtures";
+import { DEMO, expect, test } from "./fixtures";
 
 test("health reports the database", async ({ request }) => {
   const response = await request.get("/api/health");
@@ -26,9 +25,8 @@ test("an API call without a session gets 401 JSON", async ({ request }) => {
   expect(create.status()).toBe(401);
 });
 
-test("the API answers for the signed-in user, and refuses an investor admin work with 403", async ({ page }) => {
-  await signIn(page, DEMO.investor);
-  await expect(page).toHaveURL(/\/dashboard$/);
+test("the API answers for the signed-in user, and refuses an investor admin work with 403", async ({ pageAs }) => {
+  const page = await pageAs("investor");
   const me = await page.request.get("/api/v1/me");
   expect(await me.json()).toMatchObject({ email: DEMO.investor.email, role: "INVESTOR" });
   const list = await page.request.get("/api/v1/accounts");
@@ -36,9 +34,8 @@ test("the API answers for the signed-in user, and refuses an investor admin work
   expect((await list.json()).error.code).toBe("forbidden");
 });
 
-test("malformed and oversized bodies get 400 JSON and change nothing", async ({ page }) => {
-  await signIn(page, DEMO.admin);
-  await expect(page).toHaveURL(/\/admin$/);
+test("malformed and oversized bodies get 400 JSON and change nothing", async ({ pageAs }) => {
+  const page = await pageAs("admin");
   // Raw bytes: a string would be JSON-encoded by Playwright and so arrive well-formed.
   const post = (body: string) =>
     page.request.post("/api/v1/accounts", { headers: { "content-type": "application/json" }, data: Buffer.from(body) });
@@ -62,9 +59,8 @@ test("malformed and oversized bodies get 400 JSON and change nothing", async ({ 
   expect(accounts.accounts.some((account: { name: string }) => account.name === "Eve")).toBe(false);
 });
 
-test("role changes through the API are for admins, validated, and take effect", async ({ page, browser }) => {
-  await signIn(page, DEMO.admin);
-  await expect(page).toHaveURL(/\/admin$/);
+test("role changes through the API are for admins, validated, and take effect", async ({ pageAs }) => {
+  const page = await pageAs("admin");
   const email = `api.${Date.now().toString(36)}@example.com`;
   const created = await page.request.post("/api/v1/accounts", {
     data: { name: "Api Advisor", email, password: "advisors start here today", role: "ADVISOR" },
@@ -83,10 +79,7 @@ test("role changes through the API are for admins, validated, and take effect", 
   expect(changed.status()).toBe(200);
   expect(await changed.json()).toMatchObject({ id, email, role: "ADMIN" });
 
-  const investor = await browser.newPage();
-  await signIn(investor, DEMO.investor);
-  await expect(investor).toHaveURL(/\/dashboard$/);
+  const investor = await pageAs("investor");
   const refused = await investor.request.put(`/api/v1/accounts/${id}/role`, { data: { role: "INVESTOR" } });
   expect(refused.status()).toBe(403);
-  await investor.close();
 });

@@ -1,14 +1,11 @@
 import { readFile } from "node:fs/promises";
-import { expect, test } from "@playwright/test";
-import { DEMO, signIn, signUp } from "./fixtures";
+import { DEMO, expect, signUp, test } from "./fixtures";
 
-test("an admin filters the audit trail, exports it as CSV (itself audited) and verifies the chain", async ({ page, browser }) => {
-  const investorContext = await browser.newContext();
-  const email = await signUp(await investorContext.newPage(), "Audra Audit", "audit");
-  await investorContext.close();
+test("an admin filters the audit trail, exports it as CSV (itself audited) and verifies the chain", async ({ pageAs, newPerson }) => {
+  const email = await signUp(await newPerson(), "Audra Audit", "audit");
 
-  await signIn(page, DEMO.admin);
-  await expect(page).toHaveURL(/\/admin$/);
+  const page = await pageAs("admin");
+  await page.goto("/admin");
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Audit trail" }).click();
   await expect(page.getByRole("heading", { name: "Audit trail" })).toBeVisible();
   await page.getByLabel("Actor's email").fill(email);
@@ -37,23 +34,16 @@ test("an admin filters the audit trail, exports it as CSV (itself audited) and v
   await expect(page.getByRole("main").getByRole("status")).toHaveText(/^Audit trail intact: [\d,]+ records checked\./);
 });
 
-test("an advisor sees no records of someone else's client and cannot verify; an investor gets the 403 page and no export", async ({ page, browser }) => {
-  const investorContext = await browser.newContext();
-  const email = await signUp(await investorContext.newPage(), "Una Assigned", "audit");
-  await investorContext.close();
+test("an advisor sees no records of someone else's client and cannot verify; an investor gets the 403 page and no export", async ({ pageAs, newPerson }) => {
+  const email = await signUp(await newPerson(), "Una Assigned", "audit");
 
-  await signIn(page, DEMO.advisor);
-  await expect(page).toHaveURL(/\/admin$/);
+  const page = await pageAs("advisor");
   await page.goto(`/admin/audit?actor=${encodeURIComponent(email)}`);
   await expect(page.getByText("No records match these filters.")).toBeVisible();
   await expect(page.getByRole("button", { name: "Verify the chain" })).toHaveCount(0);
 
-  const other = await browser.newContext();
-  const investor = await other.newPage();
-  await signIn(investor, DEMO.investor);
-  await expect(investor).toHaveURL(/\/dashboard$/);
+  const investor = await pageAs("investor");
   await investor.goto("/admin/audit");
   await expect(investor.getByRole("heading", { name: "You do not have access to this page" })).toBeVisible();
   expect((await investor.request.get("/admin/audit/export")).status()).toBe(403);
-  await other.close();
 });

@@ -1,5 +1,4 @@
-import { expect, test } from "@playwright/test";
-import { alertOf, DEMO, signIn, signOut, uniqueEmail } from "./fixtures";
+import { alertOf, DEMO, expect, signIn, signOut, test, uniqueEmail } from "./fixtures";
 
 test("a new investor signs up, lands on the dashboard, signs out and signs in again", async ({ page }) => {
   const email = uniqueEmail();
@@ -66,26 +65,26 @@ test("repeated failures for one email are refused with when to try again", async
   await expect(alertOf(page)).toHaveText("Too many attempts. Try again in 15 minutes.");
 });
 
-test("an investor is refused the advisor dashboard with a 403 page", async ({ page }) => {
-  await signIn(page, DEMO.investor);
-  await expect(page).toHaveURL(/\/dashboard$/);
+test("an investor is refused the advisor dashboard with a 403 page", async ({ pageAs }) => {
+  const page = await pageAs("investor");
   const response = await page.goto("/admin");
   expect(response?.status()).toBe(403);
   await expect(page.getByRole("heading", { name: "You do not have access to this page" })).toBeVisible();
 });
 
-test("an advisor reaches the advisor dashboard but not account management", async ({ page }) => {
-  await signIn(page, DEMO.advisor);
-  await expect(page).toHaveURL(/\/admin$/);
+test("an advisor reaches the advisor dashboard but not account management", async ({ pageAs }) => {
+  const page = await pageAs("advisor");
+  await page.goto("/admin");
   await expect(page.getByRole("heading", { name: "Advisor dashboard" })).toBeVisible();
   await expect(page.getByRole("link", { name: "Manage accounts and roles" })).toHaveCount(0);
   const response = await page.goto("/admin/accounts");
   expect(response?.status()).toBe(403);
 });
 
-test("an admin creates an advisor, who can then sign in to the advisor dashboard", async ({ page, browser }) => {
+test("an admin creates an advisor, who can then sign in to the advisor dashboard", async ({ pageAs, newPerson }) => {
   const email = uniqueEmail("advisor");
-  await signIn(page, DEMO.admin);
+  const page = await pageAs("admin");
+  await page.goto("/admin");
   await page.getByRole("link", { name: "Manage accounts and roles" }).click();
   await page.getByLabel("Full name").fill("Nina Advisor");
   await page.getByLabel("Email").fill(email);
@@ -95,7 +94,7 @@ test("an admin creates an advisor, who can then sign in to the advisor dashboard
   await expect(page.getByRole("status")).toHaveText(`Created advisor account for ${email}.`);
   await expect(page.getByRole("cell", { name: email, exact: true })).toBeVisible();
 
-  const advisor = await browser.newPage();
+  const advisor = await newPerson();
   await signIn(advisor, { email, password: "advisors start here today" });
   await expect(advisor).toHaveURL(/\/admin$/);
 
@@ -104,7 +103,6 @@ test("an admin creates an advisor, who can then sign in to the advisor dashboard
   await page.getByRole("button", { name: `Change role of ${email}` }).click();
   await expect(page.getByText(`${email} is now investor.`)).toBeVisible();
   expect((await advisor.goto("/admin"))?.status()).toBe(403);
-  await advisor.close();
 });
 
 test("the sign-in form works from the keyboard alone", async ({ page }) => {

@@ -1,8 +1,7 @@
-import { expect, test } from "@playwright/test";
-import { alertOf, deposit, signIn, signUp, signUpVerified, submitIdentity, verifyIdentity } from "./fixtures";
+import { alertOf, deposit, expect, signUp, signUpVerified, submitIdentity, test, verifyIdentity } from "./fixtures";
 
-test("an investor deposits $500 by test card and sees $500 of cash", async ({ page, browser }) => {
-  await signUpVerified(page, browser, "Dana Deposit", "saver");
+test("an investor deposits $500 by test card and sees $500 of cash", async ({ page, pageAs }) => {
+  await signUpVerified(page, pageAs, "Dana Deposit", "saver");
   await expect(page.getByTestId("available-cash")).toHaveText("$0.00");
   await deposit(page, "500", /succeeds/);
   await expect(page).toHaveURL(/\/dashboard\?deposit=/);
@@ -12,8 +11,8 @@ test("an investor deposits $500 by test card and sees $500 of cash", async ({ pa
   await expect(row).toContainText("Succeeded");
 });
 
-test("a declined card shows a clear failure and no cash", async ({ page, browser }) => {
-  await signUpVerified(page, browser, "Dana Deposit", "saver");
+test("a declined card shows a clear failure and no cash", async ({ page, pageAs }) => {
+  await signUpVerified(page, pageAs, "Dana Deposit", "saver");
   await deposit(page, "75.50", /declined/);
   await expect(page.getByTestId("available-cash")).toHaveText("$0.00");
   const row = page.getByRole("row", { name: /\$75\.50/ });
@@ -21,8 +20,8 @@ test("a declined card shows a clear failure and no cash", async ({ page, browser
   await expect(row).toContainText("Your card was declined.");
 });
 
-test("a bank transfer is pending until it settles", async ({ page, browser }) => {
-  await signUpVerified(page, browser, "Dana Deposit", "saver");
+test("a bank transfer is pending until it settles", async ({ page, pageAs }) => {
+  await signUpVerified(page, pageAs, "Dana Deposit", "saver");
   await deposit(page, "1,000.00", /bank account/);
   await expect(page.getByRole("row", { name: /\$1,000\.00/ })).toContainText("Pending: bank transfer in progress");
   await expect(page.getByTestId("available-cash")).toHaveText("$0.00");
@@ -31,8 +30,8 @@ test("a bank transfer is pending until it settles", async ({ page, browser }) =>
   await expect(page.getByRole("row", { name: /\$1,000\.00/ })).toContainText("Succeeded");
 });
 
-test("bad amounts are refused next to the field, and nothing is deposited", async ({ page, browser }) => {
-  await signUpVerified(page, browser, "Dana Deposit", "saver");
+test("bad amounts are refused next to the field, and nothing is deposited", async ({ page, pageAs }) => {
+  await signUpVerified(page, pageAs, "Dana Deposit", "saver");
   await page.getByRole("link", { name: "Deposit money" }).click();
   for (const [amount, message] of [
     ["5", "Deposits are between $10.00 and $100,000.00."],
@@ -61,14 +60,13 @@ test("the Stripe webhook refuses unsigned and tampered requests", async ({ reque
   expect(forged.status()).toBe(400);
 });
 
-test("deposits are for investors: an advisor is refused the deposit page", async ({ page }) => {
-  await signIn(page, { email: "advisor@autovest.dev", password: "autovest-demo-portfolio" });
-  await expect(page).toHaveURL(/\/admin$/);
+test("deposits are for investors: an advisor is refused the deposit page", async ({ pageAs }) => {
+  const page = await pageAs("advisor");
   expect((await page.goto("/deposit"))?.status()).toBe(403);
   await expect(alertOf(page)).toHaveCount(0);
 });
 
-test("a new investor is asked to verify their identity before depositing, and can deposit once it is approved", async ({ page, browser }) => {
+test("a new investor is asked to verify their identity before depositing, and can deposit once it is approved", async ({ page, pageAs }) => {
   const email = await signUp(page, "Vera Verify", "verify");
   const main = page.getByRole("main");
   await expect(main.getByRole("status").filter({ hasText: "Before you deposit, verify your identity" })).toBeVisible();
@@ -83,7 +81,7 @@ test("a new investor is asked to verify their identity before depositing, and ca
   await expect(main.getByRole("status").filter({ hasText: "Your identity check is waiting for review" })).toBeVisible();
   await expect(main.getByRole("link", { name: "Deposit money" })).toHaveCount(0);
 
-  await verifyIdentity(page, browser, "Vera Verify", email, { submitted: true });
+  await verifyIdentity(page, pageAs, "Vera Verify", email, { submitted: true });
   await page.goto("/dashboard");
   await deposit(page, "100", /succeeds/);
   await expect(page.getByTestId("available-cash")).toHaveText("$100.00");

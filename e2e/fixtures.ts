@@ -1,16 +1,64 @@
-import { expect, type Browser, type Page } from "@playwright/test";
+import path from "node:path";
+import { test as base, expect, type BrowserContext, type BrowserContextOptions, type Page } from "@playwright/test";
+
+export { expect };
 
 export const DEMO = {
   admin: { email: "admin@autovest.dev", password: "autovest-demo-ledger" },
   advisor: { email: "advisor@autovest.dev", password: "autovest-demo-portfolio" },
   investor: { email: "investor@autovest.dev", password: "autovest-demo-savings" },
+  /** Sam Saver, the demo advisor's other client. */
+  saver: { email: "saver@autovest.dev", password: "autovest-demo-compound" },
 } as const;
+
+export type DemoUser = keyof typeof DEMO;
+
+/** Where each demo user lands after signing in. */
+export const HOME: Record<DemoUser, RegExp> = { admin: /\/admin$/, advisor: /\/admin$/, investor: /\/dashboard$/, saver: /\/dashboard$/ };
+
+/** Each demo user's signed-in browser state, saved by e2e/sign-in.setup.ts before the other specs run. */
+export const sessionFile = (who: DemoUser) => path.join(import.meta.dirname, "..", ".test-reports", "e2e-sessions", `${who}.json`);
+
+interface People {
+  /**
+   * A page in a browser context of its own, signed in as a demo user. Signing in through the form costs a
+   * fresh browser context several CPU-seconds; e2e/auth.spec.ts tests the form, the rest start signed in.
+   */
+  pageAs: (who: DemoUser) => Promise<Page>;
+  /** A page in a browser context of its own, signed out: another person at another computer. */
+  newPerson: () => Promise<Page>;
+}
+
+/** Playwright's `test`, with people beside the test's own `page`; every context they opened is closed after the test. */
+export const test = base.extend<People & { openPage: (options?: BrowserContextOptions) => Promise<Page> }>({
+  // (`provide` is Playwright's `use`, renamed so that React's lint rules do not take it for a hook.)
+  openPage: async ({ browser }, provide) => {
+    const contexts: BrowserContext[] = [];
+    await provide(async (options) => {
+      const context = await browser.newContext(options);
+      contexts.push(context);
+      return context.newPage();
+    });
+    // A page left open keeps polling the app (prices, notifications) for the rest of the worker's tests.
+    await Promise.all(contexts.map((context) => context.close()));
+  },
+  pageAs: async ({ openPage }, provide) => provide((who) => openPage({ storageState: sessionFile(who) })),
+  newPerson: async ({ openPage }, provide) => provide(() => openPage()),
+});
+
+/**
+ * For a state that a workflow reaches (an investment, a price sync): deposit → outbox → the workflow stand-in
+ * → a dozen steps, each a request to the app, then the page's next refresh. Seconds on a quiet machine; this
+ * only stops a test that would otherwise wait for ever.
+ */
+export const THROUGH_A_WORKFLOW = { timeout: 90_000 };
 
 /** An address no other test uses, so tests run in parallel against one database. */
 export function uniqueEmail(prefix = "investor"): string {
   return `${prefix}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}@example.com`;
 }
 
+/** Fills and submits the sign-in form (the caller checks where it lands, or what it says). */
 export async function signIn(page: Page, { email, password }: { email: string; password: string }) {
   await page.goto("/sign-in");
   await page.getByLabel("Email").fill(email);
@@ -26,6 +74,24 @@ export async function signOut(page: Page) {
 /** The page's own alert (Next.js keeps an empty route announcer with role="alert" outside <main>). */
 export function alertOf(page: Page) {
   return page.getByRole("main").getByRole("alert");
+}
+
+/** A text as a regular expression that matches it literally. */
+export const literally = (text: string) => new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+
+/** Cents from a figure as the pages show it: "$1,234.56" or "-$0.16". */
+export function cents(text: string | null): bigint {
+  const match = /^(-?)\$([\d,]+)\.(\d\d)$/.exec((text ?? "").trim());
+  if (!match) throw new Error(`not an amount of money: ${JSON.stringify(text)}`);
+  const value = BigInt(match[2]!.replace(/,/g, "")) * 100n + BigInt(match[3]!);
+  return match[1] ? -value : value;
+}
+
+/** Cents as the pages show them. */
+export function dollars(amount: bigint): string {
+  const absolute = amount < 0n ? -amount : amount;
+  const whole = (absolute / 100n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  return `${amount < 0n ? "-" : ""}$${whole}.${(absolute % 100n).toString().padStart(2, "0")}`;
 }
 
 /** Opens a new investor account through the sign-up form and lands on the dashboard; returns its email. */
@@ -51,9 +117,13 @@ export async function deposit(page: Page, amount: string, method?: RegExp) {
 /** A tiny PNG's first bytes: enough for the identity-document check, which reads the content, not the name. */
 export const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
 
-/** Fills and submits the identity form on /verify for the signed-in investor. */
+/** The signed-in person's main navigation: moving through it is cheaper for the browser than loading a page. */
+export const navigate = (page: Page, link: string) => page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: link, exact: true }).click();
+
+/** Fills and submits the identity form for the signed-in investor, from any of their pages. */
 export async function submitIdentity(page: Page, legalName: string) {
-  await page.goto("/verify");
+  await navigate(page, "Identity");
+  await expect(page).toHaveURL(/\/verify$/);
   await page.getByLabel("Legal name").fill(legalName);
   await page.getByLabel("Date of birth").fill("1984-06-15");
   await page.getByLabel("Social Security number or ITIN").fill("219-09-9999");
@@ -67,34 +137,29 @@ export async function submitIdentity(page: Page, legalName: string) {
 }
 
 /**
- * Takes the signed-in investor on `page` through identity checks as a user would: they submit the form, an
- * admin (in a browser context of their own) approves it, and the investor sees it verified. Deposits and
- * investing need this.
+ * Takes the signed-in investor on `page` through identity checks as a user would: they submit the form, the
+ * demo admin (at their own computer) approves it, and the investor sees it verified. Deposits and investing
+ * need this.
  */
-export async function verifyIdentity(page: Page, browser: Browser, legalName: string, email: string, { submitted = false } = {}) {
+export async function verifyIdentity(page: Page, pageAs: People["pageAs"], legalName: string, email: string, { submitted = false } = {}) {
   if (!submitted) await submitIdentity(page, legalName);
-  const staff = await browser.newContext();
-  try {
-    const admin = await staff.newPage();
-    await signIn(admin, DEMO.admin);
-    await expect(admin).toHaveURL(/\/admin$/);
-    await admin.goto(`/admin/clients?q=${encodeURIComponent(email)}`);
-    await admin.getByRole("row", { name: new RegExp(email.replace(/[.+]/g, "\\$&")) }).getByRole("link").first().click();
-    await expect(admin).toHaveURL(/\/admin\/clients\/[0-9a-f-]{36}$/);
-    await admin.getByRole("button", { name: "Approve identity" }).click();
-    await expect(admin.getByTestId("kyc-status")).toHaveText("Approved");
-  } finally {
-    await staff.close();
-  }
-  await page.goto("/verify");
+  const admin = await pageAs("admin");
+  await admin.goto(`/admin/clients?q=${encodeURIComponent(email)}`);
+  await admin.getByRole("row", { name: literally(email) }).getByRole("link").first().click();
+  await expect(admin).toHaveURL(/\/admin\/clients\/[0-9a-f-]{36}$/);
+  await admin.getByRole("button", { name: "Approve identity" }).click();
+  await expect(admin.getByTestId("kyc-status")).toHaveText("Approved");
+  await admin.close();
+  await navigate(page, "Identity");
   await expect(page.getByRole("main").getByRole("status")).toHaveText("Your identity is verified.");
 }
 
 /** A new investor, signed up and verified, on the dashboard; returns their email. */
-export async function signUpVerified(page: Page, browser: Browser, name: string, emailPrefix = "investor"): Promise<string> {
+export async function signUpVerified(page: Page, pageAs: People["pageAs"], name: string, emailPrefix = "investor"): Promise<string> {
   const email = await signUp(page, name, emailPrefix);
-  await verifyIdentity(page, browser, name, email);
-  await page.goto("/dashboard");
+  await verifyIdentity(page, pageAs, name, email);
+  await navigate(page, "Dashboard");
+  await expect(page.getByRole("main").getByRole("link", { name: "Deposit money" })).toBeVisible();
   return email;
 }
 

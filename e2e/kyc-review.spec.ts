@@ -1,9 +1,6 @@
-import { expect, test } from "@playwright/test";
-import { DEMO, signIn, signUp } from "./fixtures";
+import { expect, literally, PNG, signUp, test } from "./fixtures";
 
-const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
-
-test("an admin assigns a new investor to an advisor, who alone reviews their identity; a rejection is fixed and approved", async ({ page, browser }) => {
+test("an admin assigns a new investor to an advisor, who alone reviews their identity; a rejection is fixed and approved", async ({ page, pageAs }) => {
   const email = await signUp(page, "Rae Review", "review");
   await page.goto("/verify");
   const fill = async (legalName: string) => {
@@ -21,18 +18,13 @@ test("an admin assigns a new investor to an advisor, who alone reviews their ide
   await fill("Rae Reviw");
 
   // The advisor cannot open the client before an admin assigns them.
-  const staff = await browser.newContext();
-  const admin = await staff.newPage();
-  await signIn(admin, DEMO.admin);
-  await expect(admin).toHaveURL(/\/admin$/);
+  const admin = await pageAs("admin");
+  await admin.goto("/admin");
   await admin.getByRole("link", { name: "All clients" }).click();
-  await admin.getByRole("row", { name: new RegExp(email) }).getByRole("link", { name: "Rae Review" }).click();
+  await admin.getByRole("row", { name: literally(email) }).getByRole("link", { name: "Rae Review" }).click();
   await expect(admin).toHaveURL(/\/admin\/clients\/[0-9a-f-]{36}$/);
   const clientUrl = admin.url();
-  const advisorContext = await browser.newContext();
-  const advisor = await advisorContext.newPage();
-  await signIn(advisor, DEMO.advisor);
-  await expect(advisor).toHaveURL(/\/admin$/);
+  const advisor = await pageAs("advisor");
   await advisor.goto(clientUrl);
   await expect(advisor.getByRole("heading", { name: "You do not have access to this page" })).toBeVisible();
 
@@ -67,10 +59,6 @@ test("an admin assigns a new investor to an advisor, who alone reviews their ide
   const asAdvisor = await advisor.request.get(documentUrl);
   expect(asAdvisor.status()).toBe(200);
   expect(asAdvisor.headers()["content-type"]).toBe("image/png");
-  const stranger = await browser.newContext();
-  const other = await stranger.newPage();
-  await signIn(other, DEMO.investor);
-  await expect(other).toHaveURL(/\/dashboard$/);
+  const other = await pageAs("investor");
   expect((await other.request.get(documentUrl)).status()).toBe(404);
-  await Promise.all([staff.close(), advisorContext.close(), stranger.close()]);
 });

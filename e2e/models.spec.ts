@@ -1,5 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
-import { alertOf, DEMO, signIn, uniqueEmail } from "./fixtures";
+import type { Page } from "@playwright/test";
+import { alertOf, expect, literally, signIn, test, uniqueEmail } from "./fixtures";
 
 /** Opens the Conservative model from the models page; returns the version it is on. */
 async function openConservative(page: Page): Promise<number> {
@@ -10,9 +10,8 @@ async function openConservative(page: Page): Promise<number> {
   return Number(/Version (\d+), published/.exec(lede)![1]);
 }
 
-test("an admin publishes a new version of a model: 99.99% is refused, exactly 100% becomes version n+1", async ({ page }) => {
-  await signIn(page, DEMO.admin);
-  await expect(page).toHaveURL(/\/admin$/);
+test("an admin publishes a new version of a model: 99.99% is refused, exactly 100% becomes version n+1", async ({ pageAs }) => {
+  const page = await pageAs("admin");
   const version = await openConservative(page);
 
   // Version 1 as seeded: SGOV 10, BND 35, TIP 20, IEF 10, VTI 12, VEA 8, GLD 5.
@@ -50,9 +49,8 @@ test("an admin publishes a new version of a model: 99.99% is refused, exactly 10
   await expect(card.getByRole("table", { name: `Target weights, version ${version + 1}` })).toBeVisible();
 });
 
-test("an advisor without the permission sees models read-only; an admin allows a new advisor, who can publish", async ({ page, browser }) => {
-  await signIn(page, DEMO.advisor);
-  await expect(page).toHaveURL(/\/admin$/);
+test("an advisor without the permission sees models read-only; an admin allows a new advisor, who can publish", async ({ pageAs, newPerson }) => {
+  const page = await pageAs("advisor");
   await openConservative(page);
   await expect(page.getByRole("table", { name: /Target weights, version \d+/ })).toBeVisible();
   await expect(page.getByText("You can view this model, but not edit it")).toBeVisible();
@@ -60,37 +58,29 @@ test("an advisor without the permission sees models read-only; an admin allows a
   await expect(page.getByLabel("VTI weight (%)")).toHaveCount(0);
 
   // An admin creates an advisor and allows them to edit models.
-  const staff = await browser.newContext();
-  try {
-    const admin = await staff.newPage();
-    await signIn(admin, DEMO.admin);
-    await expect(admin).toHaveURL(/\/admin$/);
-    await admin.goto("/admin/accounts");
-    const email = uniqueEmail("modeller");
-    await admin.getByLabel("Full name").fill("Mia Modeller");
-    await admin.getByLabel("Email").fill(email);
-    await admin.getByLabel("Initial password").fill("a quiet harbour at dawn");
-    await admin.getByRole("button", { name: "Create account" }).click();
-    await expect(admin.getByRole("main").getByRole("status").first()).toHaveText(`Created advisor account for ${email}.`);
-    const row = admin.getByRole("row", { name: new RegExp(email.replace(/[.+]/g, "\\$&")) });
-    await expect(row.getByText("View only")).toBeVisible();
-    await row.getByRole("button", { name: `Allow ${email} to edit models` }).click();
-    await expect(row.getByRole("status")).toHaveText("Mia Modeller can now edit models.");
-    await expect(row.getByText("Can edit")).toBeVisible();
+  const admin = await pageAs("admin");
+  await admin.goto("/admin/accounts");
+  const email = uniqueEmail("modeller");
+  await admin.getByLabel("Full name").fill("Mia Modeller");
+  await admin.getByLabel("Email").fill(email);
+  await admin.getByLabel("Initial password").fill("a quiet harbour at dawn");
+  await admin.getByRole("button", { name: "Create account" }).click();
+  await expect(admin.getByRole("main").getByRole("status").first()).toHaveText(`Created advisor account for ${email}.`);
+  const row = admin.getByRole("row", { name: literally(email) });
+  await expect(row.getByText("View only")).toBeVisible();
+  await row.getByRole("button", { name: `Allow ${email} to edit models` }).click();
+  await expect(row.getByRole("status")).toHaveText("Mia Modeller can now edit models.");
+  await expect(row.getByText("Can edit")).toBeVisible();
 
-    const modeller = await (await browser.newContext()).newPage();
-    await signIn(modeller, { email, password: "a quiet harbour at dawn" });
-    await expect(modeller).toHaveURL(/\/admin$/);
-    const version = await openConservative(modeller);
-    await expect(modeller.getByRole("button", { name: `Publish version ${version + 1}` })).toBeVisible();
+  const modeller = await newPerson();
+  await signIn(modeller, { email, password: "a quiet harbour at dawn" });
+  await expect(modeller).toHaveURL(/\/admin$/);
+  const version = await openConservative(modeller);
+  await expect(modeller.getByRole("button", { name: `Publish version ${version + 1}` })).toBeVisible();
 
-    // Taken back: the next page shows the model read-only again.
-    await row.getByRole("button", { name: `Stop ${email} editing models` }).click();
-    await expect(row.getByRole("status")).toHaveText("Mia Modeller can no longer edit models.");
-    await modeller.reload();
-    await expect(modeller.getByRole("button", { name: /Publish/ })).toHaveCount(0);
-    await modeller.context().close();
-  } finally {
-    await staff.close();
-  }
+  // Taken back: the next page shows the model read-only again.
+  await row.getByRole("button", { name: `Stop ${email} editing models` }).click();
+  await expect(row.getByRole("status")).toHaveText("Mia Modeller can no longer edit models.");
+  await modeller.reload();
+  await expect(modeller.getByRole("button", { name: /Publish/ })).toHaveCount(0);
 });

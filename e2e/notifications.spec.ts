@@ -1,8 +1,7 @@
-import { expect, test } from "@playwright/test";
-import { deposit, signUpVerified } from "./fixtures";
+import { deposit, expect, signUpVerified, test } from "./fixtures";
 
-test("an investor is told their deposit arrived, marks it read, and its email is in the development mailbox", async ({ page, browser }) => {
-  const email = await signUpVerified(page, browser, "Nora Notified");
+test("an investor is told their deposit arrived, marks it read, and its email is in the development mailbox", async ({ page, pageAs }) => {
+  const email = await signUpVerified(page, pageAs, "Nora Notified");
   // The approval of their identity is the first thing they were told.
   await expect(page.getByRole("link", { name: "Notifications (1 unread)" })).toBeVisible();
 
@@ -34,7 +33,7 @@ test("an investor is told their deposit arrived, marks it read, and its email is
   await expect(async () => {
     await page.goto("/dev/mail");
     await expect(page.getByRole("article", { name: "Deposit of $500.00 received" }).filter({ hasText: email })).toBeVisible({ timeout: 1_000 });
-  }).toPass({ timeout: 20_000 });
+  }).toPass();
   const mail = page.getByRole("article", { name: "Deposit of $500.00 received" }).filter({ hasText: email });
   await expect(mail).toContainText("The money is in your account.");
   await expect(mail).toContainText("/notifications");

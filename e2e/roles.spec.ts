@@ -1,5 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
-import { DEMO, signIn } from "./fixtures";
+import type { Page } from "@playwright/test";
+import { DEMO, expect, test } from "./fixtures";
 
 const STAFF_PAGES = ["/admin", "/admin/clients", "/admin/models", "/admin/audit", "/admin/operations", "/admin/consultations"];
 const INVESTOR_PAGES = ["/dashboard", "/holdings", "/activity", "/deposit", "/verify", "/consultations", "/settings"];
@@ -10,15 +10,13 @@ async function expectRefused(page: Page, path: string) {
   await expect(page.getByRole("heading", { name: "You do not have access to this page" }), path).toBeVisible();
 }
 
-test("an investor is refused every advisor page", async ({ page }) => {
-  await signIn(page, DEMO.investor);
-  await expect(page).toHaveURL(/\/dashboard$/);
+test("an investor is refused every advisor page", async ({ pageAs }) => {
+  const page = await pageAs("investor");
   for (const path of [...STAFF_PAGES, "/admin/accounts"]) await expectRefused(page, path);
 });
 
-test("an advisor is refused the investors' pages and the admin's account management", async ({ page }) => {
-  await signIn(page, DEMO.advisor);
-  await expect(page).toHaveURL(/\/admin$/);
+test("an advisor is refused the investors' pages and the admin's account management", async ({ pageAs }) => {
+  const page = await pageAs("advisor");
   for (const path of [...INVESTOR_PAGES, "/admin/accounts"]) await expectRefused(page, path);
   // Their own pages open.
   for (const path of STAFF_PAGES) expect((await page.goto(path))?.status(), path).toBe(200);

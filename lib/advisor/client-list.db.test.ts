@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { createInvestor, createUser } from "../../scripts/test/factories";
-import { DEMO_PRICES, fundedInvestor, investAll, setPrices } from "../../scripts/test/investing";
+import { BALANCED_1000, DEMO_PRICES, fundedInvestor, investAll, setPrices } from "../../scripts/test/investing";
 import type { CurrentUser } from "../auth/sessions";
 import { db } from "../db";
 import { Forbidden } from "../errors";
@@ -45,11 +45,9 @@ describe("the clients list", () => {
     expect(clients.map((c) => c.kycStatus)).toEqual(["PENDING_REVIEW", null, "APPROVED"]);
     const row = clients.find((c) => c.id === invested.id)!;
     expect(row).toMatchObject({ riskScore: 6, modelName: "Balanced", advisor: { id: advisor.id, name: "Avery Advisor" } });
-    // $1,000 invested at the demo prices with no spread: what was bought plus what was left is the deposit,
-    // less up to a cent on each of the eight holdings, each valued rounded down to the cent.
-    expect(row.value).toBeGreaterThanOrEqual(100_000n - 8n);
-    expect(row.value).toBeLessThanOrEqual(100_000n);
-    expect(row.drift!.value.toNumber()).toBeLessThan(0.001);
+    // $1,000 invested at the demo prices with no spread (worked out in BALANCED_1000): $999.92, a hair off target.
+    expect(row.value).toBe(BALANCED_1000.value);
+    expect(row.drift!.value.toSignificantDigits(6).toFixed()).toBe(BALANCED_1000.drift);
   });
 
   it("searches names and emails, and takes % and _ literally", async () => {
@@ -67,12 +65,14 @@ describe("the clients list", () => {
 
   it("filters and sorts by drift when prices move the portfolio outside its band", async () => {
     expect((await listClients(advisor, { drift: "outside" })).total).toBe(0);
-    // Stocks double: VTI was 35% of the balanced model and is now about 52% of the portfolio.
+    // Stocks double: VTI was 35% of the balanced model and is now 1.206397 × 580.24 = $699.99979528 of
+    // $1,349.99934058, 51.8519%: 16.8519 points over its target, and the other funds as much under theirs.
     await setPrices({ ...DEMO_PRICES, VTI: "580.24" });
     try {
       const outside = await listClients(advisor, { drift: "outside" });
       expect(outside.clients.map((c) => c.id)).toEqual([invested.id]);
-      expect(outside.clients[0]!.drift!.value.greaterThan(outside.clients[0]!.drift!.band)).toBe(true);
+      expect(outside.clients[0]!.drift!.value.toSignificantDigits(6).toFixed()).toBe("0.168519");
+      expect(outside.clients[0]!.drift!.band.toFixed()).toBe("0.03"); // the balanced model's drift band
       expect((await listClients(advisor, { drift: "within" })).clients.map((c) => c.id).sort()).toEqual([pending.id, fresh.id].sort());
       expect((await listClients(advisor, { sort: "drift" })).clients[0]!.id).toBe(invested.id);
     } finally {

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { createInvestor, createUser } from "../../scripts/test/factories";
-import { fundedInvestor, investAll, setPrices } from "../../scripts/test/investing";
+import { BALANCED_1000, fundedInvestor, investAll, setPrices } from "../../scripts/test/investing";
 import type { CurrentUser } from "../auth/sessions";
 import { db } from "../db";
 import { Forbidden } from "../errors";
@@ -54,9 +54,8 @@ beforeAll(async () => {
 describe("the advisor dashboard's overview", () => {
   it("sums an advisor's own book: assets, clients, flows, pending identity checks", async () => {
     const overview = await overviewFor(advisor, NOW);
-    // $1,000 deposited and invested at the demo prices: each of the eight holdings valued rounded down to the cent.
-    expect(overview.assetsUnderManagement).toBeGreaterThanOrEqual(100_000n - 8n);
-    expect(overview.assetsUnderManagement).toBeLessThanOrEqual(100_000n);
+    // $1,000 deposited and invested at the demo prices (worked out in BALANCED_1000): $999.92.
+    expect(overview.assetsUnderManagement).toBe(BALANCED_1000.value);
     expect(overview).toMatchObject({ clients: 2, pendingKyc: 1, outsideDriftBand: 0 });
     // Flows count from the real clock: the deposit was posted as the test ran.
     const live = await overviewFor(advisor);
@@ -69,7 +68,7 @@ describe("the advisor dashboard's overview", () => {
     const overview = await overviewFor(admin);
     expect(overview.clients).toBe(3);
     expect(overview.netFlowsToday).toBe(150_000n);
-    expect(overview.assetsUnderManagement).toBeGreaterThanOrEqual(150_000n - 8n);
+    expect(overview.assetsUnderManagement).toBe(BALANCED_1000.value + 50_000n); // and the other client's $500 of cash
   });
 
   it("reports failed and stuck workflow runs and stale prices to every advisor", async () => {

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { browser, createInvestor, createUser } from "../../scripts/test/factories";
-import { fundedInvestor, investAll, setPrices } from "../../scripts/test/investing";
+import { BALANCED_1000, fundedInvestor, investAll, setPrices } from "../../scripts/test/investing";
 import type { CurrentUser } from "../auth/sessions";
 import { db } from "../db";
 import { Conflict, Forbidden, InvalidInput } from "../errors";
@@ -26,7 +26,8 @@ describe("an advisor's client page", () => {
     const portfolio = await clientPortfolio(advisor, client.user.id, "1Y");
     expect(portfolio.model?.slug).toBe("balanced");
     expect(portfolio.holdings.rows.map((row) => row.symbol).sort()).toEqual(["BND", "GLD", "IEF", "TIP", "VEA", "VNQ", "VTI", "VWO"]);
-    expect(portfolio.drift!.drift.toNumber()).toBeLessThan(0.001);
+    expect(portfolio.holdings.invested).toBe(BALANCED_1000.value);
+    expect(portfolio.drift!.drift.toSignificantDigits(6).toFixed()).toBe(BALANCED_1000.drift);
     expect(portfolio.activity.map((t) => t.kind)).toContain("DEPOSIT");
     expect(await errorOf(clientPortfolio(stranger, client.user.id, "1Y"))).toBeInstanceOf(Forbidden);
     expect(await errorOf(clientPortfolio(client.user, client.user.id, "1Y"))).toBeInstanceOf(Forbidden);

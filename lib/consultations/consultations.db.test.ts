@@ -1,5 +1,6 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { browser, createUser } from "../../scripts/test/factories";
+import { sessionsWaitingForALock } from "../../scripts/test/locks";
 import type { CurrentUser } from "../auth/sessions";
 import { db } from "../db";
 import { Conflict, Forbidden, InvalidInput, NotFound } from "../errors";
@@ -72,13 +73,14 @@ describe("publishing consultation times", () => {
       await tx.consultationSlot.create({ data: { advisorId: advisor.id, startsAt, endsAt: new Date(startsAt.getTime() + 3_600_000) } });
       holding();
       await new Promise<void>((resolve) => (release = resolve));
-    });
+    }, { timeout: 30_000 });
     await held;
     const second = publishSlots(advisor, { startsAt: at(9, 10, 30), minutes: 30, count: 1 }, browser()).then(
       () => "published",
       (error: Error) => error.message,
     );
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // The second publish is queued behind the first one's lock before that one commits.
+    await vi.waitFor(async () => expect(await sessionsWaitingForALock()).toBe(1), { timeout: 20_000, interval: 20 });
     release();
     await inFlight;
     expect(await second).toMatch(/^This overlaps your time on .*, 10:00–11:00 UTC/);

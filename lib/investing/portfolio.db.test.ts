@@ -1,7 +1,7 @@
 import Decimal from "decimal.js";
 import { describe, expect, it } from "vitest";
 import { createInvestor } from "../../scripts/test/factories";
-import { fundedInvestor, investAll, setPrices } from "../../scripts/test/investing";
+import { BALANCED_1000, fundedInvestor, investAll, setPrices } from "../../scripts/test/investing";
 import { db } from "../db";
 import { cashOverview, holdingsOf } from "./portfolio";
 
@@ -29,11 +29,13 @@ describe("an investor's holdings and cash", () => {
     expect(holdings.rows.map((row) => row.symbol).sort()).toEqual([...symbols].sort());
     for (const row of holdings.rows) expect(row.value).toBe(BigInt(row.quantity.times(row.price).times(100).floor().toFixed(0)));
     expect(holdings.invested).toBe(holdings.rows.reduce((sum, row) => sum + row.value, 0n));
+    expect(Object.fromEntries(holdings.rows.map((row) => [row.symbol, { quantity: row.quantity.toFixed(6), value: row.value }]))).toEqual(BALANCED_1000.holdings);
+    expect(holdings.invested).toBe(BALANCED_1000.value);
     expect(holdings.rows.reduce((sum, row) => sum.plus(row.weight), new Decimal(0)).toDecimalPlaces(6).toNumber()).toBe(1);
 
     const cash = await cashOverview(user);
-    expect(cash).toMatchObject({ status: "ACTIVE", held: 0n, owed: 0n, pending: 0n, identity: "APPROVED" });
-    // The $1,000 deposit is either invested or still available, to the cent (no spread in this broker).
-    expect(cash.cash + (await db.holding.aggregate({ where: { investmentAccountId: accountId }, _sum: { costBasis: true } }))._sum.costBasis!).toBe(100_000n);
+    // Every order cost exactly what it asked for (no spread in this broker): all $1,000 is in the funds' cost basis.
+    expect(cash).toMatchObject({ status: "ACTIVE", cash: 0n, held: 0n, owed: 0n, pending: 0n, identity: "APPROVED" });
+    expect((await db.holding.aggregate({ where: { investmentAccountId: accountId }, _sum: { costBasis: true } }))._sum.costBasis).toBe(100_000n);
   });
 });

@@ -43,7 +43,9 @@ describe("a 4-for-1 split", () => {
     expect(vti(after.rows).quantity.toString()).toBe(vti(before.rows).quantity.times(4).toString());
     expect(vti(after.rows).price.toString()).toBe("72.53");
     expect(vti(after.rows).costBasis).toBe(vti(before.rows).costBasis);
-    expect(Number(vti(after.rows).value - vti(before.rows).value)).toBeLessThanOrEqual(1); // cents of rounding at most
+    // 4 × 1.206397 = 4.825588 shares at 290.12 / 4 = 72.53: worth 349.99989764, as before the split.
+    expect(vti(after.rows).quantity.toFixed(6)).toBe("4.825588");
+    expect([vti(before.rows).value, vti(after.rows).value]).toEqual([34_999n, 34_999n]);
     const lotAfter = await db.taxLot.findUniqueOrThrow({ where: { id: lotBefore.id } });
     expect(new Decimal(lotAfter.costPerShare.toString()).times(4).toDecimalPlaces(4).toString()).toBe(new Decimal(lotBefore.costPerShare.toString()).toDecimalPlaces(4).toString());
     expect(await db.auditLog.count({ where: { targetId: action.id } })).toBe(2);

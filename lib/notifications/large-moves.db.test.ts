@@ -1,7 +1,7 @@
 import Decimal from "decimal.js";
 import { beforeEach, describe, expect, it } from "vitest";
 import { createInvestor } from "../../scripts/test/factories";
-import { DEMO_PRICES, fundedInvestor, investAll, setPrices } from "../../scripts/test/investing";
+import { BALANCED_1000, DEMO_PRICES, fundedInvestor, investAll, setPrices } from "../../scripts/test/investing";
 import { db } from "../db";
 import { platformAccount } from "../ledger/accounts";
 import { postJournalEntry } from "../ledger/post";
@@ -80,14 +80,16 @@ describe("large moves, found as portfolios are revalued", () => {
     const { user, accountId } = await fundedInvestor(100_000n);
     await investAll(accountId);
     await revalueAndNotify(today);
-    // Every price 10% lower at tomorrow's sync: the holdings lose 10%, the few cents left in cash nothing.
+    // Every price 10% lower at tomorrow's sync: each holding of BALANCED_1000 is worth 90% of its unrounded
+    // value, rounded down (VTI: 1.206397 × 261.108 = 314.999907… → $314.99): $899.92 against $999.92, −10.0008%.
     await setPrices(Object.fromEntries(Object.entries(DEMO_PRICES).map(([symbol, price]) => [symbol, new Decimal(price).times(0.9).toFixed(6)])));
     await revalueAndNotify(new Date(today.getTime() + DAY));
 
-    const [before, after] = await db.portfolioSnapshot.findMany({ where: { investmentAccountId: accountId }, orderBy: { date: "asc" } });
-    const valueBefore = before!.marketValue + before!.cash;
-    const percent = new Decimal((valueBefore - after!.marketValue - after!.cash).toString()).times(100).dividedBy(valueBefore.toString()).toFixed(1);
-    expect(["9.9", "10.0"]).toContain(percent);
-    expect((await moveNotices(user.id)).map((n) => n.title)).toEqual([`Your portfolio fell ${percent}% today`]);
+    const snapshots = await db.portfolioSnapshot.findMany({ where: { investmentAccountId: accountId }, orderBy: { date: "asc" } });
+    expect(snapshots.map((s) => [s.marketValue, s.cash])).toEqual([
+      [BALANCED_1000.value, 0n],
+      [89_992n, 0n],
+    ]);
+    expect((await moveNotices(user.id)).map((n) => n.title)).toEqual(["Your portfolio fell 10.0% today"]);
   });
 });

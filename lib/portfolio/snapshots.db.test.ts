@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { fundedInvestor, investAll, setPrices } from "../../scripts/test/investing";
+import { BALANCED_1000, fundedInvestor, investAll, setPrices } from "../../scripts/test/investing";
 import { db } from "../db";
 import { markHistoryChanged } from "../market-data/history-version";
 import { performanceOf } from "./performance";
@@ -24,10 +24,8 @@ describe("daily snapshots", () => {
     const after = await db.portfolioSnapshot.findUniqueOrThrow({
       where: { investmentAccountId_date: { investmentAccountId: accountId, date: new Date(today.toISOString().slice(0, 10)) } },
     });
-    // Bought at the stored prices with no spread: value plus cash is the $1,000 to within the cents rounded.
-    expect(Number(after.marketValue + after.cash)).toBeGreaterThanOrEqual(99_990);
-    expect(after.marketValue + after.cash).toBeLessThanOrEqual(100_000n);
-    expect(after.netFlow).toBe(100_000n);
+    // Bought at the stored prices with no spread (worked out in BALANCED_1000): $999.92 of funds, no cash left.
+    expect(after).toMatchObject({ marketValue: BALANCED_1000.value, cash: 0n, netFlow: 100_000n });
   });
 
   it("turn into returns: a 10% rise after the deposit day is +10% time-weighted", async () => {

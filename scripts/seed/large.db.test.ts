@@ -29,8 +29,10 @@ describe("seed:large", () => {
     expect(days.at(-1)).toBe("2026-11-20");
     expect(days).not.toContain("2026-11-26"); // Thanksgiving 2025 is 11-27; no weekend or holiday appears
     expect(days).not.toContain("2025-12-25");
-    expect(days.length).toBeGreaterThanOrEqual(249);
-    expect(days.length).toBeLessThanOrEqual(253);
+    // 261 weekdays from Nov 21, 2025 to Nov 20, 2026, less the NYSE's ten holidays between: Thanksgiving,
+    // Christmas, New Year's Day, Martin Luther King Jr. Day, Presidents' Day, Good Friday, Memorial Day,
+    // Juneteenth, Independence Day (observed on Friday, July 3) and Labor Day.
+    expect(days).toHaveLength(251);
     expect(result.tradingDays).toBe(days.length);
     expect(result.priceBars).toBe(days.length * 9);
     const [latest] = await rows<{ price: string; close: string }>(`
