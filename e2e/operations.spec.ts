@@ -55,8 +55,12 @@ test("a deposit made while trading is halted is held, not invested, and invested
     await expect(beingInvested).toHaveText("$200.00", THROUGH_A_WORKFLOW);
     await expect(page.getByTestId("invested-value")).toHaveText("$0.00");
     await expect(page.getByTestId("available-cash")).toHaveText("$0.00");
-    // No page says that the run is waiting for the halt to lift (rather than, say, still on its way to the
-    // broker), so that is not awaited here; the purchases' times below show that the halt held them.
+    // The operations page says why: the run holds the account and waits for the halt to be lifted.
+    await admin.goto("/admin/operations");
+    const held = admin.getByRole("region", { name: "Accounts held by a run, longest first" }).getByRole("row", { name: /Hal Held/ });
+    await expect(held).toContainText("Waiting for the trading halt to be lifted", THROUGH_A_WORKFLOW);
+    await expect(held).toContainText("Investment");
+    await expect(held.getByRole("button", { name: "Release Hal Held's account from its invest run" })).toBeVisible();
   } finally {
     await halt.getByRole("button", { name: "Resume trading" }).click();
     await expect(halt.getByRole("status")).toHaveText("Trading is running: workflows place orders as usual.");
