@@ -59,6 +59,12 @@ export class TooLarge extends DomainError {
   readonly status = 413;
 }
 
+/** A service we depend on (Inngest's API, say) could not be reached or refused: nothing was changed; try again. */
+export class UpstreamUnavailable extends DomainError {
+  readonly code = "upstream_unavailable";
+  readonly status = 502;
+}
+
 export class Conflict extends DomainError {
   readonly code = "conflict";
   readonly status = 409;

@@ -4,8 +4,10 @@
  * self-hosted Inngest at INNGEST_BASE_URL) with the signing key as the bearer token.
  */
 import { env } from "../env";
+import { UpstreamUnavailable } from "../errors";
 
-export class InngestApiError extends Error {
+/** Inngest could not be reached or refused: the operator sees why, and nothing was changed. */
+export class InngestApiError extends UpstreamUnavailable {
   override name = "InngestApiError";
 }
 
@@ -29,9 +31,9 @@ export async function cancelInngestRun(runId: string): Promise<boolean> {
       signal: AbortSignal.timeout(10_000),
     });
   } catch (error) {
-    throw new InngestApiError(`Inngest could not be reached to cancel run ${runId}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new InngestApiError(`Inngest could not be reached to cancel run ${runId} (${error instanceof Error ? error.message : String(error)}): nothing was changed; try again.`);
   }
   if (response.status === 404) return false;
-  if (!response.ok) throw new InngestApiError(`Inngest refused to cancel run ${runId} (${response.status}): ${(await response.text()).slice(0, 300)}`);
+  if (!response.ok) throw new InngestApiError(`Inngest refused to cancel run ${runId} (${response.status}: ${(await response.text()).slice(0, 300)}): nothing was changed.`);
   return true;
 }
