@@ -4,6 +4,7 @@
  * cover is sold; no trade under $1.
  */
 import Decimal from "decimal.js";
+import { isLongTerm } from "../tax/holding-period";
 import { assertValidTargets, MIN_ORDER, planBuys, type BuyOrder, type Position, type Target } from "./plan";
 
 export interface Lot {
@@ -21,7 +22,6 @@ export interface SellOrder {
 
 const SIX = 6;
 const CENTS = new Decimal(100);
-const LONG_TERM_MS = 365 * 24 * 3600 * 1000;
 
 /**
  * Sells the overweight part of each holding, but only as much as the underweight assets need beyond the cash
@@ -77,7 +77,7 @@ export function selectLots(lots: Lot[], quantity: Decimal, price: Decimal, now: 
   if (available.lessThan(quantity)) throw new Error(`only ${available.toString()} shares held, cannot sell ${quantity.toString()}`);
   const rank = (lot: Lot) => {
     const gainPerShare = price.minus(lot.costPerShare);
-    const longTerm = now.getTime() - lot.acquiredAt.getTime() > LONG_TERM_MS;
+    const longTerm = isLongTerm(lot.acquiredAt, now);
     return { lot, gainPerShare, group: gainPerShare.lessThan(0) ? 0 : longTerm ? 1 : 2 };
   };
   const ordered = lots
