@@ -81,7 +81,8 @@ describe("selectLots", () => {
     const nextDay = selectLots([lot("feb-28", "2023-02-28T15:00:00Z", "3", "96"), lot("older", "2022-06-01T15:00:00Z", "3", "95")], d(3), d(100), new Date("2024-03-01T15:00:00Z"));
     expect(nextDay.picks.map((p) => p.lotId)).toEqual(["feb-28"]);
     const dayBefore = selectLots([lot("feb-28", "2023-02-28T15:00:00Z", "3", "96"), lot("older", "2022-06-01T15:00:00Z", "3", "95")], d(3), d(100), new Date("2024-02-29T15:00:00Z"));
-    expect(dayBefore.picks.map((p) => p.lotId)).toEqual(["older"]);
+    expect(dayBefore.picks.map((p) => [p.lotId, p.term])).toEqual([["older", "long"]]);
+    expect(selectLots([lot("feb-28", "2023-02-28T15:00:00Z", "3", "96")], d(3), d(100), new Date("2024-02-29T15:00:00Z")).picks[0]!.term).toBe("short");
   });
 
   it("refuses to sell more shares than the lots hold", () => {
