@@ -73,6 +73,18 @@ describe("selectLots", () => {
     expect(gain.toString()).toBe("35");
   });
 
+  it("treats a lot as long-term only once it has been held more than a year, counted from the day after its purchase", () => {
+    // Bought 28 Feb 2023 at $96 (gain $4/share), beside an older long-term lot at $95 (gain $5/share). On
+    // 29 Feb 2024, a year and a day later by the clock, the holding period (1 Mar 2023 – 29 Feb 2024) is exactly
+    // one year: the lot is short-term, so the long-term lot goes first despite its larger gain.
+    // On 1 Mar 2024 both are long-term: the smaller gain per share goes first.
+    const nextDay = selectLots([lot("feb-28", "2023-02-28T15:00:00Z", "3", "96"), lot("older", "2022-06-01T15:00:00Z", "3", "95")], d(3), d(100), new Date("2024-03-01T15:00:00Z"));
+    expect(nextDay.picks.map((p) => p.lotId)).toEqual(["feb-28"]);
+    const dayBefore = selectLots([lot("feb-28", "2023-02-28T15:00:00Z", "3", "96"), lot("older", "2022-06-01T15:00:00Z", "3", "95")], d(3), d(100), new Date("2024-02-29T15:00:00Z"));
+    expect(dayBefore.picks.map((p) => [p.lotId, p.term])).toEqual([["older", "long"]]);
+    expect(selectLots([lot("feb-28", "2023-02-28T15:00:00Z", "3", "96")], d(3), d(100), new Date("2024-02-29T15:00:00Z")).picks[0]!.term).toBe("short");
+  });
+
   it("refuses to sell more shares than the lots hold", () => {
     expect(() => selectLots(lots, d("17.000001"), d(100), now)).toThrow("only 17 shares held");
   });

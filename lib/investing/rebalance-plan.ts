@@ -4,6 +4,7 @@
  * cover is sold; no trade under $1.
  */
 import Decimal from "decimal.js";
+import { isLongTerm } from "../tax/holding-period";
 import { assertValidTargets, MIN_ORDER, planBuys, type BuyOrder, type Position, type Target } from "./plan";
 
 export interface Lot {
@@ -21,7 +22,6 @@ export interface SellOrder {
 
 const SIX = 6;
 const CENTS = new Decimal(100);
-const LONG_TERM_MS = 365 * 24 * 3600 * 1000;
 
 /**
  * Sells the overweight part of each holding, but only as much as the underweight assets need beyond the cash
@@ -72,13 +72,18 @@ export function planRebalance(cash: bigint, positions: Position[], targets: Targ
  * loss per share first), then long-term gains, then short-term gains (the smallest gain per share first in
  * each). Returns each lot's share and the gain realised at `price`.
  */
-export function selectLots(lots: Lot[], quantity: Decimal, price: Decimal, now: Date): { picks: { lotId: string; quantity: Decimal; gain: Decimal }[]; gain: Decimal } {
+export function selectLots(
+  lots: Lot[],
+  quantity: Decimal,
+  price: Decimal,
+  now: Date,
+): { picks: { lotId: string; quantity: Decimal; gain: Decimal; term: "long" | "short" }[]; gain: Decimal } {
   const available = lots.reduce((sum, lot) => sum.plus(lot.remainingQuantity), new Decimal(0));
   if (available.lessThan(quantity)) throw new Error(`only ${available.toString()} shares held, cannot sell ${quantity.toString()}`);
   const rank = (lot: Lot) => {
     const gainPerShare = price.minus(lot.costPerShare);
-    const longTerm = now.getTime() - lot.acquiredAt.getTime() > LONG_TERM_MS;
-    return { lot, gainPerShare, group: gainPerShare.lessThan(0) ? 0 : longTerm ? 1 : 2 };
+    const longTerm = isLongTerm(lot.acquiredAt, now);
+    return { lot, gainPerShare, longTerm, group: gainPerShare.lessThan(0) ? 0 : longTerm ? 1 : 2 };
   };
   const ordered = lots
     .filter((lot) => lot.remainingQuantity.greaterThan(0))
@@ -86,12 +91,12 @@ export function selectLots(lots: Lot[], quantity: Decimal, price: Decimal, now: 
     .sort((a, b) => a.group - b.group || a.gainPerShare.comparedTo(b.gainPerShare) || a.lot.acquiredAt.getTime() - b.lot.acquiredAt.getTime());
   let left = quantity;
   let gain = new Decimal(0);
-  const picks: { lotId: string; quantity: Decimal; gain: Decimal }[] = [];
-  for (const { lot, gainPerShare } of ordered) {
+  const picks: { lotId: string; quantity: Decimal; gain: Decimal; term: "long" | "short" }[] = [];
+  for (const { lot, gainPerShare, longTerm } of ordered) {
     if (!left.greaterThan(0)) break;
     const take = Decimal.min(left, lot.remainingQuantity);
     const lotGain = take.times(gainPerShare);
-    picks.push({ lotId: lot.id, quantity: take, gain: lotGain });
+    picks.push({ lotId: lot.id, quantity: take, gain: lotGain, term: longTerm ? "long" : "short" });
     gain = gain.plus(lotGain);
     left = left.minus(take);
   }

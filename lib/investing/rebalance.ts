@@ -119,7 +119,7 @@ export async function settleSells(investmentAccountId: string, runId: string): P
         ordered: order.quantity?.toString() ?? null,
         proceeds: proceeds.toString(),
         realisedGain: gain.toFixed(2),
-        lots: picks.map((p) => ({ lotId: p.lotId, quantity: p.quantity.toString() })),
+        lots: picks.map((p) => ({ lotId: p.lotId, quantity: p.quantity.toString(), gain: p.gain.toFixed(2), term: p.term })),
       },
     });
   });
