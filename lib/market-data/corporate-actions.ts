@@ -6,7 +6,7 @@
 import Decimal from "decimal.js";
 import { z } from "zod";
 import { recordAudit } from "../audit/record";
-import { canRecordCorporateActions } from "../auth/roles";
+import { canRecordCorporateActions, isStaff } from "../auth/roles";
 import type { CurrentUser } from "../auth/sessions";
 import { db, type Tx } from "../db";
 import { Conflict, Forbidden, NotFound } from "../errors";
@@ -203,4 +203,37 @@ export async function splitsOf(symbol: string): Promise<RecordedSplit[]> {
 /** A price on `date`, split-adjusted to today's shares. */
 export function splitAdjusted(price: Decimal, date: string, splits: RecordedSplit[]): Decimal {
   return splits.filter((s) => date < s.exDate).reduce((p, s) => p.dividedBy(s.ratio), price);
+}
+
+export interface CorporateActionView {
+  id: string;
+  kind: CorporateAction["kind"];
+  symbol: string;
+  exDate: string;
+  /** "Split 3:2", "Cash dividend $0.8123 a share (qualified), pays 2026-03-31", "Symbol change to VTIX". */
+  description: string;
+  /** pending (ex-date or pay date not come), applied (split, symbol change), paid (dividend), history (imported). */
+  state: "pending" | "applied" | "paid" | "history";
+  recordedAt: Date;
+}
+
+/** The recorded actions, newest ex-date first, with their state: for the corporate-actions page. */
+export async function listCorporateActions(actor: CurrentUser, limit = 100): Promise<CorporateActionView[]> {
+  if (!isStaff(actor.role)) throw new Forbidden();
+  const actions = await db.corporateAction.findMany({ orderBy: [{ exDate: "desc" }, { symbol: "asc" }], take: limit });
+  const date = (d: Date | null) => d?.toISOString().slice(0, 10) ?? "";
+  return actions.map((a) => ({
+    id: a.id,
+    kind: a.kind,
+    symbol: a.symbol,
+    exDate: date(a.exDate),
+    description:
+      a.kind === "SPLIT"
+        ? `${a.toShares! > a.fromShares! ? "Split" : "Reverse split"} ${a.toShares}:${a.fromShares}`
+        : a.kind === "CASH_DIVIDEND"
+          ? `Cash dividend $${new Decimal(a.amountPerShare!.toString()).toString()} a share${a.qualified === null ? "" : a.qualified ? " (qualified)" : " (not qualified)"}${a.payDate ? `, pays ${date(a.payDate)}` : ""}`
+          : `Symbol change to ${a.newSymbol}`,
+    state: a.source !== "admin" ? "history" : a.paidAt ? "paid" : a.appliedAt ? "applied" : "pending",
+    recordedAt: a.recordedAt,
+  }));
 }
