@@ -126,15 +126,15 @@ export async function applyCorporateAction(actionId: string): Promise<{ holdings
  * A split: lots acquired before the ex-date get to/from times the shares and from/to times the cost per share
  * (cost basis unchanged), their holdings are recounted from the lots, and only an account whose holding changed
  * gets an adjustment (its activity shows the split). Fractional shares stay at 6 decimals: each lot's shares are
- * rounded half-up there (a 1:10 reverse split of 1.234567 shares leaves 0.123457, a change in value below a
- * millionth of a share; we hold fractions, so nothing is paid out as cash in lieu).
+ * rounded down there, so the books never hold a share the broker does not (a 1:10 reverse split of 2.573529
+ * shares leaves 0.257352: the investor loses 0.0000009 of a share, under a cent; we hold fractions, so there is no
+ * cash in lieu). The cost per share is rounded to 6 decimals; the holding's cost basis in cents is untouched.
  */
 async function applySplit(tx: Tx, action: CorporateAction) {
-  const ratio = new Decimal(action.toShares!).dividedBy(action.fromShares!).toString();
   const lots = await tx.$executeRaw`
-    UPDATE "TaxLot" SET "quantity" = round("quantity" * ${ratio}::numeric, 6),
-      "remainingQuantity" = round("remainingQuantity" * ${ratio}::numeric, 6),
-      "costPerShare" = round("costPerShare" / ${ratio}::numeric, 6)
+    UPDATE "TaxLot" SET "quantity" = trunc("quantity" * ${action.toShares}::numeric / ${action.fromShares}::numeric, 6),
+      "remainingQuantity" = trunc("remainingQuantity" * ${action.toShares}::numeric / ${action.fromShares}::numeric, 6),
+      "costPerShare" = round("costPerShare" * ${action.fromShares}::numeric / ${action.toShares}::numeric, 6)
     WHERE "symbol" = ${action.symbol} AND "acquiredAt" < ${action.exDate}`;
   const holdings = await tx.$executeRaw`
     WITH touched AS (
