@@ -20,8 +20,8 @@ export interface ImportResult {
  * Stores daily bars for one symbol as the file gives them (unadjusted; an adjusted close is kept beside them), and
  * never accepts a split silently: every split-like open gap is flagged for an operator, whose recorded split then
  * adjusts the history. A bar already stored for a date is kept (reported as a duplicate, not overwritten). A symbol
- * outside the universe becomes a reference asset (benchmarks, future substitutes). An asset with no price yet
- * takes the newest close.
+ * outside the universe becomes a reference asset (benchmarks, future substitutes). An asset of the universe with no
+ * price yet takes the newest close.
  */
 export async function importPriceHistory(symbol: string, bars: Bar[], source: string): Promise<ImportResult> {
   const existing = await db.asset.findUnique({ where: { symbol }, include: { price: true } });
@@ -47,7 +47,8 @@ export async function importPriceHistory(symbol: string, bars: Bar[], source: st
   }
   if (inserted) markHistoryChanged();
   const newest = bars.at(-1);
-  if (!asset.price && newest) {
+  // Reference data has no latest price: nothing values it, and its old history must not make prices look stale.
+  if (asset.tradable && !asset.price && newest) {
     await db.assetPrice.create({ data: { assetId: asset.id, price: newest.close.toFixed(6), asOf: new Date(`${newest.date}T21:00:00Z`), source } });
   }
   const flagged = await flagImportedGaps(symbol, await unexplainedGaps(asset.id, symbol, bars), source);

@@ -77,6 +77,6 @@ export async function storeQuotes(quotes: Quote[], now = new Date()): Promise<Sy
 
 /** When the oldest latest price was taken, and whether it is stale (over 15 minutes old while the market is open). */
 export async function pricesAsOf(now = new Date()): Promise<{ asOf: Date | null; stale: boolean }> {
-  return priceFreshness((await db.assetPrice.aggregate({ _min: { asOf: true } }))._min.asOf ?? null, now);
+  return priceFreshness((await db.assetPrice.aggregate({ where: { asset: { active: true, tradable: true } }, _min: { asOf: true } }))._min.asOf ?? null, now);
 }
 
