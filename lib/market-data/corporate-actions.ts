@@ -72,6 +72,13 @@ export async function recordCorporateAction(actor: CurrentUser, input: unknown, 
           recordedById: actor.id,
         },
       });
+      if (parsed.kind === "SPLIT" && parsed.flagId) {
+        const flag = await tx.priceFlag.findUnique({ where: { id: parsed.flagId } });
+        if (flag?.symbol !== parsed.symbol || flag.date.getTime() !== created.exDate.getTime()) {
+          throw new Conflict(`That flagged move is not ${parsed.symbol} on ${parsed.exDate}: record the split from its own row.`);
+        }
+        if (flag.status !== "OPEN") throw new Conflict("That flagged move was already decided.");
+      }
       const resolved = parsed.kind === "SPLIT" ? await resolveFlags(tx, created, actor.id) : 0;
       await recordAudit(tx, {
         action: "CORPORATE_ACTION_RECORDED",
