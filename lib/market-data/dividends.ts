@@ -39,9 +39,11 @@ export async function payDividendPage(actionId: string, after: string | null, li
   const action = await db.corporateAction.findUniqueOrThrow({ where: { id: actionId } });
   if (action.kind !== "CASH_DIVIDEND" || !action.amountPerShare) throw new Error(`corporate action ${actionId} is not a cash dividend`);
   const accounts = await db.$queryRaw<{ account: string }[]>`
-    SELECT DISTINCT "investmentAccountId"::text AS account FROM "TaxLot"
-    WHERE "symbol" = ${action.symbol} AND "acquiredAt" < ${action.exDate} AND "investmentAccountId" > ${after ?? "00000000-0000-0000-0000-000000000000"}::uuid
-    ORDER BY 1 LIMIT ${limit}`;
+    SELECT page.account::text AS account FROM (
+      SELECT DISTINCT "investmentAccountId" AS account FROM "TaxLot"
+      WHERE "symbol" = ${action.symbol} AND "acquiredAt" < ${action.exDate} AND "investmentAccountId" > ${after ?? "00000000-0000-0000-0000-000000000000"}::uuid
+      ORDER BY 1 LIMIT ${limit}
+    ) page ORDER BY page.account`;
   if (accounts.length === 0) return { last: null, count: 0, cents: "0" };
   const ids = accounts.map((a) => a.account);
   const holders = await db.$queryRaw<{ account: string; cash: bigint; shares: string; cents: bigint }[]>`
@@ -60,7 +62,7 @@ export async function payDividendPage(actionId: string, after: string | null, li
       floor(h.shares * ${action.amountPerShare.toString()}::numeric * 100)::bigint AS cents
     FROM held h JOIN "LedgerAccount" la ON la."investmentAccountId" = h.account AND la."kind" = 'INVESTOR_CASH'
     WHERE floor(h.shares * ${action.amountPerShare.toString()}::numeric * 100) > 0
-    ORDER BY 1`;
+    ORDER BY h.account`;
   const perShare = action.amountPerShare.toString();
   const paid = await db.$transaction(async (tx) => {
     const entries = await Promise.all(
