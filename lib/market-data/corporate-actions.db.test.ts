@@ -143,13 +143,16 @@ describe("a cash dividend", () => {
       browser(),
     ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InvalidInput);
-    expect((error as InvalidInput).fields).toEqual({ amountPerShare: "dollars per share, e.g. 0.8123 (up to 6 decimals)" });
+    expect((error as InvalidInput).fields).toEqual({
+      amountPerShare: "dollars per share, e.g. 0.8123 (up to 6 decimals)",
+      recordDate: "the record date is on or after the ex-date",
+    });
     const dates = await recordCorporateAction(
       admin,
-      { kind: "CASH_DIVIDEND", symbol: "VTI", exDate: "2026-03-10", recordDate: "2026-03-09", payDate: "2026-03-20", amountPerShare: "0.8123" },
+      { kind: "CASH_DIVIDEND", symbol: "VTI", exDate: "2026-03-10", recordDate: "2026-03-11", payDate: "2026-03-10", amountPerShare: "0.8123" },
       browser(),
     ).catch((e: unknown) => e);
-    expect((dates as InvalidInput).fields).toEqual({ recordDate: "the record date is on or after the ex-date" });
+    expect((dates as InvalidInput).fields).toEqual({ payDate: "the pay date is on or after the record date" });
   });
 });
 
