@@ -6,11 +6,15 @@
  * at a time, set-based, so a dividend to 200,000 accounts fits Inngest's limits; any page run again changes nothing.
  */
 import { recordAudit } from "../audit/record";
+import { canRecordCorporateActions } from "../auth/roles";
+import type { CurrentUser } from "../auth/sessions";
 import { db } from "../db";
+import { Forbidden } from "../errors";
 import { platformAccount } from "../ledger/accounts";
 import { postJournalEntries } from "../ledger/post";
 import { formatMoney } from "../money";
 import { NOTIFICATION_CREATED } from "../notifications/notify";
+import { enqueue } from "../outbox/outbox";
 
 /** Dividends staff recorded whose pay date has come and that are not yet paid (imported history is never paid). */
 export async function dueDividends(today = new Date()): Promise<string[]> {
@@ -129,4 +133,12 @@ export async function markDividendPaid(actionId: string): Promise<void> {
       details: { accounts: Number(totals?.accounts ?? 0), cents: (totals?.cents ?? 0n).toString() },
     });
   });
+}
+
+/** An admin asks for the due dividends to be paid now rather than at the daily run: the request goes through the outbox. */
+export async function requestDividendPayments(actor: CurrentUser): Promise<{ outboxId: string; due: number }> {
+  if (!canRecordCorporateActions(actor.role)) throw new Forbidden("Only admins start dividend payments.");
+  const due = (await dueDividends()).length;
+  const outboxId = await db.$transaction((tx) => enqueue(tx, { name: "dividends/pay.requested", data: { actionId: null, after: null } }));
+  return { outboxId, due };
 }

@@ -2,11 +2,15 @@
 
 import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
+import { after } from "next/server";
+import { sendToInngest } from "@/inngest/send-outbox";
 import { requireUser } from "@/lib/auth/guards";
 import { formState, type FormState } from "@/lib/http/form-state";
 import { requestContextFrom } from "@/lib/http/request-context";
 import { kindName, recordCorporateAction } from "@/lib/market-data/corporate-actions";
+import { requestDividendPayments } from "@/lib/market-data/dividends";
 import { dismissPriceFlag } from "@/lib/market-data/price-flags";
+import { dispatchOutbox } from "@/lib/outbox/outbox";
 
 /** Records a split, reverse split, cash dividend or symbol change (the form's `kind` says which). */
 export async function recordCorporateActionAction(_previous: FormState, form: FormData): Promise<FormState> {
@@ -29,5 +33,15 @@ export async function dismissFlagAction(_previous: FormState, form: FormData): P
     const { accepted } = await dismissPriceFlag(actor, { flagId: form.get("flagId") }, context);
     revalidatePath("/admin/corporate-actions");
     return accepted ? "Dismissed as a real market move: the held price is now the latest price." : "Dismissed as a real market move.";
+  });
+}
+
+/** Pays the dividends whose pay date has come now, rather than at the daily run (the workflow pays each once). */
+export async function payDueDividendsAction(_previous: FormState): Promise<FormState> {
+  return formState(async () => {
+    const actor = await requireUser(["ADMIN"]);
+    const { outboxId, due } = await requestDividendPayments(actor);
+    after(() => dispatchOutbox(sendToInngest, { ids: [outboxId] }));
+    return due === 0 ? "No dividend is due: nothing to pay." : `Paying ${due} due ${due === 1 ? "dividend" : "dividends"}: the list shows each as paid when done.`;
   });
 }

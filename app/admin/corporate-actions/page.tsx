@@ -1,11 +1,12 @@
 import type { Metadata } from "next";
 import { FlagActions } from "@/components/corporate-actions/flag-actions";
+import { OperatorActionForm } from "@/components/operations/operator-action-form";
 import { RecordActionForm } from "@/components/corporate-actions/record-forms";
 import { requirePageUser } from "@/lib/auth/guards";
 import { canRecordCorporateActions, STAFF_ROLES } from "@/lib/auth/roles";
 import { listCorporateActions } from "@/lib/market-data/corporate-actions";
 import { listPriceFlags } from "@/lib/market-data/price-flags";
-import { dismissFlagAction, recordCorporateActionAction } from "./actions";
+import { dismissFlagAction, payDueDividendsAction, recordCorporateActionAction } from "./actions";
 
 export const metadata: Metadata = { title: "Corporate actions" };
 
@@ -117,6 +118,11 @@ export default async function CorporateActionsPage() {
 
       <section aria-labelledby="recorded-heading" className="card stack">
         <h2 id="recorded-heading">Recorded actions</h2>
+        <p className="field-hint">
+          Splits and symbol changes are applied on their ex-date, once. Dividends are paid on their pay date by the daily run (13:30 UTC)
+          to every account that held the fund at the end of the day before the ex-date, and the cash is invested.
+        </p>
+        {canRecord && <OperatorActionForm action={payDueDividendsAction} fields={{}} text="Pay due dividends now" label="Pay the dividends due today now" />}
         {actions.length === 0 ? (
           <p>No corporate actions recorded yet.</p>
         ) : (
