@@ -68,13 +68,12 @@ export async function importPriceHistory(symbol: string, bars: Bar[], source: st
   return { inserted, duplicates: bars.length - inserted, addedAsReference: !existing, flagged, dividends: recorded };
 }
 
-/** The file's gaps (and the one from the bar stored just before it) that no recorded split explains. */
+/** The file's split-like gaps (and the one from the bar stored just before it) that no recorded split explains. */
 async function unexplainedGaps(assetId: string, symbol: string, bars: Bar[]): Promise<SplitLikeGap[]> {
   const first = bars[0];
   if (!first) return [];
   const before = await db.priceBar.findFirst({ where: { assetId, date: { lt: new Date(`${first.date}T00:00:00Z`) } }, orderBy: { date: "desc" } });
   const series = before ? [{ date: before.date.toISOString().slice(0, 10), open: new Decimal(before.open.toString()), close: new Decimal(before.close.toString()) }, ...bars] : bars;
-  const splits = await db.corporateAction.findMany({ where: { symbol, kind: "SPLIT" }, select: { exDate: true } });
-  const splitDays = new Set(splits.map((s) => s.exDate.toISOString().slice(0, 10)));
-  return splitLikeGaps(series).filter((gap) => !splitDays.has(gap.date));
+  const splits = await db.corporateAction.findMany({ where: { symbol, kind: "SPLIT" }, select: { exDate: true, toShares: true, fromShares: true } });
+  return splitLikeGaps(series, new Map(splits.map((s) => [s.exDate.toISOString().slice(0, 10), { toShares: s.toShares!, fromShares: s.fromShares! }])));
 }

@@ -59,4 +59,14 @@ describe("splitLikeGaps", () => {
       { date: "2000-03-20", previousDate: "2000-03-17", previousClose: d("221.6"), open: d("111"), close: d("107.7"), ratio: { toShares: 2, fromShares: 1 } },
     ]);
   });
+
+  it("judges a gap after a split recorded for its day: the right ratio explains it, a wrong one does not", () => {
+    const bars = [
+      { date: "2008-06-17", open: d("137.42"), close: d("136") },
+      { date: "2008-06-18", open: d("67.8"), close: d("67.5") }, // VTI's real 2:1
+    ];
+    expect(splitLikeGaps(bars, new Map([["2008-06-18", { toShares: 2, fromShares: 1 }]]))).toEqual([]);
+    // Recorded as 3:1 by mistake: 67.80 against 136 / 3 = 45.33 is a 1.50× jump, held again (as a 2:3 move).
+    expect(splitLikeGaps(bars, new Map([["2008-06-18", { toShares: 3, fromShares: 1 }]])).map((g) => g.ratio)).toEqual([{ toShares: 2, fromShares: 3 }]);
+  });
 });

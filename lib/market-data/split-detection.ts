@@ -100,14 +100,15 @@ export interface SplitLikeGap {
 /**
  * Daily bars (oldest first) whose OPEN gaps from the previous close like a split. The open, not the close: a split
  * takes effect before the first trade, so the open shows the ratio almost exactly, while the close has a whole
- * day of market move on top (QQQ's 2000 split closed at 0.486×, 2.8% from 1:2).
+ * day of market move on top (QQQ's 2000 split closed at 0.486×, 2.8% from 1:2). `recorded` holds the splits
+ * already recorded, by ex-date: a gap is judged after them (a wrongly recorded ratio is still flagged).
  */
-export function splitLikeGaps(bars: DailyBar[]): SplitLikeGap[] {
+export function splitLikeGaps(bars: DailyBar[], recorded: ReadonlyMap<string, SplitRatio> = new Map()): SplitLikeGap[] {
   const gaps: SplitLikeGap[] = [];
   for (let i = 1; i < bars.length; i++) {
     const before = bars[i - 1]!;
     const bar = bars[i]!;
-    const ratio = splitSuspicion(before.close, bar.open);
+    const ratio = splitSuspicion(before.close, bar.open, recorded.get(bar.date) ?? null);
     if (ratio) gaps.push({ date: bar.date, previousDate: before.date, previousClose: before.close, open: bar.open, close: bar.close, ratio });
   }
   return gaps;
