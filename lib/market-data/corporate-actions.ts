@@ -89,6 +89,13 @@ export async function recordCorporateAction(actor: CurrentUser, input: unknown, 
       });
       return created;
     })
+    .catch((error: unknown) => {
+      // Two operators recording the same action at once: the unique key lets one in.
+      if (typeof error === "object" && error !== null && "code" in error && error.code === "P2002") {
+        throw new Conflict(`A ${kindName(parsed.kind)} of ${parsed.symbol} on ${parsed.exDate} is already recorded.`);
+      }
+      throw error;
+    })
     .finally(markHistoryChanged);
   if (action.kind !== "CASH_DIVIDEND" && action.exDate <= new Date()) await applyCorporateAction(action.id);
   return action;
