@@ -6,14 +6,19 @@ import { expect, test } from "./fixtures";
 
 async function recordFlaggedSplit(page: Page, symbol: string, date: string, ratio: [string, string], move: string) {
   await page.goto("/admin/corporate-actions");
-  const queue = page.getByRole("region", { name: "Flagged moves waiting for review" });
-  const row = queue.getByRole("row", { name: new RegExp(`^${symbol} ${date}`) });
+  // On a phone each flag is a card whose cells say their column ("Day: …"), so the row is found by its flag.
+  const row = page.getByRole("region", { name: "Flagged moves waiting for review" }).getByTestId(`flag-${symbol}-${date}`);
+  await expect(row.getByRole("rowheader")).toHaveText(symbol);
+  await expect(row).toContainText(date);
   await expect(row).toContainText(`${move}×`);
   await expect(row).toContainText(`${ratio[0]}:${ratio[1]}`);
   await expect(row).toContainText(`import:${symbol}.csv`);
   // The likely ratio is filled in, and can be changed before recording.
   await expect(row.getByLabel(`New shares for ${symbol} on ${date}`)).toHaveValue(ratio[0]);
   await expect(row.getByLabel(`Old shares for ${symbol} on ${date}`)).toHaveValue(ratio[1]);
+  // The buttons are on the screen without scrolling sideways (on a phone each flag is a card).
+  const button = await row.getByRole("button", { name: "Record as split" }).boundingBox();
+  expect(button!.x + button!.width).toBeLessThanOrEqual(page.viewportSize()!.width);
   // Keyboard only: focus the record button and press Enter.
   await row.getByRole("button", { name: "Record as split" }).focus();
   await page.keyboard.press("Enter");

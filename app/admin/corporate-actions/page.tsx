@@ -33,7 +33,7 @@ export default async function CorporateActionsPage() {
           <p role="status">No flagged moves waiting for review.</p>
         ) : (
           <div className="table-scroll" role="region" aria-label="Flagged moves waiting for review" tabIndex={0}>
-            <table>
+            <table className="stacked-table">
               <caption>Flagged moves waiting for review</caption>
               <thead>
                 <tr>
@@ -51,16 +51,22 @@ export default async function CorporateActionsPage() {
                 {flags.open.map((flag) => (
                   <tr key={flag.id} data-testid={`flag-${flag.symbol}-${flag.date}`}>
                     <th scope="row">{flag.symbol}</th>
-                    <td>{flag.date}</td>
-                    <td className="number">
-                      {flag.previousClose} <span className="muted">({flag.previousDate})</span>
+                    <td data-label="Day" className="nowrap">
+                      {flag.date}
                     </td>
-                    <td className="number">{flag.open ?? flag.close}</td>
-                    <td className="number">{flag.move}×</td>
-                    <td>
+                    <td data-label="Previous close" className="number">
+                      {flag.previousClose} <span className="muted nowrap">({flag.previousDate})</span>
+                    </td>
+                    <td data-label="Open or held price" className="number">
+                      {flag.open ?? flag.close}
+                    </td>
+                    <td data-label="Move" className="number">
+                      {flag.move}×
+                    </td>
+                    <td data-label="Likely ratio">
                       {flag.suggested.toShares}:{flag.suggested.fromShares}
                     </td>
-                    <td>{flag.source}</td>
+                    <td data-label="Source">{flag.source}</td>
                     <td>
                       {canRecord ? (
                         <FlagActions
