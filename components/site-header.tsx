@@ -23,6 +23,7 @@ export async function SiteHeader() {
                 <Link href="/admin/consultations">Consultations</Link>
                 <Link href="/admin/audit">Audit trail</Link>
                 <Link href="/admin/operations">Operations</Link>
+                <Link href="/admin/corporate-actions">Corporate actions</Link>
                 {canManageUsers(user.role) && <Link href="/admin/accounts">Accounts</Link>}
               </>
             ) : (

@@ -43,6 +43,11 @@ export const investRequested = eventType("account/invest.requested", {
 /** An operator (or a test) asks for prices now rather than at the next scheduled sync. */
 export const priceSyncRequested = eventType("prices/sync.requested", { schema: z.object({ reason: z.string() }) });
 
+/** Pay a dividend now (from `after`, a continuation), or, without `actionId`, every dividend that is due. */
+export const dividendPayRequested = eventType("dividends/pay.requested", {
+  schema: z.object({ actionId: z.string().nullable(), after: z.string().nullable() }),
+});
+
 /** An admin lifted the trading halt: runs waiting to place orders go on. */
 export const tradingResumed = eventType("trading/resumed", { schema: z.object({ reason: z.string(), repeated: z.boolean().optional() }) });
 

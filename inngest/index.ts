@@ -2,6 +2,7 @@ import { auditSeal } from "./functions/audit-seal";
 import { idleCashSweep } from "./functions/idle-cash-sweep";
 import { investAccount } from "./functions/invest-account";
 import { modelMigration } from "./functions/model-migration";
+import { payDividends } from "./functions/pay-dividends";
 import { outboxSweeper } from "./functions/outbox-sweeper";
 import { priceSync } from "./functions/price-sync";
 import { pruneWorkflowRunsNightly } from "./functions/prune-workflow-runs";
@@ -23,4 +24,5 @@ export const functions = [
   modelMigration,
   sendNotificationEmail,
   pruneWorkflowRunsNightly,
+  payDividends,
 ];

@@ -3,12 +3,16 @@
  * embedded PostgreSQL with migrations and demo data. Playwright starts it and stops it with SIGTERM.
  */
 import { spawn } from "node:child_process";
+import { readdir, readFile } from "node:fs/promises";
+import path from "node:path";
 import { applyMigrations } from "./db/migrations";
 import { startThrowawayPostgres } from "./lib/embedded-postgres";
 import { freePort } from "./lib/free-port";
 import { startLocalWorkflows } from "./workflows/start";
 import { disconnectDb } from "../lib/db";
 import { reloadEnv } from "../lib/env";
+import { parsePriceCsv } from "../lib/market-data/csv";
+import { importPriceHistory } from "../lib/market-data/import";
 import { seedDemoData } from "../prisma/seed";
 import { nextStartArgs } from "./lib/next-start";
 
@@ -22,6 +26,7 @@ async function main() {
   reloadEnv();
   await applyMigrations(databaseUrl);
   await seedDemoData();
+  await importFlaggedHistory();
   await disconnectDb();
 
   // Workflows run on the local stand-in for Inngest, its runs in the e2e database (no crons: tests start what
@@ -64,6 +69,18 @@ async function main() {
   };
   app.on("exit", (code) => void stop(code ?? 1));
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void stop(0));
+}
+
+/**
+ * Real daily bars around two real splits (EFA 3:1 in 2005, IJH 5:1 in 2024; reference symbols nobody holds), imported
+ * as `prices:import` does: each leaves a flagged move in the queue for e2e/corporate-actions.spec.ts.
+ */
+async function importFlaggedHistory() {
+  const directory = path.join(import.meta.dirname, "..", "e2e", "data");
+  for (const file of await readdir(directory)) {
+    const { bars } = parsePriceCsv(await readFile(path.join(directory, file), "utf8"), { today: new Date().toISOString().slice(0, 10) });
+    await importPriceHistory(path.basename(file, ".csv"), bars, `import:${file}`);
+  }
 }
 
 main().catch((error: unknown) => {

@@ -3,7 +3,9 @@
  *
  * Imports daily price history. The symbol comes from --symbol, a symbol column, or the file name (VTI.csv).
  * Lines that are wrong are reported with their line number and skipped; every valid line is imported
- * (bars already stored are kept and counted as duplicates). Exit status 1 if any line was refused.
+ * (bars already stored are kept and counted as duplicates). A symbol outside the universe is added as reference
+ * data. Split-like gaps are never accepted silently: each is flagged for /admin/corporate-actions and printed.
+ * Exit status 1 if any line was refused.
  */
 import { readFile } from "node:fs/promises";
 import path from "node:path";
@@ -32,14 +34,22 @@ async function main(): Promise<number> {
   process.env.DATABASE_URL = database.url;
   const { reloadEnv } = await import("../lib/env");
   reloadEnv();
-  const { importBars } = await import("../lib/market-data/import");
+  const { importPriceHistory } = await import("../lib/market-data/import");
+  const { formatRatio } = await import("../lib/market-data/split-detection");
   const { disconnectDb } = await import("../lib/db");
   try {
-    const { inserted, duplicates } = await importBars(symbol, parsed.bars, `import:${path.basename(file)}`);
+    const result = await importPriceHistory(symbol, parsed.bars, `import:${path.basename(file)}`);
+    if (result.addedAsReference) console.log(`${symbol} is not in the asset universe: added as reference data (not tradable, never in a model).`);
     console.log(
-      `${symbol}: imported ${inserted} daily bars (${parsed.bars[0]!.date} to ${parsed.bars.at(-1)!.date}); ` +
-        `${duplicates} already stored; ${parsed.problems.length} lines refused.`,
+      `${symbol}: imported ${result.inserted} daily bars (${parsed.bars[0]!.date} to ${parsed.bars.at(-1)!.date}); ` +
+        `${result.duplicates} already stored; ${parsed.problems.length} lines refused; ${result.dividends} dividends recorded.`,
     );
+    for (const gap of result.flagged) {
+      console.log(
+        `${symbol} ${gap.date}: opened at ${gap.open} after a ${gap.previousClose} close (${gap.previousDate}), ` +
+          `${gap.open.dividedBy(gap.previousClose).toFixed(4)}×, like a ${formatRatio(gap.ratio)} split: flagged for review at /admin/corporate-actions`,
+      );
+    }
     return parsed.problems.length ? 1 : 0;
   } finally {
     await disconnectDb();

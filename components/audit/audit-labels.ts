@@ -32,6 +32,8 @@ export const AUDIT_ACTION_LABELS: Record<AuditRecordView["action"], string> = {
   API_TOKEN_REVOKED: "API token revoked",
   CORPORATE_ACTION_RECORDED: "Corporate action recorded",
   CORPORATE_ACTION_APPLIED: "Corporate action applied",
+  CORPORATE_ACTION_PAID: "Dividend paid",
+  PRICE_FLAG_DISMISSED: "Flagged price move dismissed",
   KYC_SUBMITTED: "Identity check submitted",
   KYC_APPROVED: "Identity approved",
   KYC_REJECTED: "Identity rejected",

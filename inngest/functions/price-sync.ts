@@ -1,7 +1,7 @@
 import { cron } from "inngest";
 import Decimal from "decimal.js";
 import { priceSources } from "@/lib/market-data";
-import { applyDueSplits } from "@/lib/market-data/corporate-actions";
+import { applyDueCorporateActions } from "@/lib/market-data/corporate-actions";
 import type { Quote } from "@/lib/market-data/aggregate";
 import { fetchFromSource, storeQuotes } from "@/lib/market-data/sync";
 import { notifyLargeMoves } from "@/lib/notifications/large-moves";
@@ -17,7 +17,7 @@ import { inngest, priceSyncRequested } from "../client";
 export const priceSync = inngest.createFunction(
   { id: "price-sync", triggers: [cron("*/10 * * * *"), priceSyncRequested], concurrency: { limit: 1 }, retries: 2 },
   async ({ step, logger }) => {
-    await step.run("apply splits that take effect", () => applyDueSplits());
+    await step.run("apply splits and symbol changes that take effect", () => applyDueCorporateActions());
     const quotes: Quote[] = [];
     const failed: string[] = [];
     for (const source of priceSources()) {

@@ -18,3 +18,8 @@ export function isStaff(role: Role): boolean {
 export function canManageUsers(role: Role): boolean {
   return role === "ADMIN";
 }
+
+/** Recording corporate actions and deciding flagged price moves changes holdings and money: admins only (advisors see the queue). */
+export function canRecordCorporateActions(role: Role): boolean {
+  return role === "ADMIN";
+}

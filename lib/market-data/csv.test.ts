@@ -56,4 +56,14 @@ describe("parsePriceCsv", () => {
     expect(parsePriceCsv("Date,Price\n2024-11-04,10", { today }).problems).toEqual([{ line: 1, message: "the header has no open, high, low, close column" }]);
     expect(parsePriceCsv("Ticker,Date,Open,High,Low,Close\nvti,2024-11-04,10,11,9,10.5", { today }).symbol).toBe("VTI");
   });
+
+  it("keeps Alpha Vantage's adjusted close and dividend amount (a zero dividend is no dividend)", () => {
+    const text = "timestamp,open,high,low,close,adjusted_close,volume,dividend_amount,split_coefficient\n2024-12-23,98.1,98.4,97.9,98.2,97.5,1000,0.0000,1.0\n2024-12-24,98.2,98.6,98.0,98.5,98.5,1000,0.3105,1.0\n";
+    const { bars, problems } = parsePriceCsv(text, { today });
+    expect(problems).toEqual([]);
+    expect(bars.map((b) => [b.date, b.adjClose?.toString(), b.dividend?.toString()])).toEqual([
+      ["2024-12-23", "97.5", undefined],
+      ["2024-12-24", "98.5", "0.3105"],
+    ]);
+  });
 });

@@ -12,6 +12,10 @@ export interface Bar {
   low: Decimal;
   close: Decimal;
   volume: bigint;
+  /** The provider's close adjusted for splits and distributions, when the file has one. */
+  adjClose?: Decimal;
+  /** Cash distributed per share with this day as ex-date, when the file has a dividend column. */
+  dividend?: Decimal;
 }
 
 export interface CsvProblem {
@@ -19,7 +23,7 @@ export interface CsvProblem {
   message: string;
 }
 
-type Column = "date" | "open" | "high" | "low" | "close" | "adjclose" | "volume" | "symbol";
+type Column = "date" | "open" | "high" | "low" | "close" | "adjclose" | "dividend" | "volume" | "symbol";
 
 /** "1. open", "Open", "OPEN", "adj close", "5. adjusted close", "Close/Last"… → the column it is. */
 function columnOf(header: string): Column | null {
@@ -29,6 +33,8 @@ function columnOf(header: string): Column | null {
   if (["close", "closelast", "closing", "last"].includes(name)) return "close";
   if (["open", "high", "low", "volume", "symbol"].includes(name)) return name as Column;
   if (name === "vol") return "volume";
+  // Alpha Vantage's "7. dividend amount", Yahoo's "Dividends", Tiingo's "divCash".
+  if (["dividend", "dividends", "dividendamount", "divcash"].includes(name)) return "dividend";
   if (name === "ticker") return "symbol";
   return null;
 }
@@ -81,8 +87,12 @@ export function parsePriceCsv(text: string, options: { today: string }): { symbo
     const volume = /^\d+(\.0+)?$/.test(volumeText) ? BigInt(volumeText.split(".")[0]!) : null;
     if (volume === null) return void problems.push({ line, message: `"${volumeText}" is not a volume` });
     if (index("symbol") >= 0) symbol ??= cells[index("symbol")]!.toUpperCase();
+    const optional = (column: Column) => (index(column) >= 0 && cells[index(column)] !== "" ? parsePrice(cells[index(column)]) : undefined);
+    const adjClose = optional("adjclose");
+    const dividend = optional("dividend");
+    if (adjClose === null || dividend === null) return void problems.push({ line, message: "the adjusted close or dividend is not a number" });
     seen.add(date);
-    bars.push({ date, open, high, low, close, volume });
+    bars.push({ date, open, high, low, close, volume, ...(adjClose && { adjClose }), ...(dividend && !dividend.isZero() && { dividend }) });
   });
   bars.sort((a, b) => a.date.localeCompare(b.date));
   return { symbol, bars, problems };

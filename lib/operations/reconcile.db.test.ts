@@ -7,7 +7,7 @@ import { reloadEnv } from "../env";
 import { Forbidden } from "../errors";
 import { platformAccount } from "../ledger/accounts";
 import { postJournalEntry } from "../ledger/post";
-import { applySplit } from "../market-data/corporate-actions";
+import { applyCorporateAction } from "../market-data/corporate-actions";
 import { resetStripe } from "../payments/stripe";
 import { reconcile } from "./reconcile";
 
@@ -97,7 +97,7 @@ describe("the reconciliation report", () => {
     // 3 for 2 on Feb 2, then 2 for 1 on Mar 2: the January lot's 3 shares become 4.5, then 9; March's 1 stays 1.
     for (const [exDate, fromShares, toShares] of [["2026-02-02", 2, 3], ["2026-03-02", 1, 2]] as const) {
       const action = await db.corporateAction.create({ data: { symbol: "TIP", exDate: new Date(exDate), fromShares, toShares } });
-      await applySplit(action.id);
+      await applyCorporateAction(action.id);
     }
     expect((await db.holding.findFirstOrThrow({ where: { investmentAccountId: accountId, symbol: "TIP" } })).quantity.toString()).toBe("10");
     const { holdings } = await reconcile(admin);

@@ -213,14 +213,14 @@ async function accountsAgainstSimulatedBook(): Promise<HoldingDifference[]> {
 
 /** For each symbol with applied splits: the factor for fills made before the last `epoch` of them. */
 async function splitMultipliers(): Promise<{ symbol: string; epoch: number; multiplier: string }[]> {
-  const splits = await db.corporateAction.findMany({ where: { appliedAt: { not: null } }, orderBy: [{ symbol: "asc" }, { exDate: "desc" }] });
+  const splits = await db.corporateAction.findMany({ where: { kind: "SPLIT", appliedAt: { not: null } }, orderBy: [{ symbol: "asc" }, { exDate: "desc" }] });
   const result: { symbol: string; epoch: number; multiplier: string }[] = [];
   let symbol = "";
   let factor = new Decimal(1);
   let epoch = 0;
   for (const split of splits) {
     if (split.symbol !== symbol) [symbol, factor, epoch] = [split.symbol, new Decimal(1), 0];
-    factor = factor.times(new Decimal(split.toShares).dividedBy(split.fromShares));
+    factor = factor.times(new Decimal(split.toShares!).dividedBy(split.fromShares!));
     result.push({ symbol, epoch: ++epoch, multiplier: factor.toString() });
   }
   return result;

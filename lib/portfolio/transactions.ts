@@ -80,6 +80,7 @@ function describe(row: Row, currency: string): string {
     return `Order to ${what} ${row.status?.toLowerCase()}${row.reason ? `: ${row.reason}` : ""}`;
   }
   if (row.source === "adjustment") {
+    if (row.memo) return row.memo; // a symbol change: the share count alone does not say what happened
     const before = new Decimal(row.before!);
     const after = new Decimal(row.after!);
     const kind = after.greaterThan(before) ? "Split" : "Reverse split";

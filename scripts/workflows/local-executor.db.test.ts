@@ -92,6 +92,7 @@ describe("workflows through the local executor", () => {
       "autovest-invest-account-failure",
       "autovest-model-migration",
       "autovest-outbox-sweeper",
+      "autovest-pay-dividends",
       "autovest-price-sync",
       "autovest-prune-workflow-runs",
       "autovest-rebalance-account",
@@ -266,7 +267,7 @@ describe("the local executor's other step kinds", () => {
     const run = await executor.waitForRun("autovest-price-sync");
     expect(run.status).toBe("completed");
     expect(run.output).toMatchObject({ updated: 9, failedSources: [] });
-    expect(run.steps).toEqual(["apply splits that take effect", "fetch simulated", "check and store prices", "revalue portfolios", "tell investors of large moves"]);
+    expect(run.steps).toEqual(["apply splits and symbol changes that take effect", "fetch simulated", "check and store prices", "revalue portfolios", "tell investors of large moves"]);
     expect((await lib.db.priceTick.count()) - before).toBe(9);
   });
 
