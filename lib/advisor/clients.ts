@@ -3,6 +3,7 @@
  * everyone, and only an ADMIN assigns. Every function here checks that on the server; pages and routes call
  * these, never the tables directly.
  */
+import { accountValuesSql } from "../portfolio/account-value";
 import Decimal from "decimal.js";
 import { z } from "zod";
 import { recordAudit } from "../audit/record";
@@ -240,16 +241,15 @@ async function clientRows(ids: string[]): Promise<ClientRow[]> {
     SELECT u."id", u."name", u."email", u."createdAt", adv."id" AS "advisorId", adv."name" AS "advisorName", k."status"::text AS kyc,
       (SELECT r."score" FROM "RiskProfile" r WHERE r."userId" = u."id" ORDER BY r."createdAt" DESC LIMIT 1) AS score,
       m."name" AS "modelName", ia."currency",
-      coalesce((SELECT sum(floor(h."quantity" * p."price" * 100)) FROM "Holding" h JOIN "Asset" a ON a."symbol" = h."symbol" JOIN "AssetPrice" p ON p."assetId" = a."id"
-        WHERE h."investmentAccountId" = ia."id"), 0)::bigint
-        + coalesce((SELECT sum(la."balance") FROM "LedgerAccount" la WHERE la."investmentAccountId" = ia."id" AND la."kind" IN ('INVESTOR_CASH', 'INVESTOR_CASH_HELD', 'INVESTOR_OWED')), 0)::bigint AS value,
+      v.market_value + v.cash AS value,
       d.drift::text AS drift, acct.band::text AS band
     FROM scope s JOIN "User" u ON u."id" = s."id"
     LEFT JOIN "User" adv ON adv."id" = u."advisorId"
     LEFT JOIN "KycProfile" k ON k."userId" = u."id"
     LEFT JOIN "InvestmentAccount" ia ON ia."id" = s.account
     LEFT JOIN "ModelVersion" mv ON mv."id" = ia."modelVersionId" LEFT JOIN "ModelPortfolio" m ON m."id" = mv."modelId"
-    LEFT JOIN drift d ON d.id = s.account LEFT JOIN acct ON acct.id = s.account`;
+    LEFT JOIN drift d ON d.id = s.account LEFT JOIN acct ON acct.id = s.account
+    LEFT JOIN (${Prisma.raw(accountValuesSql(`SELECT account FROM scope WHERE account IS NOT NULL`))}) v ON v.id = s.account`;
   const byId = new Map(rows.map((row) => [row.id, row]));
   return ids.map((id) => {
     const row = byId.get(id)!;

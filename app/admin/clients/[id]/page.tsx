@@ -80,15 +80,15 @@ export default async function ClientPage({ params, searchParams }: { params: Pro
             <dl className="figures">
               <div>
                 <dt>Total value</dt>
-                <dd data-testid="client-total-value">{money(portfolio.holdings.invested + portfolio.cash)}</dd>
+                <dd data-testid="client-total-value">{money(portfolio.value.total)}</dd>
               </div>
               <div>
                 <dt>Invested</dt>
-                <dd>{money(portfolio.holdings.invested)}</dd>
+                <dd>{money(portfolio.value.marketValue)}</dd>
               </div>
               <div>
                 <dt>Cash</dt>
-                <dd>{money(portfolio.cash)}</dd>
+                <dd>{money(portfolio.value.cash)}</dd>
               </div>
               <div>
                 <dt>Drift</dt>
