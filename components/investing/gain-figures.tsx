@@ -29,13 +29,13 @@ export function GainFigures({ summary, netWorth, currency }: { summary: GainSumm
           <FigureHelp>The change in value since the previous valuation, less money you paid in or took out; the percentage is the day&apos;s return.</FigureHelp>
         </div>
       )}
-      {summary.netContributions > 0n && (
+      {summary.netContributions !== 0n && (
         <div>
           <dt>Total gain</dt>
           <dd data-testid="total-gain">
-            {signed(gain, currency)} ({signedPercent(gain, summary.netContributions)})
+            {signed(gain, currency)} {signedPercent(gain, summary.netContributions) && `(${signedPercent(gain, summary.netContributions)})`}
           </dd>
-          <FigureHelp>Total value less everything you paid in, net of what you took out; the percentage is of the net paid in.</FigureHelp>
+          <FigureHelp>Total value less everything you paid in, net of what you took out; the percentage is of the net paid in, while that is more than zero.</FigureHelp>
         </div>
       )}
     </>
