@@ -3,7 +3,6 @@
  * everyone, and only an ADMIN assigns. Every function here checks that on the server; pages and routes call
  * these, never the tables directly.
  */
-import { accountValuesSql } from "../portfolio/account-value";
 import Decimal from "decimal.js";
 import { z } from "zod";
 import { recordAudit } from "../audit/record";
@@ -18,6 +17,7 @@ import { driftCtes } from "../investing/drift-sweep";
 import { kycOf, type KycView } from "../kyc/profile";
 import { kycDecided } from "../notifications/notices";
 import { notify } from "../notifications/notify";
+import { accountValuesSql } from "../portfolio/account-value";
 import { parseInput } from "../validation";
 
 export interface ClientSummary {

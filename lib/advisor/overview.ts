@@ -3,13 +3,13 @@
  * outside their drift band) for the clients in the actor's scope (an admin: everyone), and the platform's
  * health (workflow runs that failed or got stuck, stale prices), which every advisor should see.
  */
-import { accountValuesSql } from "../portfolio/account-value";
 import { z } from "zod";
 import type { CurrentUser } from "../auth/sessions";
 import { db } from "../db";
 import { Forbidden } from "../errors";
 import { Prisma } from "../generated/prisma/client";
 import { driftCtes } from "../investing/drift-sweep";
+import { accountValuesSql } from "../portfolio/account-value";
 import { EXTERNAL_KINDS } from "../portfolio/snapshots";
 import { runCounts } from "../operations/runs";
 import { isStale } from "../market-data/freshness";

@@ -3,7 +3,6 @@
  * drift), private notes, a rebalance on request, and a change of model with a reason. Every function starts
  * with clientFor(), so an advisor reaches only their own clients and an admin everyone.
  */
-import { accountValue, type AccountValue } from "../portfolio/account-value";
 import type Decimal from "decimal.js";
 import { z } from "zod";
 import { recordAudit } from "../audit/record";
@@ -16,6 +15,7 @@ import { modelVersion, type ModelView } from "../investing/models";
 import { holdingsOf, type HoldingsOverview } from "../investing/portfolio";
 import { accountDrift } from "../investing/rebalance";
 import { enqueue } from "../outbox/outbox";
+import { accountValue, type AccountValue } from "../portfolio/account-value";
 import { performanceOfAccount, type Performance } from "../portfolio/performance";
 import type { Range } from "../portfolio/returns";
 import { listTransactions, type Transaction } from "../portfolio/transactions";

@@ -1,4 +1,3 @@
-import { holdingValue } from "../portfolio/account-value";
 import Decimal from "decimal.js";
 import { cache } from "react";
 import type { CurrentUser } from "../auth/sessions";
@@ -8,6 +7,7 @@ import { NotFound } from "../errors";
 import type { InvestmentAccountStatus, KycStatus } from "../generated/prisma/client";
 import { modelVersion } from "./models";
 import { MIN_ORDER } from "./plan";
+import { holdingValue } from "../portfolio/account-value";
 
 export interface HoldingRow {
   symbol: string;
