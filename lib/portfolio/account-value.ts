@@ -18,17 +18,17 @@ export const CASH_KINDS = ["INVESTOR_CASH", "INVESTOR_CASH_HELD", "INVESTOR_OWED
  */
 export function accountValuesSql(ids: string): string {
   return `
-    SELECT v.id, coalesce(h.value, 0)::bigint AS market_value, coalesce(c.value, 0)::bigint AS cash
+    SELECT v.id, coalesce(holdings.value, 0)::bigint AS market_value, coalesce(balances.value, 0)::bigint AS cash
     FROM (${ids}) AS v(id)
     LEFT JOIN LATERAL (
       SELECT sum(floor(h."quantity" * p."price" * 100)) AS value
       FROM "Holding" h JOIN "Asset" s ON s."symbol" = h."symbol" JOIN "AssetPrice" p ON p."assetId" = s."id"
       WHERE h."investmentAccountId" = v.id
-    ) h ON true
+    ) holdings ON true
     LEFT JOIN LATERAL (
       SELECT sum(la."balance") AS value FROM "LedgerAccount" la
       WHERE la."investmentAccountId" = v.id AND la."kind" IN (${CASH_KINDS.map((kind) => `'${kind}'`).join(", ")})
-    ) c ON true`;
+    ) balances ON true`;
 }
 
 /** A holding's value in cents: quantity × price, rounded down to the cent (the same rule as the SQL above). */

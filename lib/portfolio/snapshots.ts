@@ -97,11 +97,11 @@ export async function backfillSnapshots(from: string, options: { accounts?: stri
           h."quantity" - coalesce((SELECT sum(c.delta) FROM changes c WHERE c.id = d.id AND c."symbol" = h."symbol" AND c.effective > d.day), 0) AS quantity
         FROM days d JOIN "Holding" h ON h."investmentAccountId" = d.id
       ), holdings AS (
-        SELECT held.id, held.day, sum(floor(held.quantity * close.value * 100))::bigint AS value
+        SELECT held.id, held.day, sum(floor(held.quantity * bar.close * 100))::bigint AS value
         FROM held JOIN "Asset" s ON s."symbol" = held."symbol"
         CROSS JOIN LATERAL (
-          SELECT b."close" AS value FROM "PriceBar" b WHERE b."assetId" = s."id" AND b."date" <= held.day ORDER BY b."date" DESC LIMIT 1
-        ) close
+          SELECT b."close" AS close FROM "PriceBar" b WHERE b."assetId" = s."id" AND b."date" <= held.day ORDER BY b."date" DESC LIMIT 1
+        ) bar
         WHERE held.quantity <> 0
         GROUP BY 1, 2
       ), cash AS (
