@@ -48,11 +48,9 @@ async function trade(accountId: string, symbol: string, shares: Decimal, cash: b
   });
   const holding = await db.holding.findUnique({ where: { investmentAccountId_symbol: { investmentAccountId: accountId, symbol } } });
   const quantity = new Decimal(holding?.quantity.toString() ?? 0).plus(shares);
-  await db.holding.upsert({
-    where: { investmentAccountId_symbol: { investmentAccountId: accountId, symbol } },
-    create: { investmentAccountId: accountId, symbol, quantity: quantity.toFixed(6), costBasis: -cash },
-    update: { quantity: quantity.toFixed(6) },
-  });
+  // Not an upsert: PostgreSQL checks the row it would insert (a sale's negative cost) before finding the conflict.
+  if (holding) await db.holding.update({ where: { investmentAccountId_symbol: { investmentAccountId: accountId, symbol } }, data: { quantity: quantity.toFixed(6) } });
+  else await db.holding.create({ data: { investmentAccountId: accountId, symbol, quantity: quantity.toFixed(6), costBasis: -cash } });
 }
 
 /** Buys `symbol` with all the available cash at `price`. Returns the shares bought. */

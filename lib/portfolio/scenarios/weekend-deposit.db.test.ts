@@ -40,22 +40,22 @@ describe("a deposit at the weekend", () => {
 
     const snapshots = await db.portfolioSnapshot.findMany({ where: { investmentAccountId: accountId }, orderBy: { date: "asc" } });
     // Friday $999.99; Saturday $999.99 + $1,000.00 (the deposit, at Friday's prices); Monday (7.356727 +
-    // 8.260366) × 120.46 = $1,881.24 (1,881.23502278 rounded down), no cash left.
+    // 8.260366) × 120.46 = $1,881.23 (1,881.23502278 rounded down), no cash left.
     expect(snapshots.map((s) => [dateOf(s.date), s.marketValue + s.cash, s.netFlow])).toEqual([
       [dateOf(new Date(saturday.getTime() - DAY_MS)), 99_999n, 100_000n],
       [dateOf(saturday), 199_999n, 100_000n],
-      [dateOf(monday), 188_124n, 0n],
+      [dateOf(monday), 188_123n, 0n],
     ]);
 
     const { netContributions, dayChange } = await gainSummary(accountId);
     expect(netContributions).toBe(200_000n); // each deposit once
-    // Monday: the whole change is the market's, −$118.75 on $1,999.99: −5.9375%.
-    expect(dayChange).toMatchObject({ date: dateOf(monday), amount: -11_875n, previousValue: 199_999n });
-    expect(dayChange!.return).toBeCloseTo(188_124 / 199_999 - 1, 12);
+    // Monday: the whole change is the market's, −$118.76 on $1,999.99: −5.9380%.
+    expect(dayChange).toMatchObject({ date: dateOf(monday), amount: -11_876n, previousValue: 199_999n });
+    expect(dayChange!.return).toBeCloseTo(188_123 / 199_999 - 1, 12);
 
     const performance = await performanceOfAccount(accountId, "ALL");
-    // Saturday 0% (the deposit valued when it arrived), Monday −5.9375%: linked −5.9375%.
-    expect(performance.timeWeighted).toBeCloseTo((99_999 / 99_999) * (199_999 / 199_999) * (188_124 / 199_999) - 1, 12);
+    // Saturday 0% (the deposit valued when it arrived), Monday −5.9380%: linked −5.9380%.
+    expect(performance.timeWeighted).toBeCloseTo((99_999 / 99_999) * (199_999 / 199_999) * (188_123 / 199_999) - 1, 12);
     expect((await db.notification.findMany({ where: { userId: user.id, kind: "LARGE_MOVE" } })).map((n) => n.title)).toEqual([
       "Your portfolio fell 5.9% today",
     ]);
