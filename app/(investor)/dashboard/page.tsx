@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { DepositList } from "@/components/deposits/deposit-list";
 import { AllocationTable } from "@/components/investing/allocation-table";
+import { FigureHelp } from "@/components/investing/figure-help";
 import { GainFigures } from "@/components/investing/gain-figures";
 import { HoldingsTable } from "@/components/investing/holdings-table";
 import { PerformancePanel } from "@/components/investing/performance-panel";
@@ -19,7 +20,6 @@ import { performanceOf, RANGES } from "@/lib/portfolio/performance";
 import { accountOf, listDeposits } from "@/lib/payments/deposits";
 import { accountValue } from "@/lib/portfolio/account-value";
 import { gainSummary } from "@/lib/portfolio/summary";
-import { FigureHelp } from "@/components/investing/figure-help";
 import { settleTestTransferAction } from "../deposit/actions";
 
 export const metadata: Metadata = { title: "Dashboard" };
@@ -64,6 +64,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           <div>
             <dt>Invested</dt>
             <dd data-testid="invested-value">{money(holdings.invested)}</dd>
+            <FigureHelp>Each holding at its latest price, rounded down to the cent.</FigureHelp>
           </div>
           <div>
             <dt>Available cash</dt>
