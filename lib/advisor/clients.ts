@@ -13,7 +13,7 @@ import { Conflict, Forbidden, NotFound } from "../errors";
 import { Prisma, type KycStatus } from "../generated/prisma/client";
 import { NO_REQUEST_CONTEXT, type RequestContext } from "../http/request-context";
 import { readDocument } from "../kyc/documents";
-import { driftCtes } from "../investing/drift-sweep";
+import { ACTIVE, driftCtes } from "../investing/drift-sweep";
 import { kycOf, type KycView } from "../kyc/profile";
 import { kycDecided } from "../notifications/notices";
 import { notify } from "../notifications/notify";
@@ -213,7 +213,7 @@ export async function listClients(actor: CurrentUser, input: Partial<ClientQuery
         AND (${query.kyc ?? null}::text IS NULL OR coalesce(k."status"::text, 'NONE') = ${query.kyc ?? null}::text)
         AND (${query.minRisk ?? null}::int IS NULL OR rp.score >= ${query.minRisk ?? null}::int)
         AND (${query.maxRisk ?? null}::int IS NULL OR rp.score <= ${query.maxRisk ?? null}::int)
-    )${needsDrift ? Prisma.sql`, ${driftCtes(Prisma.sql`ia."id" IN (SELECT account FROM scope)`)}` : Prisma.empty}
+    )${needsDrift ? Prisma.sql`, ${driftCtes(Prisma.sql`${ACTIVE} AND ia."id" IN (SELECT account FROM scope)`)}` : Prisma.empty}
     SELECT s."id", count(*) OVER () AS total
     FROM scope s ${needsDrift ? Prisma.sql`LEFT JOIN drift d ON d.id = s.account LEFT JOIN acct a ON a.id = s.account` : Prisma.empty}
     WHERE ${
@@ -237,7 +237,7 @@ async function clientRows(ids: string[]): Promise<ClientRow[]> {
   >`
     WITH scope AS (
       SELECT u."id", ia."id" AS account FROM "User" u LEFT JOIN "InvestmentAccount" ia ON ia."userId" = u."id" WHERE u."id" = ANY (${ids}::uuid[])
-    ), ${driftCtes(Prisma.sql`ia."id" IN (SELECT account FROM scope)`)}
+    ), ${driftCtes(Prisma.sql`${ACTIVE} AND ia."id" IN (SELECT account FROM scope)`)}
     SELECT u."id", u."name", u."email", u."createdAt", adv."id" AS "advisorId", adv."name" AS "advisorName", k."status"::text AS kyc,
       (SELECT r."score" FROM "RiskProfile" r WHERE r."userId" = u."id" ORDER BY r."createdAt" DESC LIMIT 1) AS score,
       m."name" AS "modelName", ia."currency",

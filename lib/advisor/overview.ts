@@ -8,7 +8,7 @@ import type { CurrentUser } from "../auth/sessions";
 import { db } from "../db";
 import { Forbidden } from "../errors";
 import { Prisma } from "../generated/prisma/client";
-import { driftCtes } from "../investing/drift-sweep";
+import { ACTIVE, driftCtes } from "../investing/drift-sweep";
 import { accountValuesSql } from "../portfolio/account-value";
 import { EXTERNAL_KINDS } from "../portfolio/snapshots";
 import { runCounts } from "../operations/runs";
@@ -42,7 +42,7 @@ export async function overviewFor(actor: CurrentUser, now = new Date()): Promise
   const monthAgo = new Date(now.getTime() - 30 * 86_400_000);
   const [book] = await db.$queryRaw<{ holdings: bigint; cash: bigint; clients: bigint; pending: bigint; today: bigint; month: bigint; drifted: bigint }[]>`
     WITH scoped AS (SELECT ia."id" FROM "InvestmentAccount" ia WHERE ${scope}),
-    ${driftCtes(Prisma.sql`ia."id" IN (SELECT "id" FROM scoped)`)},
+    ${driftCtes(Prisma.sql`${ACTIVE} AND ia."id" IN (SELECT "id" FROM scoped)`)},
     valued AS (${Prisma.raw(accountValuesSql(`SELECT "id" FROM scoped`))}),
     flows AS (
       SELECT je."createdAt" AS at, p."amount"
