@@ -1,7 +1,7 @@
 "use client";
 
 import { useMemo } from "react";
-import { Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { formatMoney } from "@/lib/money";
 
 export interface ValuePoint {
@@ -37,8 +37,9 @@ export function ValueChart({ series }: { series: ValueSeries }) {
           <XAxis dataKey="date" tick={{ fontSize: 12 }} minTickGap={32} />
           <YAxis tickFormatter={asMoney} width={100} tick={{ fontSize: 12 }} domain={["auto", "auto"]} />
           <Tooltip formatter={asMoney} />
+          <Legend verticalAlign="top" height={24} />
           <Line name="Your portfolio" type="monotone" dataKey="cents" stroke="#1d5fd1" strokeWidth={2} dot={false} isAnimationActive={false} />
-          <Line name="Benchmark" type="monotone" dataKey="benchmark" stroke="#9aa6bb" strokeDasharray="4 3" dot={false} isAnimationActive={false} connectNulls />
+          <Line name="Benchmark: the same deposits and withdrawals" type="monotone" dataKey="benchmark" stroke="#9aa6bb" strokeDasharray="4 3" dot={false} isAnimationActive={false} connectNulls />
         </LineChart>
       </ResponsiveContainer>
     </div>

@@ -1,6 +1,9 @@
 import { formatMoney } from "@/lib/money";
+import { FigureHelp } from "@/components/investing/figure-help";
+import { fixedRatio } from "@/lib/portfolio/returns";
 import { signedPercent, type GainSummary } from "@/lib/portfolio/summary";
 
+const signedRatio = (ratio: number) => `${ratio > 0 ? "+" : ""}${fixedRatio(ratio * 100, 2)}%`;
 const signed = (amount: bigint, currency: string) => (amount > 0n ? `+${formatMoney(amount, currency)}` : formatMoney(amount, currency));
 
 // Made once: a formatter takes longer to make than the rest of the page's figures together.
@@ -21,16 +24,18 @@ export function GainFigures({ summary, netWorth, currency }: { summary: GainSumm
         <div>
           <dt>{dayLabel(summary.dayChange.date, today)}</dt>
           <dd data-testid="day-change">
-            {signed(summary.dayChange.amount, currency)} {signedPercent(summary.dayChange.amount, summary.dayChange.previousValue) && `(${signedPercent(summary.dayChange.amount, summary.dayChange.previousValue)})`}
+            {signed(summary.dayChange.amount, currency)} {summary.dayChange.return !== null && `(${signedRatio(summary.dayChange.return)})`}
           </dd>
+          <FigureHelp>The change in value since the previous valuation, less money you paid in or took out; the percentage is the day&apos;s return.</FigureHelp>
         </div>
       )}
-      {summary.netContributions > 0n && (
+      {summary.netContributions !== 0n && (
         <div>
           <dt>Total gain</dt>
           <dd data-testid="total-gain">
-            {signed(gain, currency)} ({signedPercent(gain, summary.netContributions)})
+            {signed(gain, currency)} {signedPercent(gain, summary.netContributions) && `(${signedPercent(gain, summary.netContributions)})`}
           </dd>
+          <FigureHelp>Total value less everything you paid in, net of what you took out; the percentage is of the net paid in, while that is more than zero.</FigureHelp>
         </div>
       )}
     </>

@@ -1,8 +1,9 @@
 import Link from "next/link";
 import { ValueChart, type ValueSeries } from "@/components/charts/value-chart";
+import { FigureHelp } from "@/components/investing/figure-help";
 import { formatMoney } from "@/lib/money";
 import { RANGES, thinned, type Performance } from "@/lib/portfolio/performance";
-import { fixedRatio } from "@/lib/portfolio/returns";
+import { fixedRatio, MONEY_WEIGHTED_REASONS } from "@/lib/portfolio/returns";
 
 /** At most 320 days of the series, as columns of numbers (integer cents are exact as numbers). */
 function chartSeries(series: Performance["series"]): ValueSeries {
@@ -12,11 +13,23 @@ function chartSeries(series: Performance["series"]): ValueSeries {
 }
 
 const percent = (ratio: number | null) => (ratio === null ? "—" : `${fixedRatio(ratio * 100, 2)}%`);
+const perYear = (ratio: number | null) => (ratio === null ? null : `${percent(ratio)} a year (annualised)`);
+
+// Made once: a formatter takes longer to make than the rest of the panel.
+const dayFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+const longDate = (date: string) => dayFormat.format(new Date(`${date}T12:00:00Z`));
+
+/** "1Y, 2 Dec 2025 – 1 Dec 2026": the range and the days its figures cover. */
+export function periodLabel(performance: Performance): string {
+  const name = performance.range === "ALL" ? "All time" : performance.range;
+  return performance.period ? `${name}, ${longDate(performance.period.from)} – ${longDate(performance.period.to)}` : name;
+}
 
 /** `basePath` is the page the range links go to (the investor's dashboard, or an advisor's client page). */
 export function PerformancePanel({ performance, basePath = "/dashboard" }: { performance: Performance; basePath?: string }) {
   const first = performance.series[0];
   const last = performance.series.at(-1);
+  const mw = performance.moneyWeighted;
   return (
     <section aria-labelledby="performance-heading" className="card">
       <h2 id="performance-heading">Performance</h2>
@@ -31,32 +44,56 @@ export function PerformancePanel({ performance, basePath = "/dashboard" }: { per
         <p>Performance appears after your first full day invested.</p>
       ) : (
         <>
+          <p data-testid="performance-period">
+            {periodLabel(performance)}. Returns are cumulative over these days, from the value at the end of the day before; a
+            figure marked annualised is a rate per year, shown for periods of a year or more.
+          </p>
           <dl className="figures">
             <div>
-              <dt>Time-weighted return</dt>
+              <dt>Time-weighted return (cumulative)</dt>
               <dd data-testid="twr">{percent(performance.timeWeighted)}</dd>
+              {perYear(performance.timeWeightedAnnualised) && <dd data-testid="twr-annualised">{perYear(performance.timeWeightedAnnualised)}</dd>}
+              <FigureHelp>How your investments did: each day&apos;s growth linked, with deposits and withdrawals taken out at the moment they moved.</FigureHelp>
             </div>
             <div>
-              <dt>Money-weighted return</dt>
-              <dd>{percent(performance.moneyWeighted)}</dd>
+              <dt>Money-weighted return (cumulative)</dt>
+              {mw.meaningful ? (
+                <>
+                  <dd data-testid="mwr">{percent(mw.cumulative)}</dd>
+                  {perYear(mw.annualised) && <dd data-testid="mwr-annualised">{perYear(mw.annualised)}</dd>}
+                </>
+              ) : (
+                <dd data-testid="mwr">
+                  Not meaningful <span className="figure-reason">{MONEY_WEIGHTED_REASONS[mw.reason]}</span>
+                </dd>
+              )}
+              <FigureHelp>Your own rate of return: the one rate at which your deposits and withdrawals grow into what you have now.</FigureHelp>
             </div>
             <div>
               <dt>Volatility (annualised)</dt>
               <dd>{percent(performance.volatility)}</dd>
+              <FigureHelp>How much the daily returns vary: their standard deviation, times √252 trading days.</FigureHelp>
             </div>
             <div>
               <dt>Largest fall</dt>
               <dd>{percent(performance.maxDrawdown)}</dd>
+              <FigureHelp>The deepest fall from a high point of the time-weighted growth in this period.</FigureHelp>
             </div>
             <div>
-              <dt>Benchmark: {performance.benchmark.name}</dt>
+              <dt>Benchmark: {performance.benchmark.name} (cumulative)</dt>
               <dd data-testid="benchmark-return">{percent(performance.benchmark.return)}</dd>
+              {perYear(performance.benchmark.annualised) && <dd>{perYear(performance.benchmark.annualised)}</dd>}
+              <FigureHelp>The benchmark&apos;s time-weighted return over the same days, with the income its funds pay where recorded.</FigureHelp>
             </div>
           </dl>
           <p>
             Value {formatMoney(first!.value)} on {first!.date}, {formatMoney(last!.value)} on {last!.date}.
           </p>
           <ValueChart series={chartSeries(performance.series)} />
+          <p className="figure-legend">
+            Solid line: your portfolio&apos;s value. Dashed line: what the same deposits and withdrawals, on the same days, would be worth in the
+            benchmark.
+          </p>
         </>
       )}
     </section>

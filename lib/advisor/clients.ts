@@ -13,10 +13,11 @@ import { Conflict, Forbidden, NotFound } from "../errors";
 import { Prisma, type KycStatus } from "../generated/prisma/client";
 import { NO_REQUEST_CONTEXT, type RequestContext } from "../http/request-context";
 import { readDocument } from "../kyc/documents";
-import { driftCtes } from "../investing/drift-sweep";
+import { ACTIVE, driftCtes } from "../investing/drift-sweep";
 import { kycOf, type KycView } from "../kyc/profile";
 import { kycDecided } from "../notifications/notices";
 import { notify } from "../notifications/notify";
+import { accountValuesSql } from "../portfolio/account-value";
 import { parseInput } from "../validation";
 
 export interface ClientSummary {
@@ -212,7 +213,7 @@ export async function listClients(actor: CurrentUser, input: Partial<ClientQuery
         AND (${query.kyc ?? null}::text IS NULL OR coalesce(k."status"::text, 'NONE') = ${query.kyc ?? null}::text)
         AND (${query.minRisk ?? null}::int IS NULL OR rp.score >= ${query.minRisk ?? null}::int)
         AND (${query.maxRisk ?? null}::int IS NULL OR rp.score <= ${query.maxRisk ?? null}::int)
-    )${needsDrift ? Prisma.sql`, ${driftCtes(Prisma.sql`ia."id" IN (SELECT account FROM scope)`)}` : Prisma.empty}
+    )${needsDrift ? Prisma.sql`, ${driftCtes(Prisma.sql`${ACTIVE} AND ia."id" IN (SELECT account FROM scope)`)}` : Prisma.empty}
     SELECT s."id", count(*) OVER () AS total
     FROM scope s ${needsDrift ? Prisma.sql`LEFT JOIN drift d ON d.id = s.account LEFT JOIN acct a ON a.id = s.account` : Prisma.empty}
     WHERE ${
@@ -236,20 +237,19 @@ async function clientRows(ids: string[]): Promise<ClientRow[]> {
   >`
     WITH scope AS (
       SELECT u."id", ia."id" AS account FROM "User" u LEFT JOIN "InvestmentAccount" ia ON ia."userId" = u."id" WHERE u."id" = ANY (${ids}::uuid[])
-    ), ${driftCtes(Prisma.sql`ia."id" IN (SELECT account FROM scope)`)}
+    ), ${driftCtes(Prisma.sql`${ACTIVE} AND ia."id" IN (SELECT account FROM scope)`)}
     SELECT u."id", u."name", u."email", u."createdAt", adv."id" AS "advisorId", adv."name" AS "advisorName", k."status"::text AS kyc,
       (SELECT r."score" FROM "RiskProfile" r WHERE r."userId" = u."id" ORDER BY r."createdAt" DESC LIMIT 1) AS score,
       m."name" AS "modelName", ia."currency",
-      coalesce((SELECT sum(floor(h."quantity" * p."price" * 100)) FROM "Holding" h JOIN "Asset" a ON a."symbol" = h."symbol" JOIN "AssetPrice" p ON p."assetId" = a."id"
-        WHERE h."investmentAccountId" = ia."id"), 0)::bigint
-        + coalesce((SELECT sum(la."balance") FROM "LedgerAccount" la WHERE la."investmentAccountId" = ia."id" AND la."kind" IN ('INVESTOR_CASH', 'INVESTOR_CASH_HELD', 'INVESTOR_OWED')), 0)::bigint AS value,
+      v.market_value + v.cash AS value,
       d.drift::text AS drift, acct.band::text AS band
     FROM scope s JOIN "User" u ON u."id" = s."id"
     LEFT JOIN "User" adv ON adv."id" = u."advisorId"
     LEFT JOIN "KycProfile" k ON k."userId" = u."id"
     LEFT JOIN "InvestmentAccount" ia ON ia."id" = s.account
     LEFT JOIN "ModelVersion" mv ON mv."id" = ia."modelVersionId" LEFT JOIN "ModelPortfolio" m ON m."id" = mv."modelId"
-    LEFT JOIN drift d ON d.id = s.account LEFT JOIN acct ON acct.id = s.account`;
+    LEFT JOIN drift d ON d.id = s.account LEFT JOIN acct ON acct.id = s.account
+    LEFT JOIN (${Prisma.raw(accountValuesSql(`SELECT account FROM scope WHERE account IS NOT NULL`))}) v ON v.id = s.account`;
   const byId = new Map(rows.map((row) => [row.id, row]));
   return ids.map((id) => {
     const row = byId.get(id)!;

@@ -8,7 +8,8 @@ import type { CurrentUser } from "../auth/sessions";
 import { db } from "../db";
 import { Forbidden } from "../errors";
 import { Prisma } from "../generated/prisma/client";
-import { driftCtes } from "../investing/drift-sweep";
+import { ACTIVE, driftCtes } from "../investing/drift-sweep";
+import { accountValuesSql } from "../portfolio/account-value";
 import { EXTERNAL_KINDS } from "../portfolio/snapshots";
 import { runCounts } from "../operations/runs";
 import { isStale } from "../market-data/freshness";
@@ -41,7 +42,8 @@ export async function overviewFor(actor: CurrentUser, now = new Date()): Promise
   const monthAgo = new Date(now.getTime() - 30 * 86_400_000);
   const [book] = await db.$queryRaw<{ holdings: bigint; cash: bigint; clients: bigint; pending: bigint; today: bigint; month: bigint; drifted: bigint }[]>`
     WITH scoped AS (SELECT ia."id" FROM "InvestmentAccount" ia WHERE ${scope}),
-    ${driftCtes(Prisma.sql`ia."id" IN (SELECT "id" FROM scoped)`)},
+    ${driftCtes(Prisma.sql`${ACTIVE} AND ia."id" IN (SELECT "id" FROM scoped)`)},
+    valued AS (${Prisma.raw(accountValuesSql(`SELECT "id" FROM scoped`))}),
     flows AS (
       SELECT je."createdAt" AS at, p."amount"
       FROM "JournalEntry" je
@@ -51,11 +53,8 @@ export async function overviewFor(actor: CurrentUser, now = new Date()): Promise
         AND la."investmentAccountId" IN (SELECT "id" FROM scoped)
     )
     SELECT
-      coalesce((SELECT sum(floor(h."quantity" * p."price" * 100)) FROM "Holding" h
-        JOIN "Asset" a ON a."symbol" = h."symbol" JOIN "AssetPrice" p ON p."assetId" = a."id"
-        WHERE h."investmentAccountId" IN (SELECT "id" FROM scoped)), 0)::bigint AS holdings,
-      coalesce((SELECT sum(la."balance") FROM "LedgerAccount" la
-        WHERE la."investmentAccountId" IN (SELECT "id" FROM scoped) AND la."kind" IN ('INVESTOR_CASH', 'INVESTOR_CASH_HELD', 'INVESTOR_OWED')), 0)::bigint AS cash,
+      coalesce((SELECT sum(market_value) FROM valued), 0)::bigint AS holdings,
+      coalesce((SELECT sum(cash) FROM valued), 0)::bigint AS cash,
       (SELECT count(*) FROM "User" u WHERE u."role" = 'INVESTOR' AND (${advisorId}::uuid IS NULL OR u."advisorId" = ${advisorId}::uuid)) AS clients,
       (SELECT count(*) FROM "KycProfile" k JOIN "User" u ON u."id" = k."userId"
         WHERE k."status" = 'PENDING_REVIEW' AND (${advisorId}::uuid IS NULL OR u."advisorId" = ${advisorId}::uuid)) AS pending,

@@ -15,6 +15,7 @@ import { modelVersion, type ModelView } from "../investing/models";
 import { holdingsOf, type HoldingsOverview } from "../investing/portfolio";
 import { accountDrift } from "../investing/rebalance";
 import { enqueue } from "../outbox/outbox";
+import { accountValue, type AccountValue } from "../portfolio/account-value";
 import { performanceOfAccount, type Performance } from "../portfolio/performance";
 import type { Range } from "../portfolio/returns";
 import { listTransactions, type Transaction } from "../portfolio/transactions";
@@ -27,7 +28,8 @@ export interface ClientPortfolio {
   status: string;
   model: ModelView | null;
   holdings: HoldingsOverview;
-  cash: bigint;
+  /** What the account is worth, as its investor sees it (account-value.ts). */
+  value: AccountValue;
   /** Drift from the model (0.031 = 3.1%) and the model's band; null without a model. */
   drift: { drift: Decimal; band: Decimal } | null;
   performance: Performance;
@@ -47,10 +49,10 @@ async function clientAccount(actor: CurrentUser, clientId: string, context?: Req
 /** The client's portfolio as their advisor sees it: the same figures the investor sees, and its drift. */
 export async function clientPortfolio(actor: CurrentUser, clientId: string, range: Range): Promise<ClientPortfolio> {
   const { account } = await clientAccount(actor, clientId);
-  const [model, holdings, balances, drift, performance, activity] = await Promise.all([
+  const [model, holdings, value, drift, performance, activity] = await Promise.all([
     account.modelVersionId ? modelVersion(account.modelVersionId) : null,
     holdingsOf(account.id),
-    db.ledgerAccount.findMany({ where: { investmentAccountId: account.id, kind: { in: ["INVESTOR_CASH", "INVESTOR_CASH_HELD"] } }, select: { balance: true } }),
+    accountValue(account.id),
     accountDrift(account.id),
     performanceOfAccount(account.id, range),
     listTransactions(account.id, { limit: 20 }, account.currency),
@@ -61,7 +63,7 @@ export async function clientPortfolio(actor: CurrentUser, clientId: string, rang
     status: account.status,
     model,
     holdings,
-    cash: balances.reduce((sum, b) => sum + b.balance, 0n),
+    value,
     drift,
     performance,
     activity: activity.transactions,

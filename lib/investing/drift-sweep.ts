@@ -9,9 +9,11 @@ export interface DriftedAccount {
 }
 
 /**
- * Common table expressions ending in `drift (id, drift)` and `acct (id, version, band)` for the active accounts
+ * Common table expressions ending in `drift (id, drift)` and `acct (id, version, band)` for the accounts
  * following a model that `accounts` (a condition on `ia`, the InvestmentAccount) selects. Drift is
- * sum of |weight − target| / 2 at the latest prices, uninvested cash counted at a 0% target.
+ * sum of |weight − target| / 2 at the latest prices, uninvested cash counted at a 0% target; an account with
+ * nothing in it has no row in `drift` (no drift). This is the one implementation of drift: the sweep, the
+ * advisor's overview, the clients list and the client's page all read it.
  *
  * Targets the account does not hold add their whole weight, so the sum over every symbol is
  *   Σ_held |w − t| + (1 − Σ_held t) + cash weight
@@ -22,7 +24,7 @@ export function driftCtes(accounts: Prisma.Sql, page?: Page): Prisma.Sql {
     acct AS (
       SELECT ia."id", ia."modelVersionId" AS version, mv."driftBand" AS band
       FROM "InvestmentAccount" ia JOIN "ModelVersion" mv ON mv."id" = ia."modelVersionId"
-      WHERE ia."status" = 'ACTIVE' AND ${accounts}
+      WHERE ${accounts}
       ${page ? Prisma.sql`AND (${page.after}::uuid IS NULL OR ia."id" > ${page.after}::uuid) ORDER BY ia."id" LIMIT ${page.limit}` : Prisma.empty}
     ), prices AS (
       SELECT s."symbol", p."price" FROM "Asset" s JOIN "AssetPrice" p ON p."assetId" = s."id"
@@ -49,6 +51,9 @@ export function driftCtes(accounts: Prisma.Sql, page?: Page): Prisma.Sql {
     )`;
 }
 
+/** Only active accounts are rebalanced, and counted as outside their band. */
+export const ACTIVE = Prisma.sql`ia."status" = 'ACTIVE'`;
+
 /** A slice of the accounts in id order, for sweeps that go through them a page per step. */
 export interface Page {
   /** The last account id of the previous page (null for the first). */
@@ -65,7 +70,7 @@ export interface PageOf<T> {
 /** Every active account following a model whose drift is outside its model's band: one set-based query. */
 export async function accountsOutsideBand(): Promise<DriftedAccount[]> {
   const rows = await db.$queryRaw<{ id: string; drift: string; band: string }[]>`
-    WITH ${driftCtes(Prisma.sql`TRUE`)}
+    WITH ${driftCtes(ACTIVE)}
     SELECT d.id, d.drift::text AS drift, acct.band::text AS band
     FROM drift d JOIN acct ON acct.id = d.id
     WHERE d.drift > acct.band`;
@@ -75,7 +80,7 @@ export async function accountsOutsideBand(): Promise<DriftedAccount[]> {
 /** The accounts outside their band among one page of the active accounts that follow a model. */
 export async function accountsOutsideBandIn(page: Page): Promise<PageOf<DriftedAccount>> {
   const rows = await db.$queryRaw<{ last: string | null; id: string | null; drift: string | null; band: string | null }[]>`
-    WITH ${driftCtes(Prisma.sql`TRUE`, page)}, page_end AS (SELECT max(id::text) AS last, count(*) AS n FROM acct)
+    WITH ${driftCtes(ACTIVE, page)}, page_end AS (SELECT max(id::text) AS last, count(*) AS n FROM acct)
     SELECT CASE WHEN page_end.n = ${page.limit} THEN page_end.last END AS last, d.id::text AS id, d.drift::text AS drift, acct.band::text AS band
     FROM page_end LEFT JOIN (drift d JOIN acct ON acct.id = d.id AND d.drift > acct.band) ON TRUE
     ORDER BY d.id`;

@@ -1,6 +1,6 @@
 import Decimal from "decimal.js";
 import { describe, expect, it } from "vitest";
-import { driftOf, InvalidModel, planBuys, type Position, type Target } from "./plan";
+import { InvalidModel, planBuys, type Position, type Target } from "./plan";
 
 const d = (value: string | number) => new Decimal(value);
 const targets = (weights: Record<string, string>): Target[] =>
@@ -67,30 +67,5 @@ describe("planBuys", () => {
     expect(() => planBuys(10_000n, [], targets({ VTI: "0.6", BND: "0.3999" }))).toThrow(InvalidModel);
     expect(() => planBuys(10_000n, [], targets({ VTI: "0.6", BND: "0.3999" }))).toThrow("weights sum to 99.99%, not 100%");
     expect(() => planBuys(10_000n, [], targets({ VTI: "1.2", BND: "-0.2" }))).toThrow(InvalidModel);
-  });
-});
-
-describe("driftOf", () => {
-  it("is zero for an empty account and for one exactly on target", () => {
-    expect(driftOf(0n, [], SIXTY_FORTY).toNumber()).toBe(0);
-    expect(driftOf(0n, [position("VTI", "6", "100"), position("BND", "4", "100")], SIXTY_FORTY).toNumber()).toBe(0);
-  });
-
-  it("is half the sum of the weight differences", () => {
-    // VTI $700 (70%) vs 60%, BND $300 (30%) vs 40% → (10% + 10%) / 2 = 10%
-    expect(driftOf(0n, [position("VTI", "7", "100"), position("BND", "3", "100")], SIXTY_FORTY).toString()).toBe("0.1");
-  });
-
-  it("counts uninvested cash as off target", () => {
-    // $500 cash only: cash 100% vs 0%, VTI 0 vs 60%, BND 0 vs 40% → (1 + 0.6 + 0.4) / 2 = 100%
-    expect(driftOf(50_000n, [], SIXTY_FORTY).toString()).toBe("1");
-    // VTI $600, BND $300, cash $100 → |0.6−0.6| + |0.3−0.4| + 0.1 = 0.2 → 10%
-    expect(driftOf(10_000n, [position("VTI", "6", "100"), position("BND", "3", "100")], SIXTY_FORTY).toString()).toBe("0.1");
-  });
-
-  it("counts a holding outside the model entirely as drift", () => {
-    // ARKK $100 of $1,000 with VTI $540, BND $360: |0.54−0.6| + |0.36−0.4| + 0.1 = 0.2 → 10%
-    const held = [position("VTI", "5.4", "100"), position("BND", "3.6", "100"), position("ARKK", "2", "50")];
-    expect(driftOf(0n, held, SIXTY_FORTY).toString()).toBe("0.1");
   });
 });

@@ -84,21 +84,3 @@ export function planBuys(cash: bigint, positions: Position[], targets: Target[])
   return orders;
 }
 
-/**
- * How far a portfolio is from its targets: the sum of |weight − target| over every asset, halved (so moving
- * 5% of the value from one asset to another is a drift of 5%). Uninvested cash counts as an asset whose
- * target is zero. An empty portfolio has no drift.
- */
-export function driftOf(cash: bigint, positions: Position[], targets: Target[]): Decimal {
-  const values = new Map(positions.map((position) => [position.symbol, valueOf(position)]));
-  const total = [...values.values()].reduce((sum, value) => sum.plus(value), fromCents(cash));
-  if (total.isZero()) return new Decimal(0);
-  const symbols = new Set([...values.keys(), ...targets.map((target) => target.symbol)]);
-  const weightOf = new Map(targets.map((target) => [target.symbol, target.weight]));
-  let sum = fromCents(cash).dividedBy(total); // cash: target 0
-  for (const symbol of symbols) {
-    const weight = (values.get(symbol) ?? new Decimal(0)).dividedBy(total);
-    sum = sum.plus(weight.minus(weightOf.get(symbol) ?? 0).abs());
-  }
-  return sum.dividedBy(2);
-}

@@ -7,6 +7,7 @@ import { NotFound } from "../errors";
 import type { InvestmentAccountStatus, KycStatus } from "../generated/prisma/client";
 import { modelVersion } from "./models";
 import { MIN_ORDER } from "./plan";
+import { holdingValue } from "../portfolio/account-value";
 
 export interface HoldingRow {
   symbol: string;
@@ -110,7 +111,7 @@ export async function holdingsOf(investmentAccountId: string): Promise<HoldingsO
   const valued = details.holdings.map((holding) => {
     const price = new Decimal(holding.price ?? 0);
     const quantity = new Decimal(holding.quantity);
-    const value = BigInt(quantity.times(price).times(100).toDecimalPlaces(0, Decimal.ROUND_DOWN).toFixed(0));
+    const value = holdingValue(quantity, price);
     return { symbol: holding.symbol, name: holding.name ?? holding.symbol, quantity, price, value, costBasis: BigInt(holding.costBasis) };
   });
   const invested = valued.reduce((sum, row) => sum + row.value, 0n);

@@ -5,12 +5,14 @@
 import Decimal from "decimal.js";
 import { recordAudit } from "../audit/record";
 import { db } from "../db";
+import { Prisma } from "../generated/prisma/client";
 import { NO_REQUEST_CONTEXT } from "../http/request-context";
 import { investorBalances, investorLedger, platformAccount } from "../ledger/accounts";
 import { postJournalEntry } from "../ledger/post";
 import { CannotInvest, fillMemo, settleEachFill } from "./invest";
 import { modelVersion, targetsOf } from "./models";
-import { driftOf, type Position } from "./plan";
+import { driftCtes } from "./drift-sweep";
+import type { Position } from "./plan";
 import { planRebalance, selectLots } from "./rebalance-plan";
 
 const CENTS = new Decimal(100);
@@ -25,13 +27,15 @@ async function positionsOf(investmentAccountId: string): Promise<Position[]> {
   });
 }
 
-/** The account's drift from its model now (sum of |weight − target| / 2, cash counted at 0% target). */
+/**
+ * The account's drift from its model now, whatever its status (driftCtes: sum of |weight − target| / 2, cash
+ * counted at 0% target; zero for an empty account). Null without a model.
+ */
 export async function accountDrift(investmentAccountId: string): Promise<{ drift: Decimal; band: Decimal } | null> {
-  const account = await db.investmentAccount.findUniqueOrThrow({ where: { id: investmentAccountId } });
-  const model = account.modelVersionId ? await modelVersion(account.modelVersionId) : null;
-  if (!model) return null;
-  const cash = (await investorBalances(investmentAccountId)).INVESTOR_CASH;
-  return { drift: driftOf(cash, await positionsOf(investmentAccountId), targetsOf(model)), band: model.driftBand };
+  const [row] = await db.$queryRaw<{ drift: string | null; band: string }[]>`
+    WITH ${driftCtes(Prisma.sql`ia."id" = ${investmentAccountId}::uuid`)}
+    SELECT d.drift::text AS drift, acct.band::text AS band FROM acct LEFT JOIN drift d ON d.id = acct.id`;
+  return row ? { drift: new Decimal(row.drift ?? 0), band: new Decimal(row.band) } : null;
 }
 
 /** Records the run's sell orders (once). Returns how many; zero when nothing needs selling. */

@@ -1,6 +1,7 @@
 import type { Tx } from "../db";
 import { db, postgresError } from "../db";
 import type { JournalEntryKind } from "../generated/prisma/client";
+import { EXTERNAL_KINDS, recordFlows } from "../portfolio/flows";
 import { InsufficientFunds, InvalidJournalEntry } from "./errors";
 
 export interface PostingInput {
@@ -41,6 +42,22 @@ function assertWellFormed(entry: JournalEntryInput): void {
   }
 }
 
+const external = new Set<string>(EXTERNAL_KINDS);
+
+/**
+ * Money into or out of an investor's account is valued at the moment it moves (recordFlows), in the posting's
+ * transaction: a transaction is opened for it when the caller has none.
+ */
+async function withFlows(client: Client, entries: JournalEntryInput[], post: (client: Client) => Promise<PostedEntry[]>): Promise<PostedEntry[]> {
+  if (!entries.some((entry) => external.has(entry.kind))) return post(client);
+  const postAndRecord = async (tx: Tx) => {
+    const posted = await post(tx);
+    await recordFlows(tx, posted.filter((row, i) => row.created && external.has(entries[i]!.kind)).map((row) => row.entryId));
+    return posted;
+  };
+  return "$transaction" in client ? client.$transaction(postAndRecord) : postAndRecord(client);
+}
+
 /**
  * Posts journal entries in one statement (one round trip) through ledger_post_batch, in the caller's transaction when given one.
  * Every entry balances per currency; investor cash never goes negative (InsufficientFunds, nothing written);
@@ -49,6 +66,10 @@ function assertWellFormed(entry: JournalEntryInput): void {
 export async function postJournalEntries(client: Client, entries: JournalEntryInput[]): Promise<PostedEntry[]> {
   if (entries.length === 0) return [];
   entries.forEach(assertWellFormed);
+  return withFlows(client, entries, (client) => postBatch(client, entries));
+}
+
+async function postBatch(client: Client, entries: JournalEntryInput[]): Promise<PostedEntry[]> {
   const postings = entries.flatMap((entry, index) => entry.postings.map((posting) => ({ entry: index + 1, ...posting })));
   const rows = await callLedger<{ idempotency_key: string; entry_id: bigint; created: boolean }>(
     client,
@@ -84,6 +105,11 @@ async function callLedger<T>(client: Client, sql: string, ...values: unknown[]):
 /** One entry, on ledger_post_entry's fast path (the same invariants as the batch). */
 export async function postJournalEntry(client: Client, entry: JournalEntryInput): Promise<PostedEntry> {
   assertWellFormed(entry);
+  const [posted] = await withFlows(client, [entry], async (client) => [await postOne(client, entry)]);
+  return posted!;
+}
+
+async function postOne(client: Client, entry: JournalEntryInput): Promise<PostedEntry> {
   const [row] = await callLedger<{ entry_id: bigint; created: boolean }>(
     client,
     `SELECT * FROM ledger_post_entry($1, $2::"JournalEntryKind", $3, $4, $5, $6::bigint[], $7::bigint[])`,

@@ -1,6 +1,8 @@
 /**
  * The benchmark a portfolio is compared with: a 60/40 mix of US stocks (VTI) and US bonds (BND), rebalanced
- * daily, from split-adjusted daily closes. Pure given the closes; `benchmarkFor` reads them.
+ * daily, from split-adjusted daily closes and the income each fund pays (a total-return index). Pure given the
+ * closes and the income; `benchmarkFor` reads them. `benchmarkLine` turns it into what the investor's own
+ * deposits and withdrawals would have become in it.
  */
 import Decimal from "decimal.js";
 import { db } from "../db";
@@ -12,11 +14,16 @@ export const SIXTY_FORTY = { name: "60/40 stocks and bonds (VTI/BND)", weights: 
 /** Closes by symbol and date (YYYY-MM-DD). */
 export type Closes = Record<string, Map<string, Decimal>>;
 
+/** Income (cash dividends, distributions) per share by symbol and ex-date, in dollars, on the closes' share basis. */
+export type Income = Record<string, Map<string, Decimal>>;
+
 /**
- * The benchmark's growth index on each of `dates` (1 on the first), using each symbol's latest close on or
- * before the date. Null when a symbol has no close on or before the first date.
+ * The benchmark's total-return growth index on each of `dates` (1 on the first), using each symbol's latest
+ * close on or before the date: a fund's return over a step is (close + income per share with an ex-date in the
+ * step) / previous close − 1, so income is reinvested at the ex-date's close. Null when a symbol has no close on
+ * or before the first date.
  */
-export function benchmarkIndex(dates: string[], weights: Record<string, Decimal>, closes: Closes): Decimal[] | null {
+export function benchmarkIndex(dates: string[], weights: Record<string, Decimal>, closes: Closes, income: Income = {}): Decimal[] | null {
   if (dates.length === 0) return [];
   const symbols = Object.keys(weights);
   // Each symbol's closes in date order, walked once alongside the (ascending) dates.
@@ -27,18 +34,54 @@ export function benchmarkIndex(dates: string[], weights: Record<string, Decimal>
       while (cursor[i]! + 1 < series.length && series[cursor[i]! + 1]![0] <= date) cursor[i]!++;
       return cursor[i]! >= 0 ? series[cursor[i]!]![1] : null;
     });
+  // Income paid per share after one date, up to and including the next.
+  const paid = (symbol: string, after: string, through: string) =>
+    [...(income[symbol] ?? [])].reduce((sum, [exDate, amount]) => (exDate > after && exDate <= through ? sum.plus(amount) : sum), new Decimal(0));
   let previous = closesOn(dates[0]!);
   if (previous.some((c) => c === null)) return null;
   let index = new Decimal(1);
   const series = [index];
-  for (const date of dates.slice(1)) {
+  for (const [step, date] of dates.slice(1).entries()) {
     const current = closesOn(date) as Decimal[];
-    const r = symbols.reduce((sum, s, i) => sum.plus(weights[s]!.times(current[i]!.dividedBy(previous[i]!).minus(1))), new Decimal(0));
+    const r = symbols.reduce(
+      (sum, s, i) => sum.plus(weights[s]!.times(current[i]!.plus(paid(s, dates[step]!, date)).dividedBy(previous[i]!).minus(1))),
+      new Decimal(0),
+    );
     index = index.times(r.plus(1));
     series.push(index);
     previous = current;
   }
   return series;
+}
+
+/**
+ * Income per share by symbol and ex-date for the benchmark's funds. Empty for now: price-only until cash
+ * dividends are recorded.
+ * TODO(issue 13): read CorporateAction rows of kind CASH_DIVIDEND (symbol, exDate, amountPerShare in dollars),
+ * split-adjusted like the closes, once the corporate-actions work lands.
+ */
+export async function incomeBySymbol(symbols: string[]): Promise<Income> {
+  return Object.fromEntries(symbols.map((symbol) => [symbol, new Map<string, Decimal>()]));
+}
+
+/**
+ * What the same money, moved on the same days, would be worth in the benchmark, in cents, on each day of the
+ * series: the first day's value is invested at that day's close, and each later day's net flow is added at
+ * (taken out at) that day's close, since the benchmark has one price a day. Kept as units of the index (exact
+ * bigint), so each day's value is rounded once, half up, and rounding never accumulates. `growth` is the index
+ * on each day in GROWTH_SCALE units (benchmarkFor). A benchmark that could not have paid a withdrawal goes below
+ * zero: the line shows it rather than hiding it.
+ */
+export function benchmarkLine(days: { value: bigint; flow: bigint }[], growth: bigint[]): bigint[] {
+  const scale = GROWTH_SCALE * GROWTH_SCALE;
+  let units = 0n;
+  return days.map((day, i) => {
+    const money = i === 0 ? day.value : day.flow;
+    units += (money * scale) / growth[i]!;
+    const value = units * growth[i]!;
+    // Half up, also below zero.
+    return value >= 0n ? (value * 2n + scale) / (2n * scale) : -((-value * 2n + scale) / (2n * scale));
+  });
 }
 
 /** The benchmark's daily index over its whole history, shared by every request for a minute. */
@@ -55,6 +98,7 @@ let history: { until: number; version: number; value: Promise<History> } | null 
 
 async function loadHistory(): Promise<History> {
   const symbols = Object.keys(SIXTY_FORTY.weights);
+  const income = await incomeBySymbol(symbols);
   const assets = await db.asset.findMany({ where: { symbol: { in: symbols } }, select: { id: true, symbol: true } });
   const closes: Closes = {};
   const dates = new Set<string>();
@@ -74,7 +118,7 @@ async function loadHistory(): Promise<History> {
   if (firsts.some((first) => first === undefined)) return { dates: [], scaled: [] };
   const start = firsts.reduce((a, b) => (a! > b! ? a : b))!;
   const all = [...dates].filter((date) => date >= start).sort();
-  const index = benchmarkIndex(all, SIXTY_FORTY.weights, closes) ?? [];
+  const index = benchmarkIndex(all, SIXTY_FORTY.weights, closes, income) ?? [];
   return { dates: all, scaled: index.map((value) => BigInt(value.times(GROWTH_SCALE.toString()).toFixed(0))) };
 }
 

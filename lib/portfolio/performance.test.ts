@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseSeries, thinned } from "./performance";
+import { parseSeries, thinned, withFlows } from "./performance";
 
 describe("thinned chart series", () => {
   it("keeps short series whole", () => {
@@ -28,5 +28,25 @@ describe("daily snapshots as the database sends them", () => {
 
   it("is empty for an account with no snapshots", () => {
     expect(parseSeries(null)).toEqual([]);
+  });
+});
+
+describe("flows as the database sends them", () => {
+  it("attach to their day in the order they moved; days without one stay as they were", () => {
+    const days = parseSeries("2026-01-02,100000,100000;2026-01-03,150000,50000;2026-01-05,151000,0");
+    expect(withFlows(days, "2026-01-02,0,100000;2026-01-03,100500,20000;2026-01-03,120500,30000")).toEqual([
+      { date: "2026-01-02", value: 100_000n, flow: 100_000n, flows: [{ before: 0n, amount: 100_000n }] },
+      {
+        date: "2026-01-03",
+        value: 150_000n,
+        flow: 50_000n,
+        flows: [
+          { before: 100_500n, amount: 20_000n },
+          { before: 120_500n, amount: 30_000n },
+        ],
+      },
+      { date: "2026-01-05", value: 151_000n, flow: 0n },
+    ]);
+    expect(withFlows(days, null)).toBe(days);
   });
 });

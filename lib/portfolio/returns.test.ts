@@ -1,6 +1,18 @@
 import { describe, expect, it } from "vitest";
 import Decimal from "decimal.js";
-import { annualisedVolatility, dailyReturns, fixedRatio, inRange, rangeBoundary, maxDrawdown, moneyWeightedReturn, timeWeightedReturn, type Snapshot } from "./returns";
+import {
+  annualised,
+  annualisedVolatility,
+  dailyReturns,
+  dayReturn,
+  fixedRatio,
+  inRange,
+  rangeBoundary,
+  maxDrawdown,
+  moneyWeightedReturn,
+  timeWeightedReturn,
+  type Snapshot,
+} from "./returns";
 
 /** A day's value and flow in dollars (written as decimal strings or whole numbers), stored as cents. */
 const cents = (dollars: number | string) => {
@@ -9,6 +21,11 @@ const cents = (dollars: number | string) => {
 };
 const day = (date: string, value: number | string, flow: number | string = 0): Snapshot => ({ date, value: cents(value), flow: cents(flow) });
 const pct = (ratio: number | null, places = 4) => (ratio === null ? undefined : Number((ratio * 100).toFixed(places)));
+/** The cumulative money-weighted return, or why not. */
+const mwr = (days: Snapshot[]) => {
+  const result = moneyWeightedReturn(days);
+  return result.meaningful ? result.cumulative : result.reason;
+};
 
 describe("time-weighted return", () => {
   it("links daily returns: +10% then −10% is −1%", () => {
@@ -41,10 +58,46 @@ describe("time-weighted return", () => {
   });
 });
 
+describe("a day's return, chain-linked through its flows", () => {
+  it("takes a deposit out at the moment it arrived, not at the close", () => {
+    // $1,000 at yesterday's close; −10% by the time $9,000 arrives ($900 → $9,900); −5% from there to the close
+    // ($9,405). The day: 0.9 × 0.95 − 1 = −14.5%. Counted at the close it would be (9405 − 9000) / 1000 − 1 = −59.5%.
+    const today: Snapshot = { date: "2026-01-06", value: cents(9405), flow: cents(9000), flows: [{ before: cents(900), amount: cents(9000) }] };
+    expect(pct(dayReturn(cents(1000), today))).toBe(-14.5);
+    expect(pct(dayReturn(cents(1000), { ...today, flows: undefined }))).toBe(-59.5);
+  });
+
+  it("links several flows in their order, and a withdrawal is no loss", () => {
+    // $2,000 → $2,200 (+10%) when $1,000 is withdrawn → $1,200 → $1,320 (+10%) when $500 arrives → $1,820 →
+    // $1,820 at the close (0%): 1.1 × 1.1 × 1 − 1 = +21%.
+    const today: Snapshot = {
+      date: "2026-01-06",
+      value: cents(1820),
+      flow: cents(-500),
+      flows: [
+        { before: cents(2200), amount: cents(-1000) },
+        { before: cents(1320), amount: cents(500) },
+      ],
+    };
+    expect(pct(dayReturn(cents(2000), today))).toBe(21);
+  });
+
+  it("starts with the first money: a first deposit into an empty account is no gain", () => {
+    expect(pct(dayReturn(0n, { date: "2026-01-06", value: cents(510), flow: cents(500), flows: [{ before: 0n, amount: cents(500) }] }))).toBe(2);
+    expect(dayReturn(0n, { date: "2026-01-06", value: 0n, flow: 0n })).toBeNull();
+  });
+
+  it("takes any part of the day's flow recorded without a value at the close (history from before flows were valued)", () => {
+    // $100 valued at 10:00 ($1,000 → $990 before it), $50 more unvalued: 990/1000 × (1155 − 50)/1090 − 1.
+    const today: Snapshot = { date: "2026-01-06", value: cents(1155), flow: cents(150), flows: [{ before: cents(990), amount: cents(100) }] };
+    expect(dayReturn(cents(1000), today)).toBeCloseTo((990 / 1000) * (1105 / 1090) - 1, 14);
+  });
+});
+
 describe("money-weighted return", () => {
   it("equals the time-weighted return without flows", () => {
     const days = [day("2026-01-05", 100), day("2026-01-06", 110), day("2026-01-07", 99)];
-    expect(pct(moneyWeightedReturn(days), 6)).toBe(-1);
+    expect(pct(mwr(days) as number, 6)).toBe(-1);
   });
 
   it("weighs the period when more money was invested more", () => {
@@ -54,7 +107,67 @@ describe("money-weighted return", () => {
     expect(pct(timeWeightedReturn(days))).toBeCloseTo(4.5, 6);
     // Solve −1000x² − 1000x + 1995 = 0 (x = 1 + daily rate): x = (−1000 + √8,980,000) / 2000 = 0.9983325…;
     // over two days x² − 1 = −0.3332%.
-    expect(pct(moneyWeightedReturn(days))).toBeCloseTo(-0.3332, 3);
+    expect(pct(mwr(days) as number)).toBeCloseTo(-0.3332, 3);
+  });
+});
+
+/** Σ amount × x^n in 60-digit decimals, and its root for x in (lo, hi) by plain bisection: a second method. */
+function decimalRoot(cashflows: [n: number, amount: number][], lo = "0.000001", hi = "100"): Decimal | null {
+  const D = Decimal.clone({ precision: 60 });
+  const f = (x: Decimal) => cashflows.reduce((sum, [n, amount]) => sum.plus(new D(amount).times(x.pow(n))), new D(0));
+  let low = new D(lo);
+  let high = new D(hi);
+  if (f(low).isPositive() === f(high).isPositive()) return null;
+  const lowPositive = f(low).isPositive();
+  for (let i = 0; i < 250; i++) {
+    const mid = low.plus(high).dividedBy(2);
+    if (f(mid).isPositive() === lowPositive) low = mid;
+    else high = mid;
+  }
+  return low;
+}
+
+describe("money-weighted return: a root or a reason", () => {
+  it("finds a rate far outside ±50% a day when there is one, and checks it", () => {
+    // $100 becomes $400 the next day: +300% in a day. The old solver's bracket stopped at +50%.
+    const result = moneyWeightedReturn([day("2026-01-05", 100), day("2026-01-06", 400)]);
+    expect(result).toEqual({ meaningful: true, cumulative: 3, annualised: null, days: 1 });
+  });
+
+  it("annualises only a period of a year or more", () => {
+    // +21% over two years: (1.21)^(365/730) − 1 = +10% a year; +5% over 100 days is not annualised.
+    const twoYears = moneyWeightedReturn([day("2024-01-01", 1000), day("2025-12-31", 1210)]);
+    expect(twoYears.meaningful && pct(twoYears.cumulative)).toBe(21);
+    expect(twoYears.meaningful && pct(twoYears.annualised)).toBe(10);
+    expect(annualised(0.05, 100)).toBeNull();
+    expect(pct(annualised(0.21, 730))).toBe(10);
+  });
+
+  it("says why not: too short, no money in, more than one rate", () => {
+    expect(moneyWeightedReturn([day("2026-01-05", 100)])).toEqual({ meaningful: false, reason: "too-short" });
+    expect(moneyWeightedReturn([day("2026-01-05", 0), day("2026-01-06", 0)])).toEqual({ meaningful: false, reason: "no-money-in" });
+    // The textbook case with two rates: −100, +230, −132 over two days is zero at +10% and at +20% a day
+    // (−100x² + 230x − 132 = 0 at x = 1.1 and 1.2). Neither is the investor's return.
+    const twoRates = [day("2026-01-05", 100), day("2026-01-06", 0, -230), day("2026-01-07", 0, 132)];
+    expect(moneyWeightedReturn(twoRates)).toEqual({ meaningful: false, reason: "no-unique-rate" });
+  });
+
+  it("agrees with a bisection in 60-digit decimals when flows change sign several times", () => {
+    // $10,000 in, $9,500 out ten days later, then $500 every 30 days for a year, ending at $6,400.
+    const days: Snapshot[] = [day("2025-01-01", 10_000), day("2025-01-11", 520, -9_500)];
+    for (let i = 1; i <= 12; i++) days.push(day(new Date(Date.UTC(2025, 0, 11) + i * 30 * 86_400_000).toISOString().slice(0, 10), 500 * i + 500, 500));
+    days.push(day("2026-01-15", 6_400));
+    const result = moneyWeightedReturn(days);
+    expect(result.meaningful).toBe(true);
+    if (!result.meaningful) return;
+    const horizon = 379;
+    const flows: [number, number][] = days.map((s, i) => [
+      horizon - Math.round((Date.parse(s.date) - Date.parse(days[0]!.date)) / 86_400_000),
+      i === 0 ? -Number(s.value) : -Number(s.flow) + (i === days.length - 1 ? Number(s.value) : 0),
+    ]);
+    const x = decimalRoot(flows)!;
+    expect(Math.abs(result.cumulative - x.pow(horizon).minus(1).toNumber())).toBeLessThan(1e-9);
+    expect(Math.abs(result.cumulative)).toBeLessThan(1); // a plausible figure, not 10^85 %
   });
 });
 
@@ -112,7 +225,7 @@ describe("precision", () => {
     const exact = days.slice(1).reduce((growth, s, i) => growth.times(new Precise(s.value.toString()).dividedBy(days[i]!.value.toString())), new Precise(1)).minus(1);
     expect(Math.abs(timeWeightedReturn(days) - exact.toNumber())).toBeLessThan(1e-11);
     // With no flows the money-weighted return is the same figure.
-    expect(Math.abs(moneyWeightedReturn(days)! - exact.toNumber())).toBeLessThan(1e-9);
+    expect(Math.abs((mwr(days) as number) - exact.toNumber())).toBeLessThan(1e-9);
   });
 
   it("never shows a tiny loss as −0", () => {

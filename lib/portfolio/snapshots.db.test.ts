@@ -1,10 +1,12 @@
 import { beforeEach, describe, expect, it } from "vitest";
+import { createInvestor } from "../../scripts/test/factories";
 import { BALANCED_1000, fundedInvestor, investAll, setPrices } from "../../scripts/test/investing";
 import { db } from "../db";
 import { markHistoryChanged } from "../market-data/history-version";
 import { performanceOf } from "./performance";
 import { inRange } from "./returns";
-import { revaluePortfolios } from "./snapshots";
+import { buyWithAllCash, DAY_MS, dateOf, deposit, moveToYesterday } from "./scenarios/ledger-fixtures";
+import { backfillSnapshots, revaluePortfolios } from "./snapshots";
 
 beforeEach(() => setPrices());
 
@@ -29,7 +31,7 @@ describe("daily snapshots", () => {
   });
 
   it("turn into returns: a 10% rise after the deposit day is +10% time-weighted", async () => {
-    const { user, accountId } = await fundedInvestor(100_000n);
+    const { user, accountId } = await createInvestor();
     await db.portfolioSnapshot.createMany({
       data: [
         { investmentAccountId: accountId, date: new Date("2026-11-02"), marketValue: 0n, cash: 100_000n, netFlow: 100_000n },
@@ -61,7 +63,7 @@ describe("daily snapshots", () => {
   });
 
   it("cut a range from the last day, with the last day before it as the base, even across a gap", async () => {
-    const { user, accountId } = await fundedInvestor(100_000n);
+    const { user, accountId } = await createInvestor();
     const day = (date: string, value: bigint, flow = 0n) => ({ investmentAccountId: accountId, date: new Date(date), marketValue: value, cash: 0n, netFlow: flow });
     await db.portfolioSnapshot.createMany({
       data: [
@@ -80,7 +82,7 @@ describe("daily snapshots", () => {
   });
 
   it("read exactly the days the range needs, counting months back as the pure functions do", async () => {
-    const { user, accountId } = await fundedInvestor(100_000n);
+    const { user, accountId } = await createInvestor();
     // Every weekday from mid-December to the end of March, ending on a month's 31st.
     const days: { date: string; value: bigint }[] = [];
     for (let t = Date.UTC(2025, 11, 15); t <= Date.UTC(2026, 2, 31); t += 86_400_000) {
@@ -96,5 +98,26 @@ describe("daily snapshots", () => {
       expect(performance.series.map((p) => p.date), range).toEqual(inRange(all, range).map((s) => s.date));
     }
     expect((await performanceOf(user, "1M")).series[0]!.date).toBe("2026-02-27"); // the last weekday on or before Feb 28
+  });
+
+  it("are repaired from a date when a close arrives late, keeping each day's flows, and never start before the account", async () => {
+    const yesterday = dateOf(new Date(Date.now() - DAY_MS));
+    const twoDaysAgo = dateOf(new Date(Date.now() - 2 * DAY_MS));
+    const { accountId } = await createInvestor({ verified: true });
+    await setPrices({ VTI: "100" });
+    await deposit(accountId, 100_000n);
+    await buyWithAllCash(accountId, "VTI", "100"); // 10 shares
+    await moveToYesterday(accountId); // yesterday's snapshot, written by the deposit at the intraday price
+    // Yesterday's close, 110, and the day before's, arrive afterwards.
+    const vti = await db.asset.findUniqueOrThrow({ where: { symbol: "VTI" } });
+    await db.priceBar.createMany({
+      data: [
+        { assetId: vti.id, date: new Date(twoDaysAgo), open: "90", high: "90", low: "90", close: "90", source: "test" },
+        { assetId: vti.id, date: new Date(yesterday), open: "110", high: "110", low: "110", close: "110", source: "test" },
+      ],
+    });
+    expect(await backfillSnapshots(twoDaysAgo, { accounts: [accountId] })).toBe(1);
+    const snapshots = await db.portfolioSnapshot.findMany({ where: { investmentAccountId: accountId }, orderBy: { date: "asc" } });
+    expect(snapshots.map((s) => [dateOf(s.date), s.marketValue, s.cash, s.netFlow])).toEqual([[yesterday, 110_000n, 0n, 100_000n]]);
   });
 });

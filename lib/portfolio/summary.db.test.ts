@@ -1,9 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { createInvestor } from "../../scripts/test/factories";
-import { fundedInvestor } from "../../scripts/test/investing";
+import { fundedInvestor, setPrices } from "../../scripts/test/investing";
 import { db } from "../db";
 import { platformAccount } from "../ledger/accounts";
 import { postJournalEntry } from "../ledger/post";
+import { dateOf, buyWithAllCash, moveToYesterday } from "./scenarios/ledger-fixtures";
+import { revaluePortfolios } from "./snapshots";
 import { gainSummary } from "./summary";
 
 describe("the dashboard's gain figures", () => {
@@ -12,18 +14,15 @@ describe("the dashboard's gain figures", () => {
     expect(await gainSummary(accountId)).toEqual({ netContributions: 0n, dayChange: null });
   });
 
-  it("net the day's deposit out of the day's change, and count refunds against contributions", async () => {
+  it("net the day's deposits out of the day's change, and count refunds against contributions", async () => {
+    await setPrices({ VTI: "100" });
     const { accountId, ledger } = await fundedInvestor(100_000n); // a $1,000 deposit through the ledger
-    await db.portfolioSnapshot.createMany({
-      data: [
-        { investmentAccountId: accountId, date: new Date("2026-11-18"), marketValue: 0n, cash: 100_000n, netFlow: 100_000n },
-        { investmentAccountId: accountId, date: new Date("2026-11-19"), marketValue: 100_000n, cash: 0n, netFlow: 0n },
-        // $50 up on the day, and a $200 deposit that is not a gain.
-        { investmentAccountId: accountId, date: new Date("2026-11-20"), marketValue: 105_000n, cash: 20_000n, netFlow: 20_000n },
-      ],
-    });
+    await buyWithAllCash(accountId, "VTI", "100"); // 10 shares
+    await revaluePortfolios(new Date());
+    await moveToYesterday(accountId);
     // Read once before the later entries: a second read must add what came after it, and only that.
     expect((await gainSummary(accountId)).netContributions).toBe(100_000n);
+    await setPrices({ VTI: "105" }); // $50 up on the day
     await postJournalEntry(db, {
       idempotencyKey: `second-deposit:${accountId}`,
       kind: "DEPOSIT",
@@ -49,9 +48,11 @@ describe("the dashboard's gain figures", () => {
         { account: ledger.INVESTOR_CASH_HELD, amount: 1_000n },
       ],
     });
+    // $1,050 + $200 − $50 = $1,200 today against $1,000 yesterday, $150 of it paid in: +$50, +5% (the $200 and the
+    // $50 are each valued when they moved: 1,050/1,000 × 1,250/1,250 × 1,200/1,200).
     expect(await gainSummary(accountId)).toEqual({
       netContributions: 115_000n,
-      dayChange: { date: "2026-11-20", amount: 5_000n, previousValue: 100_000n },
+      dayChange: { date: dateOf(new Date()), amount: 5_000n, previousValue: 100_000n, return: 0.05 },
     });
     expect((await gainSummary(accountId)).netContributions).toBe(115_000n);
   });

@@ -3,13 +3,18 @@
  */
 import Decimal from "decimal.js";
 import { db } from "../db";
+import { withFlows } from "./performance";
+import { dayReturn, tidy } from "./returns";
 import { EXTERNAL_KINDS } from "./snapshots";
 
 export interface GainSummary {
   /** Money in minus money out over the account's life (deposits less refunds, disputes, withdrawals). */
   netContributions: bigint;
-  /** The change on the latest day with a snapshot, net of that day's deposits and withdrawals. */
-  dayChange: { date: string; amount: bigint; previousValue: bigint } | null;
+  /**
+   * The change on the latest day with a snapshot, net of that day's deposits and withdrawals, in cents, and that
+   * day's return (returns.ts dayReturn: the figure the large-move notice uses); null return with nothing invested.
+   */
+  dayChange: { date: string; amount: bigint; previousValue: bigint; return: number | null } | null;
 }
 
 /** What this process last summed for an account's ledger balances: each balance's version, and the total. */
@@ -31,7 +36,9 @@ const remembered = new Map<string, Contributions>();
  */
 export async function gainSummary(investmentAccountId: string): Promise<GainSummary> {
   const known = remembered.get(investmentAccountId);
-  const [row] = await db.$queryRaw<{ balances: { id: string; version: string; added: string }[] | null; latest: { date: string; value: string; flow: string }[] | null }[]>`
+  const [row] = await db.$queryRaw<
+    { balances: { id: string; version: string; added: string }[] | null; latest: { date: string; value: string; flow: string }[] | null; flows: string | null }[]
+  >`
     SELECT
       (SELECT json_agg(json_build_object('id', la."id"::text, 'version', la."version"::text, 'added', (
           SELECT coalesce(sum(p."amount"), 0)::text
@@ -43,7 +50,11 @@ export async function gainSummary(investmentAccountId: string): Promise<GainSumm
         LEFT JOIN unnest(${[...(known?.versions.keys() ?? [])]}::bigint[], ${[...(known?.versions.values() ?? [])]}::bigint[]) AS k(id, version) ON k.id = la."id"
         WHERE la."investmentAccountId" = ${investmentAccountId}::uuid) AS balances,
       (SELECT json_agg(json_build_object('date', s."date"::text, 'value', (s."marketValue" + s."cash")::text, 'flow', s."netFlow"::text) ORDER BY s."date" DESC)
-        FROM (SELECT * FROM "PortfolioSnapshot" WHERE "investmentAccountId" = ${investmentAccountId}::uuid ORDER BY "date" DESC LIMIT 2) s) AS latest`;
+        FROM (SELECT * FROM "PortfolioSnapshot" WHERE "investmentAccountId" = ${investmentAccountId}::uuid ORDER BY "date" DESC LIMIT 2) s) AS latest,
+      (SELECT string_agg(concat_ws(',', (f."at" AT TIME ZONE 'UTC')::date, f."valueBefore", f."amount"), ';' ORDER BY f."at")
+        FROM "PortfolioFlow" f
+        WHERE f."investmentAccountId" = ${investmentAccountId}::uuid
+          AND f."at" >= (SELECT max("date") FROM "PortfolioSnapshot" WHERE "investmentAccountId" = ${investmentAccountId}::uuid)::timestamp AT TIME ZONE 'UTC') AS flows`;
   const balances = row?.balances ?? [];
   const contributions: Contributions = {
     versions: new Map(balances.map((balance) => [balance.id, BigInt(balance.version)])),
@@ -51,16 +62,17 @@ export async function gainSummary(investmentAccountId: string): Promise<GainSumm
   };
   remember(investmentAccountId, contributions);
   const [last, previous] = row?.latest ?? [];
+  if (!last || !previous) return { netContributions: contributions.total, dayChange: null };
+  const [today] = withFlows([{ date: last.date, value: BigInt(last.value), flow: BigInt(last.flow) }], row?.flows ?? null);
+  const r = dayReturn(BigInt(previous.value), today!);
   return {
     netContributions: contributions.total,
-    dayChange:
-      last && previous
-        ? {
-            date: last.date,
-            amount: BigInt(last.value) - BigInt(previous.value) - BigInt(last.flow),
-            previousValue: BigInt(previous.value),
-          }
-        : null,
+    dayChange: {
+      date: last.date,
+      amount: today!.value - BigInt(previous.value) - today!.flow,
+      previousValue: BigInt(previous.value),
+      return: r === null ? null : tidy(r),
+    },
   };
 }
 

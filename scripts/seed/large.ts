@@ -429,6 +429,14 @@ export async function seedLarge(client: Client, options: LargeSeedOptions): Prom
         CROSS JOIN LATERAL generate_series(p.from_n, p.to_n) AS g(n) JOIN seed_day_close c ON c.n = g.n
         ORDER BY c.n, s.account_id;`);
     });
+    // Each deposit valued as it arrived (lib/portfolio/flows.ts): the seed's deposits are invested at the close,
+    // so the value just before is that day's value less the day's deposits.
+    await sql(`
+      INSERT INTO "PortfolioFlow" ("entryId", "investmentAccountId", "at", "amount", "valueBefore")
+      SELECT e.id, s.account_id, d.close_at - e.before_close, p.amount, snap."marketValue" + snap."cash" - snap."netFlow"
+      FROM seed_entry e JOIN seed_deposit p ON p.i = e.i AND p.k = e.k JOIN seed_investor s ON s.i = e.i JOIN seed_day d ON d.n = e.n
+      JOIN "PortfolioSnapshot" snap ON snap."investmentAccountId" = s.account_id AND snap."date" = d.date
+      WHERE e.step = 0;`);
   });
 
   const counts = await timed("check and analyse", async () => {

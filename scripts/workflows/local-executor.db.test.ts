@@ -330,7 +330,7 @@ describe("rebalancing through the local executor", () => {
     const outside = await lib.accountsOutsideBand();
     const found = outside.find((a) => a.investmentAccountId === drifting);
     expect(found?.drift.toNumber()).toBeGreaterThan(0.03);
-    // The set-based sweep and the pure driftOf agree on the figure.
+    // The sweep finds the figure the client's page shows (one implementation, driftCtes).
     const { accountDrift } = await import("../../lib/investing/rebalance");
     expect(found!.drift.toFixed(8)).toBe((await accountDrift(drifting))!.drift.toFixed(8));
 

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { DepositList } from "@/components/deposits/deposit-list";
 import { AllocationTable } from "@/components/investing/allocation-table";
+import { FigureHelp } from "@/components/investing/figure-help";
 import { GainFigures } from "@/components/investing/gain-figures";
 import { HoldingsTable } from "@/components/investing/holdings-table";
 import { PerformancePanel } from "@/components/investing/performance-panel";
@@ -17,6 +18,7 @@ import { formatMoney } from "@/lib/money";
 import { priceFreshness } from "@/lib/market-data/freshness";
 import { performanceOf, RANGES } from "@/lib/portfolio/performance";
 import { accountOf, listDeposits } from "@/lib/payments/deposits";
+import { accountValue } from "@/lib/portfolio/account-value";
 import { gainSummary } from "@/lib/portfolio/summary";
 import { settleTestTransferAction } from "../deposit/actions";
 
@@ -26,13 +28,15 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   const user = await requirePageUser("/dashboard", ["INVESTOR"]);
   const requested = (await searchParams).range;
   const range = RANGES.find((r) => r === requested) ?? "1M";
-  const [overview, deposits, profile, holdings, performance, gains] = await Promise.all([
+  const account = accountOf(user);
+  const [overview, deposits, profile, holdings, performance, gains, value] = await Promise.all([
     cashOverview(user),
     listDeposits(user, { take: 20 }),
     currentRiskProfile(user),
     holdingsOverview(user),
     performanceOf(user, range),
-    accountOf(user).then((account) => gainSummary(account.id)),
+    account.then((account) => gainSummary(account.id)),
+    account.then((account) => accountValue(account.id)),
   ]);
   const prices = priceFreshness(holdings.pricesAsOf);
   const money = (amount: bigint) => formatMoney(amount, overview.currency);
@@ -53,12 +57,14 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         <dl className="figures">
           <div>
             <dt>Total value</dt>
-            <dd data-testid="total-value">{money(holdings.invested + overview.cash + overview.held)}</dd>
+            <dd data-testid="total-value">{money(value.total)}</dd>
+            <FigureHelp>Your investments at the latest prices plus your cash, less anything you owe.</FigureHelp>
           </div>
-          <GainFigures summary={gains} netWorth={holdings.invested + overview.cash + overview.held - overview.owed} currency={overview.currency} />
+          <GainFigures summary={gains} netWorth={value.total} currency={overview.currency} />
           <div>
             <dt>Invested</dt>
             <dd data-testid="invested-value">{money(holdings.invested)}</dd>
+            <FigureHelp>Each holding at its latest price, rounded down to the cent.</FigureHelp>
           </div>
           <div>
             <dt>Available cash</dt>

@@ -4,6 +4,7 @@ import { AssignAdvisorForm } from "@/components/admin/assign-advisor-form";
 import { ChangeModelForm, NoteForm, RebalanceForm } from "@/components/admin/client-actions";
 import { KycReviewForm } from "@/components/admin/kyc-review-form";
 import { ActivityTable } from "@/components/investing/activity-table";
+import { FigureHelp } from "@/components/investing/figure-help";
 import { HoldingsTable } from "@/components/investing/holdings-table";
 import { PerformancePanel } from "@/components/investing/performance-panel";
 import { KycDetails } from "@/components/kyc/kyc-details";
@@ -80,15 +81,18 @@ export default async function ClientPage({ params, searchParams }: { params: Pro
             <dl className="figures">
               <div>
                 <dt>Total value</dt>
-                <dd data-testid="client-total-value">{money(portfolio.holdings.invested + portfolio.cash)}</dd>
+                <dd data-testid="client-total-value">{money(portfolio.value.total)}</dd>
+                <FigureHelp>Holdings at the latest prices plus cash, less anything the client owes: the total the client sees.</FigureHelp>
               </div>
               <div>
                 <dt>Invested</dt>
-                <dd>{money(portfolio.holdings.invested)}</dd>
+                <dd>{money(portfolio.value.marketValue)}</dd>
+                <FigureHelp>Each holding at its latest price, rounded down to the cent.</FigureHelp>
               </div>
               <div>
                 <dt>Cash</dt>
-                <dd>{money(portfolio.cash)}</dd>
+                <dd>{money(portfolio.value.cash)}</dd>
+                <FigureHelp>Available and held for orders or withdrawals, net of anything owed.</FigureHelp>
               </div>
               <div>
                 <dt>Drift</dt>
