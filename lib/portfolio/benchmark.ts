@@ -55,13 +55,24 @@ export function benchmarkIndex(dates: string[], weights: Record<string, Decimal>
 }
 
 /**
- * Income per share by symbol and ex-date for the benchmark's funds. Empty for now: price-only until cash
- * dividends are recorded.
- * TODO(issue 13): read CorporateAction rows of kind CASH_DIVIDEND (symbol, exDate, amountPerShare in dollars),
- * split-adjusted like the closes, once the corporate-actions work lands.
+ * Income per share by symbol and ex-date for the benchmark's funds: the cash dividends recorded for them (by staff,
+ * or from an imported dividend column), split-adjusted like the closes, so each is on today's share basis.
  */
 export async function incomeBySymbol(symbols: string[]): Promise<Income> {
-  return Object.fromEntries(symbols.map((symbol) => [symbol, new Map<string, Decimal>()]));
+  const dividends = await db.corporateAction.findMany({
+    where: { kind: "CASH_DIVIDEND", symbol: { in: symbols } },
+    select: { symbol: true, exDate: true, amountPerShare: true },
+  });
+  const income: Income = Object.fromEntries(symbols.map((symbol) => [symbol, new Map<string, Decimal>()]));
+  const splits = Object.fromEntries(await Promise.all(symbols.map(async (symbol) => [symbol, await splitsOf(symbol)] as const)));
+  for (const dividend of dividends) {
+    if (!dividend.amountPerShare) continue;
+    const exDate = dividend.exDate.toISOString().slice(0, 10);
+    const perShare = splitAdjusted(new Decimal(dividend.amountPerShare.toString()), exDate, splits[dividend.symbol] ?? []);
+    const paid = income[dividend.symbol]!;
+    paid.set(exDate, (paid.get(exDate) ?? new Decimal(0)).plus(perShare));
+  }
+  return income;
 }
 
 /**

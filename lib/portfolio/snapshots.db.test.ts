@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { createInvestor } from "../../scripts/test/factories";
+import { browser, createInvestor, createUser } from "../../scripts/test/factories";
 import { BALANCED_1000, fundedInvestor, investAll, setPrices } from "../../scripts/test/investing";
 import { db } from "../db";
+import { recordCorporateAction } from "../market-data/corporate-actions";
 import { markHistoryChanged } from "../market-data/history-version";
 import { performanceOf } from "./performance";
 import { inRange } from "./returns";
@@ -60,6 +61,18 @@ describe("daily snapshots", () => {
     const compared = await performanceOf(user, "ALL");
     expect(compared.benchmark.return?.toString()).toBe("0.03");
     expect(compared.series.map((p) => p.benchmark)).toEqual([100_000n, 103_000n]);
+
+    // The benchmark is a total return: BND goes ex a $0.40 distribution on the second day (0.5% of $80), which
+    // a price-only index would miss. 0.6 × 5% + 0.4 × (80 + 0.40) / 80 − 0.4 = 3.2%: $1,000 → $1,032.
+    const admin = await createUser("ADMIN");
+    await recordCorporateAction(
+      admin,
+      { kind: "CASH_DIVIDEND", symbol: "BND", exDate: "2026-11-03", recordDate: "2026-11-04", payDate: "2026-11-06", amountPerShare: "0.40", qualified: false },
+      browser(),
+    );
+    const withIncome = await performanceOf(user, "ALL");
+    expect(withIncome.benchmark.return?.toString()).toBe("0.032");
+    expect(withIncome.series.map((p) => p.benchmark)).toEqual([100_000n, 103_200n]);
   });
 
   it("cut a range from the last day, with the last day before it as the base, even across a gap", async () => {
