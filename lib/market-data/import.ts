@@ -27,23 +27,20 @@ export async function importPriceHistory(symbol: string, bars: Bar[], source: st
   const existing = await db.asset.findUnique({ where: { symbol }, include: { price: true } });
   // A reference asset is inactive and not tradable: the sync, the models and the investing code leave it alone.
   const asset = existing ?? (await db.asset.create({ data: { symbol, name: symbol, assetClass: "US_STOCKS", active: false, tradable: false }, include: { price: true } }));
+  // One statement per 5,000 bars, the columns as arrays: Prisma's createMany spends ~1.5 ms a row here.
   let inserted = 0;
   for (let i = 0; i < bars.length; i += 5_000) {
-    const { count } = await db.priceBar.createMany({
-      data: bars.slice(i, i + 5_000).map((bar) => ({
-        assetId: asset.id,
-        date: new Date(`${bar.date}T00:00:00Z`),
-        open: bar.open.toFixed(6),
-        high: bar.high.toFixed(6),
-        low: bar.low.toFixed(6),
-        close: bar.close.toFixed(6),
-        adjClose: bar.adjClose?.toFixed(6) ?? null,
-        volume: bar.volume,
-        source,
-      })),
-      skipDuplicates: true,
-    });
-    inserted += count;
+    const chunk = bars.slice(i, i + 5_000);
+    const column = <T>(value: (bar: Bar) => T) => chunk.map(value);
+    inserted += await db.$executeRaw`
+      INSERT INTO "PriceBar" ("assetId", "date", "open", "high", "low", "close", "adjClose", "volume", "source")
+      SELECT ${asset.id}::uuid, b.date, b.open, b.high, b.low, b.close, b.adj, b.volume, ${source}
+      FROM unnest(
+        ${column((bar) => bar.date)}::date[], ${column((bar) => bar.open.toFixed(6))}::numeric[], ${column((bar) => bar.high.toFixed(6))}::numeric[],
+        ${column((bar) => bar.low.toFixed(6))}::numeric[], ${column((bar) => bar.close.toFixed(6))}::numeric[],
+        ${column((bar) => bar.adjClose?.toFixed(6) ?? null)}::numeric[], ${column((bar) => bar.volume.toString())}::bigint[]
+      ) AS b(date, open, high, low, close, adj, volume)
+      ON CONFLICT ("assetId", "date") DO NOTHING`;
   }
   if (inserted) markHistoryChanged();
   const newest = bars.at(-1);
