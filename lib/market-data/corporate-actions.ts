@@ -13,6 +13,7 @@ import { Conflict, Forbidden, NotFound } from "../errors";
 import type { CorporateAction } from "../generated/prisma/client";
 import type { RequestContext } from "../http/request-context";
 import { parseInput } from "../validation";
+import { repairHistoryOf } from "../portfolio/snapshots";
 import { markHistoryChanged } from "./history-version";
 
 const isoDate = z
@@ -120,7 +121,7 @@ export async function applyCorporateAction(actionId: string): Promise<{ holdings
     await tx.$queryRaw`SELECT 1 FROM "CorporateAction" WHERE "id" = ${actionId}::uuid FOR UPDATE`;
     const action = await tx.corporateAction.findUnique({ where: { id: actionId } });
     if (!action) throw new NotFound("No such corporate action.");
-    if (action.appliedAt || action.kind === "CASH_DIVIDEND") return { holdings: 0, lots: 0 };
+    if (action.appliedAt || action.kind === "CASH_DIVIDEND") return { holdings: 0, lots: 0, symbol: null, exDate: action.exDate };
     const changed = action.kind === "SPLIT" ? await applySplit(tx, action) : await applySymbolChange(tx, action);
     await tx.corporateAction.update({ where: { id: actionId }, data: { appliedAt: new Date() } });
     await recordAudit(tx, {
@@ -130,10 +131,12 @@ export async function applyCorporateAction(actionId: string): Promise<{ holdings
       context: { ip: null, userAgent: null },
       details: { kind: action.kind, symbol: action.symbol, ratio: action.kind === "SPLIT" ? `${action.toShares}:${action.fromShares}` : null, newSymbol: action.newSymbol, ...changed },
     });
-    return changed;
+    return { ...changed, symbol: action.kind === "SYMBOL_CHANGE" ? action.newSymbol! : action.symbol, exDate: action.exDate };
   });
   markHistoryChanged();
-  return result;
+  // Recorded after its ex-date: the holders' snapshots since then are rewritten in the new shares.
+  if (result.symbol) await repairHistoryOf(result.symbol, result.exDate.toISOString().slice(0, 10));
+  return { holdings: result.holdings, lots: result.lots };
 }
 
 /**

@@ -1,5 +1,6 @@
 import Decimal from "decimal.js";
 import { db } from "../db";
+import { repairHistoryOf } from "../portfolio/snapshots";
 import type { Bar } from "./csv";
 import { markHistoryChanged } from "./history-version";
 import { flagImportedGaps } from "./price-flags";
@@ -43,6 +44,8 @@ export async function importPriceHistory(symbol: string, bars: Bar[], source: st
       ON CONFLICT ("assetId", "date") DO NOTHING`;
   }
   if (inserted) markHistoryChanged();
+  // Past days of a fund investors hold: their snapshots of those days are rewritten with the closes now known.
+  if (inserted && asset.tradable && bars[0]) await repairHistoryOf(symbol, bars[0].date);
   const newest = bars.at(-1);
   // Reference data has no latest price: nothing values it, and its old history must not make prices look stale.
   if (asset.tradable && !asset.price && newest) {

@@ -1,3 +1,5 @@
+import { randomUUID } from "node:crypto";
+import Decimal from "decimal.js";
 import { beforeEach, describe, expect, it } from "vitest";
 import { browser, createInvestor, createUser } from "../../scripts/test/factories";
 import { BALANCED_1000, fundedInvestor, investAll, setPrices } from "../../scripts/test/investing";
@@ -7,6 +9,7 @@ import { markHistoryChanged } from "../market-data/history-version";
 import { performanceOf } from "./performance";
 import { inRange } from "./returns";
 import { buyWithAllCash, DAY_MS, dateOf, deposit, moveToYesterday } from "./scenarios/ledger-fixtures";
+import { importPriceHistory } from "../market-data/import";
 import { backfillSnapshots, revaluePortfolios } from "./snapshots";
 
 beforeEach(() => setPrices());
@@ -133,4 +136,54 @@ describe("daily snapshots", () => {
     const snapshots = await db.portfolioSnapshot.findMany({ where: { investmentAccountId: accountId }, orderBy: { date: "asc" } });
     expect(snapshots.map((s) => [dateOf(s.date), s.marketValue, s.cash, s.netFlow])).toEqual([[yesterday, 110_000n, 0n, 100_000n]]);
   });
+
+  it("are repaired for the fund's holders when its past closes are imported, and for nobody else", async () => {
+    const yesterday = dateOf(new Date(Date.now() - DAY_MS));
+    const holder = await createInvestor({ verified: true });
+    const other = await createInvestor({ verified: true });
+    await setPrices({ VTI: "100", BND: "80" });
+    for (const [who, symbol, price] of [[holder, "VTI", "100"], [other, "BND", "80"]] as const) {
+      await deposit(who.accountId, 100_000n);
+      await buyWithAllCash(who.accountId, symbol, price);
+      await moveToYesterday(who.accountId); // yesterday's snapshot, at the intraday price
+    }
+    const before = await db.portfolioSnapshot.findMany({ where: { investmentAccountId: other.accountId } });
+    // VTI's close yesterday was 110, imported today (as prices:import does): 10 shares are worth $1,100.00 then.
+    const bar = { date: yesterday, open: new Decimal("104"), high: new Decimal("111"), low: new Decimal("103"), close: new Decimal("110"), volume: 0n };
+    await importPriceHistory("VTI", [bar], "import:VTI.csv");
+    const repaired = await db.portfolioSnapshot.findUniqueOrThrow({ where: { investmentAccountId_date: { investmentAccountId: holder.accountId, date: new Date(yesterday) } } });
+    expect([repaired.marketValue, repaired.cash, repaired.netFlow]).toEqual([110_000n, 0n, 100_000n]);
+    expect(await db.portfolioSnapshot.findMany({ where: { investmentAccountId: other.accountId } })).toEqual(before);
+  });
+
+  it("are repaired for holders when a split is recorded after its ex-date: the fake fall goes away", async () => {
+    const yesterday = dateOf(new Date(Date.now() - DAY_MS));
+    const twoDaysAgo = dateOf(new Date(Date.now() - 2 * DAY_MS));
+    const { accountId } = await createInvestor({ verified: true });
+    await setPrices({ VTI: "100" });
+    await deposit(accountId, 100_000n);
+    await buyWithAllCash(accountId, "VTI", "100"); // 10 shares
+    await db.taxLot.create({
+      data: { investmentAccountId: accountId, symbol: "VTI", orderId: randomUUID(), acquiredAt: new Date(Date.now() - 3 * DAY_MS), quantity: "10", remainingQuantity: "10", costPerShare: "100" },
+    });
+    await moveToYesterday(accountId);
+    await moveToYesterday(accountId); // bought two days ago
+    // VTI split 2:1 yesterday and closed at 51 (a real +2%), but nobody has recorded the split yet: 10 × $51.
+    const vti = await db.asset.findUniqueOrThrow({ where: { symbol: "VTI" } });
+    await db.priceBar.createMany({
+      data: [
+        { assetId: vti.id, date: new Date(twoDaysAgo), open: "100", high: "100", low: "100", close: "100", source: "test" },
+        { assetId: vti.id, date: new Date(yesterday), open: "50", high: "51", low: "50", close: "51", source: "test" },
+      ],
+    });
+    await backfillSnapshots(twoDaysAgo, { accounts: [accountId] });
+    const values = async () =>
+      (await db.portfolioSnapshot.findMany({ where: { investmentAccountId: accountId }, orderBy: { date: "asc" } })).map((s) => [dateOf(s.date), s.marketValue]);
+    expect(await values()).toEqual([[twoDaysAgo, 100_000n], [yesterday, 51_000n]]);
+    // Recorded today: 20 shares since yesterday, worth $1,020.00 then.
+    const admin = await createUser("ADMIN");
+    await recordCorporateAction(admin, { kind: "SPLIT", symbol: "VTI", exDate: yesterday, toShares: 2, fromShares: 1 }, browser());
+    expect(await values()).toEqual([[twoDaysAgo, 100_000n], [yesterday, 102_000n]]);
+  });
 });
+

@@ -140,3 +140,27 @@ export async function backfillSnapshots(from: string, options: { accounts?: stri
     after = last;
   }
 }
+
+/**
+ * Repairs the history of every account that holds or held `symbol` from `from` (YYYY-MM-DD): for prices that
+ * arrived late (an import of past bars) or a split or symbol change recorded after its ex-date. Accounts are
+ * taken from their holdings and tax lots, 5,000 per backfill call. Days before an account's first snapshot or flow are left
+ * alone, and today's snapshot is the revaluation's. Returns how many snapshots were rewritten.
+ */
+export async function repairHistoryOf(symbol: string, from: string): Promise<number> {
+  if (from >= new Date().toISOString().slice(0, 10)) return 0;
+  let after = FIRST_ID;
+  let written = 0;
+  for (;;) {
+    const accounts = await db.$queryRaw<{ id: string }[]>`
+      SELECT id::text FROM (
+        SELECT "investmentAccountId" AS id FROM "Holding" WHERE "symbol" = ${symbol} AND "investmentAccountId" > ${after}::uuid
+        UNION SELECT "investmentAccountId" FROM "TaxLot" WHERE "symbol" = ${symbol} AND "investmentAccountId" > ${after}::uuid
+      ) held ORDER BY held.id LIMIT 5000`;
+    if (accounts.length === 0) return written;
+    written += await backfillSnapshots(from, { accounts: accounts.map((a) => a.id) });
+    if (accounts.length < 5000) return written;
+    after = accounts.at(-1)!.id;
+  }
+}
+
