@@ -141,16 +141,16 @@ describe("daily snapshots", () => {
     const yesterday = dateOf(new Date(Date.now() - DAY_MS));
     const holder = await createInvestor({ verified: true });
     const other = await createInvestor({ verified: true });
-    await setPrices({ VTI: "100", BND: "80" });
-    for (const [who, symbol, price] of [[holder, "VTI", "100"], [other, "BND", "80"]] as const) {
+    await setPrices({ VEA: "100", TIP: "80" }); // funds no other test here gives closes
+    for (const [who, symbol, price] of [[holder, "VEA", "100"], [other, "TIP", "80"]] as const) {
       await deposit(who.accountId, 100_000n);
       await buyWithAllCash(who.accountId, symbol, price);
       await moveToYesterday(who.accountId); // yesterday's snapshot, at the intraday price
     }
     const before = await db.portfolioSnapshot.findMany({ where: { investmentAccountId: other.accountId } });
-    // VTI's close yesterday was 110, imported today (as prices:import does): 10 shares are worth $1,100.00 then.
+    // VEA's close yesterday was 110, imported today (as prices:import does): 10 shares are worth $1,100.00 then.
     const bar = { date: yesterday, open: new Decimal("104"), high: new Decimal("111"), low: new Decimal("103"), close: new Decimal("110"), volume: 0n };
-    await importPriceHistory("VTI", [bar], "import:VTI.csv");
+    await importPriceHistory("VEA", [bar], "import:VEA.csv");
     const repaired = await db.portfolioSnapshot.findUniqueOrThrow({ where: { investmentAccountId_date: { investmentAccountId: holder.accountId, date: new Date(yesterday) } } });
     expect([repaired.marketValue, repaired.cash, repaired.netFlow]).toEqual([110_000n, 0n, 100_000n]);
     expect(await db.portfolioSnapshot.findMany({ where: { investmentAccountId: other.accountId } })).toEqual(before);
@@ -160,20 +160,20 @@ describe("daily snapshots", () => {
     const yesterday = dateOf(new Date(Date.now() - DAY_MS));
     const twoDaysAgo = dateOf(new Date(Date.now() - 2 * DAY_MS));
     const { accountId } = await createInvestor({ verified: true });
-    await setPrices({ VTI: "100" });
+    await setPrices({ VWO: "100" }); // a fund no other test here gives closes
     await deposit(accountId, 100_000n);
-    await buyWithAllCash(accountId, "VTI", "100"); // 10 shares
+    await buyWithAllCash(accountId, "VWO", "100"); // 10 shares
     await db.taxLot.create({
-      data: { investmentAccountId: accountId, symbol: "VTI", orderId: randomUUID(), acquiredAt: new Date(Date.now() - 3 * DAY_MS), quantity: "10", remainingQuantity: "10", costPerShare: "100" },
+      data: { investmentAccountId: accountId, symbol: "VWO", orderId: randomUUID(), acquiredAt: new Date(Date.now() - 3 * DAY_MS), quantity: "10", remainingQuantity: "10", costPerShare: "100" },
     });
     await moveToYesterday(accountId);
     await moveToYesterday(accountId); // bought two days ago
-    // VTI split 2:1 yesterday and closed at 51 (a real +2%), but nobody has recorded the split yet: 10 × $51.
-    const vti = await db.asset.findUniqueOrThrow({ where: { symbol: "VTI" } });
+    // VWO split 2:1 yesterday and closed at 51 (a real +2%), but nobody has recorded the split yet: 10 × $51.
+    const vwo = await db.asset.findUniqueOrThrow({ where: { symbol: "VWO" } });
     await db.priceBar.createMany({
       data: [
-        { assetId: vti.id, date: new Date(twoDaysAgo), open: "100", high: "100", low: "100", close: "100", source: "test" },
-        { assetId: vti.id, date: new Date(yesterday), open: "50", high: "51", low: "50", close: "51", source: "test" },
+        { assetId: vwo.id, date: new Date(twoDaysAgo), open: "100", high: "100", low: "100", close: "100", source: "test" },
+        { assetId: vwo.id, date: new Date(yesterday), open: "50", high: "51", low: "50", close: "51", source: "test" },
       ],
     });
     await backfillSnapshots(twoDaysAgo, { accounts: [accountId] });
@@ -182,7 +182,7 @@ describe("daily snapshots", () => {
     expect(await values()).toEqual([[twoDaysAgo, 100_000n], [yesterday, 51_000n]]);
     // Recorded today: 20 shares since yesterday, worth $1,020.00 then.
     const admin = await createUser("ADMIN");
-    await recordCorporateAction(admin, { kind: "SPLIT", symbol: "VTI", exDate: yesterday, toShares: 2, fromShares: 1 }, browser());
+    await recordCorporateAction(admin, { kind: "SPLIT", symbol: "VWO", exDate: yesterday, toShares: 2, fromShares: 1 }, browser());
     expect(await values()).toEqual([[twoDaysAgo, 100_000n], [yesterday, 102_000n]]);
   });
 });
