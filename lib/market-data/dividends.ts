@@ -86,11 +86,20 @@ export async function payDividendPage(actionId: string, after: string | null, li
     if (created.length === 0) return created;
     const createdIds = created.map((h) => h.account);
     const amounts = created.map((h) => formatMoney(h.cents));
+    const cents = created.map((h) => h.cents.toString());
+    const shares = created.map((h) => h.shares);
     // The notice and the request to invest the cash, once per account (their keys are the dividend's and the
     // account's); the outbox sends the request to the invest workflow, whose plan buys the most underweight funds.
     await tx.$executeRaw`
       WITH paid AS (
-        SELECT * FROM unnest(${createdIds}::uuid[], ${amounts}::text[]) AS p(account, amount)
+        SELECT * FROM unnest(${createdIds}::uuid[], ${amounts}::text[], ${cents}::bigint[], ${shares}::text[]) AS p(account, amount, cents, shares)
+      ), audited AS (
+        -- Each account's payment audited in the transaction that posts it (the action's total follows at the end).
+        INSERT INTO "AuditLog" ("action", "actorId", "targetType", "targetId", "details")
+        SELECT 'CORPORATE_ACTION_PAID', NULL, 'InvestmentAccount', p.account::text,
+          jsonb_build_object('corporateActionId', ${action.id}::text, 'symbol', ${action.symbol}::text, 'shares', p.shares, 'cents', p.cents::text,
+            'idempotencyKey', 'dividend:' || ${action.id}::text || ':' || p.account)
+        FROM paid p
       ), notices AS (
         INSERT INTO "Notification" ("id", "userId", "kind", "title", "body", "link", "dedupeKey")
         SELECT gen_random_uuid(), a."userId", 'DIVIDEND', 'Dividend of ' || p.amount || ' from ' || ${action.symbol}::text,

@@ -73,6 +73,9 @@ it("pays each holder of record once, shows it in activity, notifications and the
     { title: "Dividend of $9.79 from VTI", link: "/activity" },
   ]);
   expect(await db.auditLog.count({ where: { targetId: dividend.id, action: "CORPORATE_ACTION_PAID" } })).toBe(1);
+  // Each payment is audited with the money it moved, once however often the workflow ran.
+  const audited = await db.auditLog.findMany({ where: { targetType: "InvestmentAccount", targetId: { in: [holder, soldAfter, boughtAfter, soldBefore] }, action: "CORPORATE_ACTION_PAID" } });
+  expect(audited.map((a) => [a.targetId, (a.details as { cents: string }).cents]).sort()).toEqual([[holder, "979"], [soldAfter, "979"]].sort());
 
   // The invest workflow is asked, once per account, to invest the cash.
   const requests = await db.outboxEvent.findMany({ where: { name: "account/invest.requested", dedupeKey: { startsWith: `dividend-reinvest:${dividend.id}:` } } });
