@@ -1,25 +1,43 @@
 "use server";
 
-import type { ChainReport } from "@/lib/audit/chain";
-import { verifyAuditTrail } from "@/lib/audit/trail";
+import { parseExportedSeal } from "@/lib/audit/exported-seal";
+import { verifyAuditTrail, type TrailReport } from "@/lib/audit/trail";
 import { requireUser } from "@/lib/auth/guards";
 import { formState, type FormState } from "@/lib/http/form-state";
 
 const count = (n: number) => n.toLocaleString("en-US");
 
-function describe(report: ChainReport): string {
+function describe(report: TrailReport): string {
+  if (report.status === "unkeyed chain broken")
+    return `The chain sealed before it was keyed is broken at record #${report.auditId} (seal ${report.seq}): ${report.reason}. Nothing has been sealed under the key since.`;
   const waiting = report.unsealed > 0 ? ` ${count(report.unsealed)} newer ${report.unsealed === 1 ? "record is" : "records are"} not sealed yet.` : "";
-  return report.status === "intact"
-    ? `Audit trail intact: ${count(report.records)} records checked.${waiting}`
-    : `Chain broken at record #${report.auditId} (seal ${report.firstBrokenSeq}): ${report.reason}.${waiting}`;
+  if (report.status === "intact") {
+    const anchored = report.anchor !== null ? ` The exported seal ${report.anchor} is in the chain, unchanged.` : "";
+    return `Audit trail intact: ${count(report.records)} records checked.${anchored}${waiting}`;
+  }
+  switch (report.reason) {
+    case "differs from the exported seal":
+      return `The chain was rewritten: seal ${report.firstBrokenSeq} is not the exported seal (record #${report.auditId}).${waiting}`;
+    case "exported seal missing":
+      return `The chain was cut short: it no longer reaches the exported seal ${report.firstBrokenSeq}.${waiting}`;
+    case "key not configured":
+      return `Chain broken at record #${report.auditId} (seal ${report.firstBrokenSeq}): it was sealed with key ${report.keyId}, which is not in AUDIT_CHAIN_KEYS.${waiting}`;
+    default:
+      return `Chain broken at record #${report.auditId} (seal ${report.firstBrokenSeq}): ${report.reason}.${waiting}`;
+  }
 }
 
-/** Verifies the whole chain (admins only): intact is a status, a break an alert. */
-export async function verifyChainAction(_previous: FormState): Promise<FormState> {
+/**
+ * Verifies the whole chain (admins only), and that it still holds the exported seal pasted in the form, if
+ * any: intact is a status, a break an alert.
+ */
+export async function verifyChainAction(_previous: FormState, form: FormData): Promise<FormState> {
   let broken = false;
   const state = await formState(async () => {
-    const report = await verifyAuditTrail(await requireUser(["ADMIN"]));
-    broken = report.status === "broken";
+    const actor = await requireUser(["ADMIN"]);
+    const pasted = String(form.get("anchor") ?? "").trim();
+    const report = await verifyAuditTrail(actor, pasted ? parseExportedSeal(pasted) : undefined);
+    broken = report.status !== "intact";
     return describe(report);
   });
   return broken && state.status === "success" ? { status: "error", message: state.message, fields: {} } : state;

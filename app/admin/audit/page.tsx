@@ -70,12 +70,20 @@ export default async function AuditTrailPage({ searchParams }: { searchParams: P
       <h1>Audit trail</h1>
       <p className="lede">
         {actor.role === "ADMIN" ? "Every audited action on the platform, newest first." : "Audited actions by you and your clients, and about them, newest first."} Each
-        record is sealed into a hash chain shortly after it is written, so a change made behind the application&apos;s back shows up when the chain is
-        verified.
+        record is sealed into a keyed hash chain shortly after it is written, so a change made behind the application&apos;s back shows up when the
+        chain is verified.
       </p>
       {actor.role === "ADMIN" && (
-        <section className="card" aria-labelledby="verify-heading">
+        <section className="card stack" aria-labelledby="verify-heading">
           <h2 id="verify-heading">Tamper check</h2>
+          <p>
+            Seals are keyed (HMAC-SHA-256 under AUDIT_CHAIN_KEYS). Keep the latest seal outside the database, daily, so that even someone holding
+            the key cannot rewrite the chain unnoticed:{" "}
+            <a href="/admin/audit/seal" download>
+              Download the latest seal
+            </a>
+            .
+          </p>
           <VerifyChainForm action={verifyChainAction} />
         </section>
       )}
