@@ -3,5 +3,8 @@ export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { checkConfigurationOrExit } = await import("./lib/startup");
     checkConfigurationOrExit();
+    // After a KYC key rotation, identity data under the older key is re-sealed without waiting for the daily run.
+    const { requestKycResealingAtStartUp } = await import("./lib/kyc/resealing");
+    requestKycResealingAtStartUp();
   }
 }

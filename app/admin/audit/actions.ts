@@ -1,9 +1,13 @@
 "use server";
 
+import { after } from "next/server";
+import { sendToInngest } from "@/inngest/send-outbox";
 import { parseExportedSeal } from "@/lib/audit/exported-seal";
 import { verifyAuditTrail, type TrailReport } from "@/lib/audit/trail";
 import { requireUser } from "@/lib/auth/guards";
 import { formState, type FormState } from "@/lib/http/form-state";
+import { requestKycResealing } from "@/lib/kyc/resealing";
+import { dispatchOutbox } from "@/lib/outbox/outbox";
 
 const count = (n: number) => n.toLocaleString("en-US");
 
@@ -41,4 +45,16 @@ export async function verifyChainAction(_previous: FormState, form: FormData): P
     return describe(report);
   });
   return broken && state.status === "success" ? { status: "error", message: state.message, fields: {} } : state;
+}
+
+/** Re-seals identity data under the newest KYC key now, rather than at the daily run (admins only). */
+export async function resealIdentityDataAction(_previous: FormState): Promise<FormState> {
+  return formState(async () => {
+    const actor = await requireUser(["ADMIN"]);
+    const { outboxId, pending } = await requestKycResealing(actor);
+    after(() => dispatchOutbox(sendToInngest, { ids: [outboxId] }));
+    return pending === 0
+      ? "Every identity record is already under the newest key: the run will find nothing to do."
+      : `Re-sealing ${count(pending)} identity ${pending === 1 ? "record" : "records"} under the newest key: the counts below go to zero when it is done.`;
+  });
 }
