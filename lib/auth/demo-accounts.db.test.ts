@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { DEMO_LOGINS } from "../../prisma/seed";
 import { browser, createUser, TEST_PASSWORD } from "../../scripts/test/factories";
+import { useProductionEnv } from "../../scripts/test/production-env";
 import { db } from "../db";
 import { reloadEnv } from "../env";
 import { checkHealth } from "../health";
@@ -8,24 +9,6 @@ import { reportDeploymentProblems } from "../startup";
 import { createAccount } from "./accounts";
 import { DEMO_ACCOUNT_EMAILS, DemoAccountRefused } from "./demo-accounts";
 import { signIn } from "./sign-in";
-
-/** A complete production configuration around this file's test database. */
-const PRODUCTION = {
-  APP_ENV: "production",
-  NEXTAUTH_URL: "https://app.autovest.example",
-  AUTH_SECRET: "k".repeat(48),
-  STRIPE_SECRET_KEY: "sk_live_abc",
-  STRIPE_WEBHOOK_SECRET: "whsec_abc",
-  INNGEST_EVENT_KEY: "event-key",
-  INNGEST_SIGNING_KEY: "signkey-prod-abc",
-  BROKER: "alpaca",
-  ALPACA_KEY_ID: "AK123",
-  ALPACA_SECRET_KEY: "secret",
-  PRICE_SOURCES: "alpaca",
-  KYC_ENCRYPTION_KEYS: `2026:${Buffer.alloc(32, 7).toString("base64")}`,
-  KYC_STORAGE_DIR: "/var/lib/autovest/kyc",
-};
-const saved = Object.fromEntries(Object.keys(PRODUCTION).map((key) => [key, process.env[key]]));
 
 const errorOf = (promise: Promise<unknown>) => promise.then(() => null, (e: unknown) => e);
 
@@ -35,17 +18,14 @@ async function seedDemoAccount(who: "admin" | "advisor" | "investor") {
   return createAccount(login, login.role, { actorId: null, context: browser() });
 }
 
+let restoreEnv: () => void;
+
 beforeEach(() => {
-  Object.assign(process.env, PRODUCTION);
-  reloadEnv();
+  restoreEnv = useProductionEnv();
 });
 
 afterEach(() => {
-  for (const [key, value] of Object.entries(saved)) {
-    if (value === undefined) delete process.env[key];
-    else process.env[key] = value;
-  }
-  reloadEnv();
+  restoreEnv();
   vi.restoreAllMocks();
 });
 
