@@ -1,6 +1,6 @@
 import { createHmac } from "node:crypto";
 import { NextRequest } from "next/server";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { json, localHttpServer } from "@/scripts/test/local-http";
 import { PRODUCTION_ENV, useProductionEnv } from "@/scripts/test/production-env";
 
@@ -8,12 +8,7 @@ type Route = typeof import("./route");
 
 let inngestApi: Awaited<ReturnType<typeof localHttpServer>>;
 let restoreEnv: () => void;
-
-/** The route as a fresh process would load it, under the environment the test set. */
-async function loadRoute(): Promise<Route> {
-  vi.resetModules();
-  return import("./route");
-}
+let PUT: Route["PUT"];
 
 /** X-Inngest-Signature as Inngest computes it: HMAC-SHA256 keyed by the signing key without its prefix, over body + timestamp. */
 function inngestSignature(body: string, signingKey = PRODUCTION_ENV.INNGEST_SIGNING_KEY!) {
@@ -24,7 +19,7 @@ function inngestSignature(body: string, signingKey = PRODUCTION_ENV.INNGEST_SIGN
 
 const registerCalls = () => inngestApi.requests.filter((request) => request.path.startsWith("/fn/register"));
 
-beforeEach(async () => {
+beforeAll(async () => {
   // Inngest's API, played locally: it records every register call and accepts it.
   inngestApi = await localHttpServer((_request, res) => json(res, 200, { status: 200, modified: true }));
   // Production: Inngest Cloud mode (no INNGEST_DEV), a signing key, the app's public URL pinned by NEXTAUTH_URL.
@@ -34,16 +29,22 @@ beforeEach(async () => {
     INNGEST_BASE_URL: inngestApi.url,
     INNGEST_API_BASE_URL: inngestApi.url,
   });
+  // The route as a fresh process loads it, under this environment (the Inngest client reads it when created).
+  vi.resetModules();
+  ({ PUT } = await import("./route"));
+}, 60_000);
+
+beforeEach(() => {
+  inngestApi.requests.length = 0;
 });
 
-afterEach(async () => {
+afterAll(async () => {
   restoreEnv();
   await inngestApi.close();
 });
 
 describe("PUT /api/inngest in production", () => {
   it("refuses an unsigned sync with a forged Host (401) and sends Inngest nothing", async () => {
-    const { PUT } = await loadRoute();
     const forged = new NextRequest("https://attacker.example/api/inngest", { method: "PUT", headers: { host: "attacker.example" } });
     const response = await PUT(forged, {});
     expect(response.status).toBe(401);
@@ -51,7 +52,6 @@ describe("PUT /api/inngest in production", () => {
   });
 
   it("refuses a sync whose signature was made with another key", async () => {
-    const { PUT } = await loadRoute();
     const headers = { host: "attacker.example", "x-inngest-signature": inngestSignature("", "signkey-prod-00000000") };
     const response = await PUT(new NextRequest("https://attacker.example/api/inngest", { method: "PUT", headers }), {});
     expect(response.status).toBe(401);
@@ -59,7 +59,6 @@ describe("PUT /api/inngest in production", () => {
   });
 
   it("registers a signed sync under the configured URL, whatever the Host header says", async () => {
-    const { PUT } = await loadRoute();
     const headers = { host: "attacker.example", "x-inngest-signature": inngestSignature("") };
     const response = await PUT(new NextRequest("https://attacker.example/api/inngest", { method: "PUT", headers }), {});
     expect(response.status).toBe(200);
