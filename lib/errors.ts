@@ -87,3 +87,19 @@ export class TooManyAttempts extends DomainError {
     super(`Too many attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`);
   }
 }
+
+/**
+ * A sensitive action (money movement, models, the trading halt, roles, tokens, second factors) needs the second
+ * factor proved in the last few minutes; `enrol` says the user has none yet and must set one up first.
+ */
+export class StepUpRequired extends DomainError {
+  readonly code = "step_up_required";
+  readonly status = 403;
+  constructor(readonly reason: "confirm" | "enrol" = "confirm") {
+    super(
+      reason === "enrol"
+        ? "This needs a second factor: set up an authenticator app or a passkey in Security first."
+        : "Confirm it is you with your second factor, then try again.",
+    );
+  }
+}

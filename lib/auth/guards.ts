@@ -8,7 +8,7 @@ import type { Role } from "../generated/prisma/client";
 import { env } from "../env";
 import { ownAccount } from "./ownership";
 import { readerOfApiToken, recordApiTokenUse, type TokenReader } from "./api-tokens";
-import { userOfSession, type CurrentUser } from "./sessions";
+import { liveSession, userOfSession, type CurrentUser } from "./sessions";
 
 /**
  * The signed-in user of this request (one database read per request, however often it is asked): the session
@@ -18,12 +18,30 @@ import { userOfSession, type CurrentUser } from "./sessions";
  * Only the cookie counts here: an `Authorization` header is an API token's (requireApiReader).
  */
 export const currentUser = cache(async (): Promise<CurrentUser | null> => {
+  const sessionId = await sessionIdOfCookie();
+  return sessionId ? userOfSession(sessionId) : null;
+});
+
+/** The session id in this request's next-auth cookie, if its JWT is valid. */
+const sessionIdOfCookie = cache(async (): Promise<string | null> => {
   await connection(); // per request, never at build time (when no configuration exists)
   // getToken reads the cookie (however next-auth chunked it) from anything with getAll(), as next/headers' has.
   const req = { cookies: await cookies(), headers: new Headers() } as unknown as Parameters<typeof getToken>[0]["req"];
   const token = await getToken({ req, secret: env().AUTH_SECRET });
-  return typeof token?.sid === "string" ? userOfSession(token.sid) : null;
+  return typeof token?.sid === "string" ? token.sid : null;
 });
+
+/**
+ * The user whose session has passed the first factor and waits for the second (the second-factor step of signing
+ * in is the only place that asks): null for anyone else, fully signed-in users included.
+ */
+export async function pendingSecondFactorUser(): Promise<CurrentUser | null> {
+  const sessionId = await sessionIdOfCookie();
+  const session = sessionId ? await liveSession(sessionId) : null;
+  if (!session?.secondFactorPending) return null;
+  const { secondFactorPending: _pending, ...user } = session;
+  return user;
+}
 
 /**
  * For pages: a signed-out visitor is sent to sign in and brought back to `returnTo`; a signed-in user

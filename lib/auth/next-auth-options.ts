@@ -4,7 +4,7 @@ import { env } from "../env";
 import { DomainError } from "../errors";
 import { NO_REQUEST_CONTEXT, type RequestContext } from "../http/request-context";
 import { signIn } from "./sign-in";
-import { endSession, sessionMaxAgeSeconds, userOfSession } from "./sessions";
+import { endSession, liveSession, sessionMaxAgeSeconds } from "./sessions";
 
 class SessionEnded extends Error {
   override name = "SessionEnded";
@@ -43,7 +43,8 @@ export function authOptions(context: RequestContext = NO_REQUEST_CONTEXT): NextA
     callbacks: {
       async jwt({ token, user }) {
         if (user) return { sub: user.id, sid: user.sessionId, role: user.role, name: user.name, email: user.email };
-        const current = token.sid ? await userOfSession(token.sid) : null;
+        // A session waiting for its second factor stays open (the guards keep it out of everything else).
+        const current = token.sid ? await liveSession(token.sid) : null;
         if (!current) throw new SessionEnded("session signed out or expired");
         return { ...token, role: current.role, name: current.name, email: current.email };
       },

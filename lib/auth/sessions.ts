@@ -32,15 +32,29 @@ export async function openSession(tx: Tx, userId: string, context: RequestContex
   return session.id;
 }
 
-/** The user behind a live session, with their current role; null once it is signed out or expired. */
-export async function userOfSession(sessionId: string): Promise<CurrentUser | null> {
+/**
+ * The user behind a live session, with their current role and whether the session still waits for its second
+ * factor; null once it is signed out or expired.
+ */
+export async function liveSession(sessionId: string): Promise<(CurrentUser & { secondFactorPending: boolean }) | null> {
   if (!UUID.test(sessionId)) return null;
   // One round trip (a nested Prisma select would take two): it is asked on every signed-in request.
-  const [user] = await db.$queryRaw<Omit<CurrentUser, "sessionId">[]>`
-    SELECT u."id", u."email", u."name", u."role"::text AS role
+  const [user] = await db.$queryRaw<(Omit<CurrentUser, "sessionId"> & { secondFactorPending: boolean })[]>`
+    SELECT u."id", u."email", u."name", u."role"::text AS role, s."secondFactorPending"
     FROM "Session" s JOIN "User" u ON u."id" = s."userId"
     WHERE s."id" = ${sessionId}::uuid AND s."revokedAt" IS NULL AND s."expiresAt" > now()`;
   return user ? { ...user, sessionId } : null;
+}
+
+/**
+ * The signed-in user of a session: null when it is signed out, expired, or still waiting for its second factor
+ * (such a session reaches only the second-factor step of signing in).
+ */
+export async function userOfSession(sessionId: string): Promise<CurrentUser | null> {
+  const session = await liveSession(sessionId);
+  if (!session || session.secondFactorPending) return null;
+  const { secondFactorPending: _pending, ...user } = session;
+  return user;
 }
 
 /** Signs a session out (once: a second sign-out of the same session changes nothing). */

@@ -1,11 +1,11 @@
 "use server";
 
 import { after } from "next/server";
+import { z } from "zod";
 import { sendToInngest } from "@/inngest/send-outbox";
 import { parseExportedSeal } from "@/lib/audit/exported-seal";
 import { verifyAuditTrail, type TrailReport } from "@/lib/audit/trail";
-import { requireUser } from "@/lib/auth/guards";
-import { formState, type FormState } from "@/lib/http/form-state";
+import { adminAction } from "@/lib/http/action-client";
 import { requestKycResealing } from "@/lib/kyc/resealing";
 import { dispatchOutbox } from "@/lib/outbox/outbox";
 
@@ -35,26 +35,17 @@ function describe(report: TrailReport): string {
  * Verifies the whole chain (admins only), and that it still holds the exported seal pasted in the form, if
  * any: intact is a status, a break an alert.
  */
-export async function verifyChainAction(_previous: FormState, form: FormData): Promise<FormState> {
-  let broken = false;
-  const state = await formState(async () => {
-    const actor = await requireUser(["ADMIN"]);
-    const pasted = String(form.get("anchor") ?? "").trim();
-    const report = await verifyAuditTrail(actor, pasted ? parseExportedSeal(pasted) : undefined);
-    broken = report.status !== "intact";
-    return describe(report);
-  });
-  return broken && state.status === "success" ? { status: "error", message: state.message, fields: {} } : state;
-}
+export const verifyChainAction = adminAction({ input: z.object({ anchor: z.string().trim().optional() }) }, async ({ user, input }) => {
+  const report = await verifyAuditTrail(user, input.anchor ? parseExportedSeal(input.anchor) : undefined);
+  const message = describe(report);
+  return report.status === "intact" ? message : { status: "error", message, fields: {} };
+});
 
 /** Re-seals identity data under the newest KYC key now, rather than at the daily run (admins only). */
-export async function resealIdentityDataAction(_previous: FormState): Promise<FormState> {
-  return formState(async () => {
-    const actor = await requireUser(["ADMIN"]);
-    const { outboxId, pending } = await requestKycResealing(actor);
-    after(() => dispatchOutbox(sendToInngest, { ids: [outboxId] }));
-    return pending === 0
-      ? "Every identity record is already under the newest key: the run will find nothing to do."
-      : `Re-sealing ${count(pending)} identity ${pending === 1 ? "record" : "records"} under the newest key: the counts below go to zero when it is done.`;
-  });
-}
+export const resealIdentityDataAction = adminAction({}, async ({ user }) => {
+  const { outboxId, pending } = await requestKycResealing(user);
+  after(() => dispatchOutbox(sendToInngest, { ids: [outboxId] }));
+  return pending === 0
+    ? "Every identity record is already under the newest key: the run will find nothing to do."
+    : `Re-sealing ${count(pending)} identity ${pending === 1 ? "record" : "records"} under the newest key: the counts below go to zero when it is done.`;
+});

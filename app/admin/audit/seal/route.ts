@@ -1,12 +1,11 @@
 import { exportedSealJson } from "@/lib/audit/exported-seal";
 import { exportLatestSeal } from "@/lib/audit/trail";
-import { requireUser } from "@/lib/auth/guards";
 import { NotFound } from "@/lib/errors";
-import { apiRoute } from "@/lib/http/respond";
+import { adminRoute } from "@/lib/http/route-client";
 
 /** The audit chain's latest seal as a JSON file, for admins to keep outside the database (docs/audit.md). */
-export const GET = apiRoute(async () => {
-  const seal = await exportLatestSeal(await requireUser(["ADMIN"]));
+export const GET = adminRoute({}, async ({ user }) => {
+  const seal = await exportLatestSeal(user);
   if (!seal) throw new NotFound("Nothing is sealed yet.");
   return new Response(exportedSealJson(seal), {
     headers: {
