@@ -7,5 +7,8 @@ export async function register() {
     const { checkConfigurationOrExit, reportDeploymentProblems } = await import("./lib/startup");
     checkConfigurationOrExit();
     void reportDeploymentProblems();
+    // After a KYC key rotation, identity data under the older key is re-sealed without waiting for the daily run.
+    const { requestKycResealingAtStartUp } = await import("./lib/kyc/resealing");
+    requestKycResealingAtStartUp();
   }
 }

@@ -34,6 +34,33 @@ test("an admin filters the audit trail, exports it as CSV (itself audited) and v
   await expect(page.getByRole("main").getByRole("status")).toHaveText(/^Audit trail intact: [\d,]+ records checked\./);
 });
 
+test("an admin downloads the chain's latest seal, verifies the chain against it, and asks for identity data to be re-sealed", async ({ pageAs }) => {
+  const page = await pageAs("admin");
+  await page.goto("/admin/audit");
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download the latest seal" }).click()]);
+  expect(download.suggestedFilename()).toMatch(/^autovest-audit-seal-\d+\.json$/);
+  const exported = JSON.parse(await readFile(await download.path(), "utf8")) as Record<string, string>;
+  expect(exported).toEqual({ seq: expect.stringMatching(/^\d+$/), auditId: expect.stringMatching(/^\d+$/), hash: expect.stringMatching(/^[0-9a-f]{64}$/), keyId: "dev", sealedAt: expect.any(String), algorithm: "HMAC-SHA-256" });
+
+  await page.getByLabel("Exported seal (optional)").fill(JSON.stringify(exported));
+  await page.getByRole("button", { name: "Verify the chain" }).click();
+  await expect(page.getByRole("main").getByRole("status")).toContainText(`The exported seal ${exported.seq} is in the chain, unchanged.`);
+
+  // A seal that was never the chain's (a rewritten chain's) is reported as such.
+  await page.getByLabel("Exported seal (optional)").fill(JSON.stringify({ ...exported, hash: "f".repeat(64) }));
+  await page.getByRole("button", { name: "Verify the chain" }).click();
+  await expect(page.getByRole("main").getByRole("alert")).toContainText(`The chain was rewritten: seal ${exported.seq} is not the exported seal`);
+
+  await page.getByLabel("Exported seal (optional)").fill("not a seal");
+  await page.getByRole("button", { name: "Verify the chain" }).click();
+  await expect(page.getByText("That is not an exported seal: it is not JSON.").first()).toBeVisible();
+
+  const keys = page.getByRole("region", { name: "Identity data keys" });
+  await expect(keys).toContainText("New identity data is sealed with key dev.");
+  await keys.getByRole("button", { name: "Re-seal identity data under the newest key now" }).click();
+  await expect(keys.getByRole("status")).toContainText(/Re-seal|already under the newest key/);
+});
+
 test("an advisor sees no records of someone else's client and cannot verify; an investor gets the 403 page and no export", async ({ pageAs, newPerson }) => {
   const email = await signUp(await newPerson(), "Una Assigned", "audit");
 
@@ -46,4 +73,8 @@ test("an advisor sees no records of someone else's client and cannot verify; an 
   await investor.goto("/admin/audit");
   await expect(investor.getByRole("heading", { name: "You do not have access to this page" })).toBeVisible();
   expect((await investor.request.get("/admin/audit/export")).status()).toBe(403);
+  // The chain's seal is for admins: an advisor's and an investor's request is refused on the server.
+  expect((await page.request.get("/admin/audit/seal")).status()).toBe(403);
+  expect((await investor.request.get("/admin/audit/seal")).status()).toBe(403);
+  await expect(page.getByRole("link", { name: "Download the latest seal" })).toHaveCount(0);
 });

@@ -53,3 +53,11 @@ export const tradingResumed = eventType("trading/resumed", { schema: z.object({ 
 
 /** A notification was written (through the outbox): email it to its user. */
 export const notificationCreated = eventType("notification/created", { schema: z.object({ notificationId: z.string() }) });
+
+/**
+ * Re-seal identity data under the newest KYC key: an admin's request, the app's start-up after a rotation
+ * (both through the outbox), or a run's continuation from `after` (lib/kyc/resealing.ts).
+ */
+export const kycResealRequested = eventType("kyc/reseal.requested", {
+  schema: z.object({ reason: z.enum(["daily", "start-up", "requested"]), requestedBy: z.string().nullable(), after: z.string().nullable() }),
+});

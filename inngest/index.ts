@@ -9,6 +9,7 @@ import { pruneWorkflowRunsNightly } from "./functions/prune-workflow-runs";
 import { rebalanceAccount } from "./functions/rebalance-account";
 import { rebalanceSweep } from "./functions/rebalance-sweep";
 import { releaseAccountRun } from "./functions/release-account-run";
+import { resealIdentityData } from "./functions/reseal-identity-data";
 import { sendNotificationEmail } from "./functions/send-notification-email";
 
 /** Every function the app serves at /api/inngest. */
@@ -25,4 +26,5 @@ export const functions = [
   sendNotificationEmail,
   pruneWorkflowRunsNightly,
   payDividends,
+  resealIdentityData,
 ];

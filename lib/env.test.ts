@@ -1,6 +1,11 @@
+import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { DEVELOPMENT_AUDIT_CHAIN_KEYS } from "./audit/canonical";
 import { DEVELOPMENT_AUTH_SECRET, InvalidConfiguration, parseEnv } from "./env";
 import { DEVELOPMENT_KYC_KEYS } from "./kyc/encryption";
+
+/** 32 bytes that look random (a hash), fixed so the tests read the same every run. */
+const randomLooking = (seed: string) => createHash("sha256").update(seed).digest("base64");
 
 describe("parseEnv", () => {
   it("runs development with no configuration at all", () => {
@@ -39,7 +44,8 @@ describe("parseEnv", () => {
     ALPACA_KEY_ID: "AK123",
     ALPACA_SECRET_KEY: "secret",
     PRICE_SOURCES: "alpaca",
-    KYC_ENCRYPTION_KEYS: `2026:${Buffer.alloc(32, 7).toString("base64")}`,
+    KYC_ENCRYPTION_KEYS: `2026:${randomLooking("kyc 2026")}`,
+    AUDIT_CHAIN_KEYS: `2026:${randomLooking("audit 2026")}`,
     KYC_STORAGE_DIR: "/var/lib/autovest/kyc",
   };
 
@@ -65,6 +71,48 @@ describe("parseEnv", () => {
     expect(() => parseEnv({ ...production, KYC_ENCRYPTION_KEYS: DEVELOPMENT_KYC_KEYS })).toThrow(/a real key is required in production/);
     expect(parseEnv({}).KYC_STORAGE_DIR).toBe(".data/kyc-documents");
     expect(() => parseEnv({ ...production, KYC_STORAGE_DIR: undefined })).toThrow(/KYC_STORAGE_DIR: required in production/);
+  });
+
+  /** The development key's bytes under another id, as production accepted them before. */
+  const developmentKeyAs = (id: string, ring = DEVELOPMENT_KYC_KEYS) => `${id}:${ring.slice(ring.indexOf(":") + 1)}`;
+
+  it("refuses the public development key in production under any id, in any place of the ring", () => {
+    const refused = /KYC_ENCRYPTION_KEYS: key prod-2026 is the public development key; a real key is required in production/;
+    expect(() => parseEnv({ ...production, KYC_ENCRYPTION_KEYS: developmentKeyAs("prod-2026") })).toThrow(refused);
+    expect(() => parseEnv({ ...production, KYC_ENCRYPTION_KEYS: `2027:${randomLooking("kyc 2027")},${developmentKeyAs("prod-2026")}` })).toThrow(refused);
+    // The audit chain's development key is as public: refused for identity data too, and the other way round.
+    expect(() => parseEnv({ ...production, KYC_ENCRYPTION_KEYS: developmentKeyAs("k", DEVELOPMENT_AUDIT_CHAIN_KEYS) })).toThrow(/key k is the public development key/);
+    expect(() => parseEnv({ ...production, AUDIT_CHAIN_KEYS: developmentKeyAs("k") })).toThrow(/AUDIT_CHAIN_KEYS: key k is the public development key/);
+    // Outside production the development key is what runs with no configuration.
+    expect(parseEnv({ KYC_ENCRYPTION_KEYS: developmentKeyAs("other") }).KYC_ENCRYPTION_KEYS).toBe(developmentKeyAs("other"));
+  });
+
+  it("refuses a key in production that is not 32 random bytes: few byte values, a short repeated pattern, printable text", () => {
+    const weak = (bytes: Buffer) => `weak:${bytes.toString("base64")}`;
+    const cases: [Buffer, RegExp][] = [
+      [Buffer.alloc(32, 7), /fewer than 16 different byte values/],
+      [Buffer.from(Array.from({ length: 32 }, (_, i) => i % 15)), /fewer than 16 different byte values/],
+      [Buffer.from(Array.from({ length: 32 }, (_, i) => (i % 16) * 13)), /repeats a short pattern/],
+      [Buffer.from("correct horse battery staple 123"), /printable text, not random bytes/],
+      [Buffer.from(randomLooking("hex").slice(0, 32)), /printable text, not random bytes/],
+    ];
+    for (const [bytes, why] of cases) {
+      expect(bytes).toHaveLength(32);
+      expect(() => parseEnv({ ...production, KYC_ENCRYPTION_KEYS: weak(bytes) })).toThrow(/KYC_ENCRYPTION_KEYS: key weak is not 32 random bytes/);
+      expect(() => parseEnv({ ...production, KYC_ENCRYPTION_KEYS: weak(bytes) })).toThrow(why);
+      expect(() => parseEnv({ ...production, AUDIT_CHAIN_KEYS: weak(bytes) })).toThrow(/AUDIT_CHAIN_KEYS: key weak is not 32 random bytes/);
+    }
+    // 32 random bytes pass, however many times (a false refusal would stop a real deployment).
+    for (let i = 0; i < 200; i++) expect(parseEnv({ ...production, KYC_ENCRYPTION_KEYS: `k:${randomLooking(`key ${i}`)}` }).isProduction).toBe(true);
+  });
+
+  it("keys the audit chain with a real key of its own in production, and a development key elsewhere", () => {
+    expect(parseEnv({}).AUDIT_CHAIN_KEYS).toBe(DEVELOPMENT_AUDIT_CHAIN_KEYS);
+    expect(() => parseEnv({ AUDIT_CHAIN_KEYS: "k1:short" })).toThrow(/AUDIT_CHAIN_KEYS: expected id:base64key/);
+    expect(() => parseEnv({ ...production, AUDIT_CHAIN_KEYS: undefined })).toThrow(/AUDIT_CHAIN_KEYS: a real key is required in production/);
+    expect(() => parseEnv({ ...production, AUDIT_CHAIN_KEYS: DEVELOPMENT_AUDIT_CHAIN_KEYS })).toThrow(/AUDIT_CHAIN_KEYS: key dev is the public development key/);
+    expect(() => parseEnv({ ...production, AUDIT_CHAIN_KEYS: `a:${randomLooking("kyc 2026")}` })).toThrow(/AUDIT_CHAIN_KEYS: key a is also a KYC_ENCRYPTION_KEYS key/);
+    expect(parseEnv({ ...production, AUDIT_CHAIN_KEYS: `2027:${randomLooking("audit 2027")},2026:${randomLooking("audit 2026")}` }).AUDIT_CHAIN_KEYS).toMatch(/^2027:/);
   });
 
   it("pays deposits in test mode without Stripe keys, and through Stripe with them", () => {

@@ -1,5 +1,7 @@
 import { z } from "zod";
-import { DEVELOPMENT_KYC_KEYS, parseKeyRing } from "./kyc/encryption";
+import { DEVELOPMENT_AUDIT_CHAIN_KEYS } from "./audit/canonical";
+import { parseKeyRing, weaknessOf } from "./key-ring";
+import { DEVELOPMENT_KYC_KEYS } from "./kyc/encryption";
 
 /**
  * The one place that reads configuration. Every variable is documented in .env.example.
@@ -13,6 +15,40 @@ export const DEVELOPMENT_AUTH_SECRET = "autovest-development-only-secret-do-not-
 /** Signs and checks the local test-payment mode's Stripe events when no real webhook secret is set. */
 export const DEVELOPMENT_WEBHOOK_SECRET = "whsec_autovest_development_only";
 const PLACEHOLDER_SECRETS = new Set([DEVELOPMENT_AUTH_SECRET, "change-me-to-32-or-more-random-characters"]);
+
+/** A key ring (lib/key-ring.ts): `id:base64key[,id:base64key…]`, 32-byte keys, newest first. */
+const keyRing = z
+  .string()
+  .refine((value) => {
+    try {
+      parseKeyRing(value);
+      return true;
+    } catch {
+      return false;
+    }
+  }, "expected id:base64key[,id:base64key…] with 32-byte keys, newest first")
+  .optional();
+
+/** The development keys' bytes: refused in production under whatever id they are given. */
+const DEVELOPMENT_KEYS = [DEVELOPMENT_KYC_KEYS, DEVELOPMENT_AUDIT_CHAIN_KEYS].map((ring) => parseKeyRing(ring).current.key);
+
+/**
+ * Why a production key ring cannot be used, one line per key: missing, a development key (compared by its
+ * bytes, so another id does not hide it), a key that is not random bytes (lib/key-ring.ts), or a key of
+ * `otherRing` (each purpose has its own keys).
+ */
+function productionKeyProblems(source: string | undefined, otherRing?: { name: string; source: string | undefined }): string[] {
+  if (!source) return ["a real key is required in production"];
+  const generate = "generate one with `openssl rand -base64 32`";
+  const others = otherRing?.source ? [...parseKeyRing(otherRing.source).byId.values()] : [];
+  return [...parseKeyRing(source).byId].flatMap(([id, key]) => {
+    if (DEVELOPMENT_KEYS.some((development) => development.equals(key))) return [`key ${id} is the public development key; a real key is required in production (${generate})`];
+    const weakness = weaknessOf(key);
+    if (weakness) return [`key ${id} is not 32 random bytes (${weakness}); ${generate}`];
+    if (others.some((other) => other.equals(key))) return [`key ${id} is also a ${otherRing!.name} key; use a separate key for each`];
+    return [];
+  });
+}
 
 const schema = z
   .object({
@@ -56,17 +92,9 @@ const schema = z
     INNGEST_EVENT_KEY: z.string().min(1).optional(),
     INNGEST_SIGNING_KEY: z.string().min(1).optional(),
     /** Keys for identity data at rest, `id:base64-32-bytes`, newest first (lib/kyc/encryption.ts). */
-    KYC_ENCRYPTION_KEYS: z
-      .string()
-      .refine((value) => {
-        try {
-          parseKeyRing(value);
-          return true;
-        } catch {
-          return false;
-        }
-      }, "expected id:base64key[,id:base64key…] with 32-byte keys, newest first")
-      .optional(),
+    KYC_ENCRYPTION_KEYS: keyRing,
+    /** Keys of the audit chain's HMAC, `id:base64-32-bytes`, newest first (lib/audit/chain.ts). */
+    AUDIT_CHAIN_KEYS: keyRing,
     /** Where identity documents are kept: outside the web root, never served as files (lib/kyc/documents.ts). */
     KYC_STORAGE_DIR: z.string().min(1).optional(),
     /** Notification emails go through this SMTP server (smtp:// or smtps://, credentials in the URL). */
@@ -87,8 +115,9 @@ const schema = z
       ctx.addIssue({ code: "custom", path: ["AUTH_SECRET"], message: "a real secret is required in production" });
     if (!value.NEXTAUTH_URL) ctx.addIssue({ code: "custom", path: ["NEXTAUTH_URL"], message: "required in production" });
     if (!value.KYC_STORAGE_DIR) ctx.addIssue({ code: "custom", path: ["KYC_STORAGE_DIR"], message: "required in production (a persistent, private directory)" });
-    if (!value.KYC_ENCRYPTION_KEYS || value.KYC_ENCRYPTION_KEYS === DEVELOPMENT_KYC_KEYS)
-      ctx.addIssue({ code: "custom", path: ["KYC_ENCRYPTION_KEYS"], message: "a real key is required in production" });
+    for (const message of productionKeyProblems(value.KYC_ENCRYPTION_KEYS)) ctx.addIssue({ code: "custom", path: ["KYC_ENCRYPTION_KEYS"], message });
+    for (const message of productionKeyProblems(value.AUDIT_CHAIN_KEYS, { name: "KYC_ENCRYPTION_KEYS", source: value.KYC_ENCRYPTION_KEYS }))
+      ctx.addIssue({ code: "custom", path: ["AUDIT_CHAIN_KEYS"], message });
     for (const key of ["STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET", "INNGEST_EVENT_KEY", "INNGEST_SIGNING_KEY"] as const) {
       if (!value[key]) ctx.addIssue({ code: "custom", path: [key], message: "required in production" });
     }
@@ -103,6 +132,7 @@ const schema = z
     ...value,
     AUTH_SECRET: value.AUTH_SECRET ?? DEVELOPMENT_AUTH_SECRET,
     KYC_ENCRYPTION_KEYS: value.KYC_ENCRYPTION_KEYS ?? DEVELOPMENT_KYC_KEYS,
+    AUDIT_CHAIN_KEYS: value.AUDIT_CHAIN_KEYS ?? DEVELOPMENT_AUDIT_CHAIN_KEYS,
     KYC_STORAGE_DIR: value.KYC_STORAGE_DIR ?? ".data/kyc-documents",
     MAIL_FROM: value.MAIL_FROM ?? "Autovest <notifications@autovest.localhost>",
     STRIPE_WEBHOOK_SECRET: value.STRIPE_WEBHOOK_SECRET ?? (value.APP_ENV === "production" ? undefined : DEVELOPMENT_WEBHOOK_SECRET),

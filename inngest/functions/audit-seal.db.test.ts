@@ -10,7 +10,7 @@ describe("the audit sealer (Inngest function)", () => {
 
     const { result } = await new InngestTestEngine({ function: auditSeal }).execute();
     const head = await db.auditSeal.findFirstOrThrow({ orderBy: { seq: "desc" } });
-    expect(result).toEqual({ sealed: before + 3, headSeq: String(before + 3), headHash: head.hash });
+    expect(result).toEqual({ sealed: before + 3, headSeq: String(before + 3), headHash: head.hash, headKeyId: "dev" });
     expect((await new InngestTestEngine({ function: auditSeal }).execute()).result).toMatchObject({ sealed: 0, headSeq: String(before + 3) });
   });
 });

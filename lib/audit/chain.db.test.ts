@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { insertAuditRecords, tamper } from "../../scripts/test/audit";
 import { browser, createUser } from "../../scripts/test/factories";
 import { db, type Tx } from "../db";
 import { GENESIS_HASH } from "./canonical";
@@ -7,21 +8,8 @@ import { recordAudit } from "./record";
 
 const write = (tx: Tx, note: string) => recordAudit(tx, { action: "USER_SIGNED_IN", actorId: null, context: browser(), details: { note } });
 
-/** Audit records straight from SQL, `count` of them, each with its number in the details. */
-async function insertRecords(count: number, action = "USER_SIGNED_IN"): Promise<void> {
-  await db.$executeRaw`INSERT INTO "AuditLog" ("action", "details") SELECT ${action}::"AuditAction", jsonb_build_object('n', g) FROM generate_series(1, ${count}) g`;
-}
-
 async function seals() {
   return db.auditSeal.findMany({ orderBy: { seq: "asc" } });
-}
-
-/** As a superuser who has switched the append-only triggers off, the way an intruder with database rights could. */
-async function tamper(sql: string, ...values: unknown[]): Promise<void> {
-  await db.$transaction(async (tx) => {
-    await tx.$executeRawUnsafe("SET LOCAL session_replication_role = replica");
-    await tx.$executeRawUnsafe(sql, ...values);
-  });
 }
 
 async function sealOf(auditId: bigint) {
@@ -69,7 +57,7 @@ describe("sealing the audit trail", () => {
       ),
       sealPending(),
       sealPending(),
-      insertRecords(2_500),
+      insertAuditRecords(2_500),
       sealPending(),
     ]);
     await Promise.all([sealPending(), sealPending(), sealPending()]);
@@ -82,7 +70,7 @@ describe("sealing the audit trail", () => {
     });
     expect(new Set(chain.map((seal) => seal.auditId)).size).toBe(chain.length);
     expect(chain.length).toBe(await db.auditLog.count());
-    expect(await verifyChain()).toEqual({ status: "intact", records: chain.length, lastSeq: BigInt(chain.length), unsealed: 0 });
+    expect(await verifyChain()).toEqual({ status: "intact", records: chain.length, lastSeq: BigInt(chain.length), unsealed: 0, anchor: null });
   });
 
   it("seals nothing twice: a second run finds nothing to do", async () => {
@@ -95,7 +83,7 @@ describe("sealing the audit trail", () => {
 
   it("reports records not sealed yet beside the intact chain", async () => {
     await sealPending();
-    await insertRecords(3);
+    await insertAuditRecords(3);
     const report = await verifyChain();
     expect(report).toMatchObject({ status: "intact", unsealed: 3 });
     await sealPending();
@@ -107,7 +95,7 @@ describe("verifying the audit trail", () => {
   /** A sealed record in the middle of a chain long enough to span several verification batches. */
   async function sealedVictim() {
     const user = await createUser("INVESTOR", "Tampered Tess");
-    await insertRecords(4_500);
+    await insertAuditRecords(4_500);
     await sealPending();
     const record = await db.auditLog.findFirstOrThrow({ where: { action: "USER_SIGNED_UP", targetId: user.id } });
     return { record, seal: await sealOf(record.id) };
@@ -122,6 +110,7 @@ describe("verifying the audit trail", () => {
       firstBrokenSeq: seal.seq,
       auditId: record.id,
       reason: "content changed",
+      keyId: "dev",
       records: Number(seal.seq) - 1,
       unsealed: 0,
     });
@@ -145,3 +134,4 @@ describe("verifying the audit trail", () => {
     expect(await verifyChain()).toMatchObject({ status: "broken", firstBrokenSeq: 2n, auditId: seal.auditId, reason: "chain link wrong" });
   });
 });
+

@@ -1,7 +1,8 @@
 /**
  * Reading the audit trail: an ADMIN sees every record; an ADVISOR the records about themselves and the clients
  * assigned to them; investors none. Filters, keyset pages (newest first), the CSV export (itself audited) and
- * the chain's verification. The chain is sealed first each time, so what is shown is also what is sealed.
+ * the chain's verification and its latest seal for keeping outside the database. The chain is sealed first
+ * each time, so what is shown is also what is sealed.
  */
 import { z } from "zod";
 import { normaliseEmail } from "../auth/email";
@@ -14,10 +15,25 @@ import type { RequestContext } from "../http/request-context";
 import { csvCell } from "../portfolio/api-views";
 import { parseInput } from "../validation";
 import { canonicalJson, type JsonValue } from "./canonical";
-import { sealPending, verifyChain, type ChainReport } from "./chain";
+import { latestSeal, sealPending, UnkeyedChainBroken, verifyChain, type ChainBreak, type ChainReport } from "./chain";
+import type { ExportedSeal } from "./exported-seal";
 import { recordAudit } from "./record";
 
 export const AUDIT_PAGE_SIZE = 50;
+
+/**
+ * Seals what is waiting before records are read. A broken unkeyed chain stops the sealer (lib/audit/chain.ts):
+ * the trail can still be read, and verification reports the break.
+ */
+async function sealWaiting(): Promise<UnkeyedChainBroken | null> {
+  try {
+    await sealPending();
+    return null;
+  } catch (error) {
+    if (error instanceof UnkeyedChainBroken) return error;
+    throw error;
+  }
+}
 const EXPORT_PAGE_SIZE = 1_000;
 const DAY_MS = 86_400_000;
 
@@ -144,7 +160,7 @@ function requireStaff(actor: CurrentUser): void {
 /** One page of the records `actor` may read that match `query`, and the cursor of the next page, if any. */
 export async function listAuditRecords(actor: CurrentUser, query: AuditQuery): Promise<{ records: AuditRecordView[]; nextBefore: bigint | null }> {
   requireStaff(actor);
-  await sealPending();
+  await sealWaiting();
   const records = await readRecords(actor, query, AUDIT_PAGE_SIZE + 1);
   const more = records.length > AUDIT_PAGE_SIZE;
   if (more) records.pop();
@@ -183,7 +199,7 @@ function csvLine(record: AuditRecordView): string {
  */
 export async function exportAuditTrail(actor: CurrentUser, query: AuditQuery, context: RequestContext): Promise<AsyncGenerator<string>> {
   requireStaff(actor);
-  await sealPending();
+  await sealWaiting();
   await db.$transaction((tx) =>
     recordAudit(tx, { action: "AUDIT_TRAIL_EXPORTED", actorId: actor.id, context, details: { filter: filterOf(query) } }),
   );
@@ -199,9 +215,22 @@ export async function exportAuditTrail(actor: CurrentUser, query: AuditQuery, co
   })();
 }
 
-/** Verifies the whole chain, after sealing what is waiting. For admins: it covers every client's records. */
-export async function verifyAuditTrail(actor: CurrentUser): Promise<ChainReport> {
+export type TrailReport = ChainReport | { status: "unkeyed chain broken"; seq: bigint; auditId: bigint; reason: ChainBreak };
+
+/**
+ * Verifies the whole chain, after sealing what is waiting, and, given an exported seal, that the chain still
+ * holds it unchanged. For admins: it covers every client's records.
+ */
+export async function verifyAuditTrail(actor: CurrentUser, anchor?: ExportedSeal): Promise<TrailReport> {
   if (actor.role !== "ADMIN") throw new Forbidden("Only admins verify the audit trail.");
-  await sealPending();
-  return verifyChain();
+  const refused = await sealWaiting();
+  if (refused) return { status: "unkeyed chain broken", seq: refused.seq, auditId: refused.auditId, reason: refused.reason };
+  return verifyChain({ anchor });
+}
+
+/** The chain's latest seal, after sealing what is waiting, for admins to keep outside the database (docs/audit.md). */
+export async function exportLatestSeal(actor: CurrentUser): Promise<ExportedSeal | null> {
+  if (actor.role !== "ADMIN") throw new Forbidden("Only admins export the audit chain's seal.");
+  await sealWaiting();
+  return latestSeal();
 }

@@ -2,7 +2,8 @@ import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { reloadEnv } from "../env";
 import { kycKeyRing } from "./keys";
-import { DEVELOPMENT_KYC_KEYS, InvalidKeyRing, maskDateOfBirth, maskTaxId, needsResealing, parseKeyRing, seal, unseal, UnsealFailed } from "./encryption";
+import { InvalidKeyRing, parseKeyRing } from "../key-ring";
+import { DEVELOPMENT_KYC_KEYS, maskDateOfBirth, maskTaxId, needsResealing, seal, unseal, UnsealFailed } from "./encryption";
 
 const key = () => randomBytes(32).toString("base64");
 const OWNER = "user:0193a1b2-0000-7000-8000-000000000001:taxId";

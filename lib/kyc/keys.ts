@@ -1,5 +1,5 @@
 import { env } from "../env";
-import { parseKeyRing, type KeyRing } from "./encryption";
+import { parseKeyRing, type KeyRing } from "../key-ring";
 
 let ring: { source: string; value: KeyRing } | undefined;
 

@@ -2,8 +2,8 @@
  * Identity checks (KYC): the investor submits their legal name, date of birth, address, tax id and an identity
  * document; an advisor approves or rejects it with a reason (lib/advisor/clients.ts); a rejected investor fixes
  * and resubmits.
- * Tax id and date of birth are sealed at rest and shown masked; every submission and decision is audited in
- * the same transaction, without the personal data itself.
+ * Tax id, date of birth and the document are sealed at rest, the first two shown masked; every submission
+ * and decision is audited in the same transaction, without the personal data itself.
  */
 import { z } from "zod";
 import { recordAudit } from "../audit/record";
@@ -18,7 +18,8 @@ import { discardDocument, storeDocument } from "./documents";
 import { maskDateOfBirth, maskTaxId, seal, unseal } from "./encryption";
 import { kycKeyRing } from "./keys";
 
-const sealContext = (userId: string, field: "taxId" | "dateOfBirth") => `user:${userId}:${field}`;
+/** What an identity field is sealed for: its owner and field, so a value copied elsewhere does not open. */
+export const sealContext = (userId: string, field: "taxId" | "dateOfBirth") => `user:${userId}:${field}`;
 
 /** A US SSN or ITIN: nine digits, not an area, group or serial the SSA never issues. */
 function validTaxId(digits: string): boolean {
@@ -96,9 +97,9 @@ export async function submitKyc(user: CurrentUser, input: unknown, document: Uin
   const existing = await db.kycProfile.findUnique({ where: { userId: user.id }, select: { status: true } });
   if (existing?.status === "APPROVED") throw new Conflict("Your identity is already verified.");
   if (existing?.status === "PENDING_REVIEW") throw new Conflict("Your details are already waiting for review; we will tell you when it is done.");
-  const stored = await storeDocument(env().KYC_STORAGE_DIR, document);
+  const ring = kycKeyRing();
+  const stored = await storeDocument(env().KYC_STORAGE_DIR, document, ring);
   try {
-    const ring = kycKeyRing();
     const sealed = {
       status: "PENDING_REVIEW" as const,
       legalName: details.legalName,
@@ -114,6 +115,7 @@ export async function submitKyc(user: CurrentUser, input: unknown, document: Uin
       documentKey: stored.storageKey,
       documentType: stored.type,
       documentSha256: stored.sha256,
+      documentKeyId: stored.keyId,
       submittedAt: new Date(),
       reviewedAt: null,
       reviewedById: null,

@@ -3,12 +3,14 @@ import Link from "next/link";
 import { AUDIT_ACTION_LABELS } from "@/components/audit/audit-labels";
 import { AuditTable } from "@/components/audit/audit-table";
 import { VerifyChainForm } from "@/components/audit/verify-chain-form";
+import { OperatorActionForm } from "@/components/operations/operator-action-form";
 import { Alert } from "@/components/ui/alert";
 import { AUDIT_FILTERS, listAuditRecords, parseAuditQuery, type AuditQuery } from "@/lib/audit/trail";
 import { requirePageUser } from "@/lib/auth/guards";
 import { STAFF_ROLES } from "@/lib/auth/roles";
 import { InvalidInput } from "@/lib/errors";
-import { verifyChainAction } from "./actions";
+import { identityKeyStatus, type IdentityKeyStatus } from "@/lib/kyc/resealing";
+import { resealIdentityDataAction, verifyChainAction } from "./actions";
 
 export const metadata: Metadata = { title: "Audit trail" };
 
@@ -51,11 +53,29 @@ function Filter({ name, label, type = "text", value, error }: { name: string; la
   );
 }
 
+/** Identity data still under older KYC keys, and the admin's way to re-seal it now (lib/kyc/resealing.ts). */
+function IdentityKeys({ status }: { status: IdentityKeyStatus }) {
+  const older = status.olderKeyIds.map((id) => (id === "" ? "documents stored before encryption" : `key ${id}`)).join(", ");
+  return (
+    <section className="card stack" aria-labelledby="identity-keys-heading">
+      <h2 id="identity-keys-heading">Identity data keys</h2>
+      <p>
+        New identity data is sealed with key <code>{status.currentKeyId}</code>.{" "}
+        {status.profiles === 0
+          ? "Nothing is left under an older key: older keys can be removed from KYC_ENCRYPTION_KEYS."
+          : `${status.profiles.toLocaleString("en-US")} ${status.profiles === 1 ? "investor's identity data is" : "investors' identity data is"} still under ${older}. The daily run (03:50 UTC) re-seals it; keep the older keys until this says nothing is left.`}
+      </p>
+      <OperatorActionForm action={resealIdentityDataAction} fields={{}} text="Re-seal identity data now" label="Re-seal identity data under the newest key now" />
+    </section>
+  );
+}
+
 export default async function AuditTrailPage({ searchParams }: { searchParams: Promise<Params> }) {
   const actor = await requirePageUser("/admin/audit", STAFF_ROLES);
   const params = await searchParams;
   const { query, errors } = readQuery(params);
   const page = query ? await listAuditRecords(actor, query) : null;
+  const keys = actor.role === "ADMIN" ? await identityKeyStatus() : null;
   const value = (key: string) => {
     const raw = params[key];
     return (Array.isArray(raw) ? raw[0] : raw) ?? "";
@@ -70,15 +90,24 @@ export default async function AuditTrailPage({ searchParams }: { searchParams: P
       <h1>Audit trail</h1>
       <p className="lede">
         {actor.role === "ADMIN" ? "Every audited action on the platform, newest first." : "Audited actions by you and your clients, and about them, newest first."} Each
-        record is sealed into a hash chain shortly after it is written, so a change made behind the application&apos;s back shows up when the chain is
-        verified.
+        record is sealed into a keyed hash chain shortly after it is written, so a change made behind the application&apos;s back shows up when the
+        chain is verified.
       </p>
       {actor.role === "ADMIN" && (
-        <section className="card" aria-labelledby="verify-heading">
+        <section className="card stack" aria-labelledby="verify-heading">
           <h2 id="verify-heading">Tamper check</h2>
+          <p>
+            Seals are keyed (HMAC-SHA-256 under AUDIT_CHAIN_KEYS). Keep the latest seal outside the database, daily, so that even someone holding
+            the key cannot rewrite the chain unnoticed:{" "}
+            <a href="/admin/audit/seal" download>
+              Download the latest seal
+            </a>
+            .
+          </p>
           <VerifyChainForm action={verifyChainAction} />
         </section>
       )}
+      {keys && <IdentityKeys status={keys} />}
       <form method="get" action="/admin/audit" className="filters" role="search" aria-label="Filter audit records">
         <Filter name="actor" label="Actor's email" type="email" value={value("actor")} error={errors.actor} />
         <div className="field">
