@@ -26,6 +26,8 @@ export interface ClientSummary {
   email: string;
   advisor: { id: string; name: string } | null;
   joinedAt: Date;
+  /** When the client closed their account (their personal data is erased; their records are kept). */
+  closedAt: Date | null;
 }
 
 const isAdvisor = (actor: CurrentUser) => actor.role === "ADVISOR" || actor.role === "ADMIN";
@@ -41,7 +43,7 @@ export async function clientFor(actor: CurrentUser, clientId: string, context: R
   const client = id.success
     ? await db.user.findUnique({
         where: { id: id.data },
-        select: { id: true, name: true, email: true, role: true, createdAt: true, advisor: { select: { id: true, name: true } } },
+        select: { id: true, name: true, email: true, role: true, createdAt: true, closedAt: true, advisor: { select: { id: true, name: true } } },
       })
     : null;
   if (!client || client.role !== "INVESTOR") throw new NotFound("No such client.");
@@ -55,7 +57,7 @@ export async function clientFor(actor: CurrentUser, clientId: string, context: R
     });
     throw new Forbidden("This client is not assigned to you.");
   }
-  return { id: client.id, name: client.name, email: client.email, advisor: client.advisor, joinedAt: client.createdAt };
+  return { id: client.id, name: client.name, email: client.email, advisor: client.advisor, joinedAt: client.createdAt, closedAt: client.closedAt };
 }
 
 /** The client's identity check, masked, for their advisor. */
