@@ -25,6 +25,7 @@ export async function SiteHeader() {
                 <Link href="/admin/operations">Operations</Link>
                 <Link href="/admin/corporate-actions">Corporate actions</Link>
                 {canManageUsers(user.role) && <Link href="/admin/accounts">Accounts</Link>}
+                <Link href="/your-data">Your data</Link>
               </>
             ) : (
               <>
@@ -34,6 +35,7 @@ export async function SiteHeader() {
                 <Link href="/verify">Identity</Link>
                 <Link href="/consultations">Consultations</Link>
                 <Link href="/settings">Settings</Link>
+                <Link href="/your-data">Your data</Link>
               </>
             )}
             <NotificationsLink unread={await unreadCount(user)} />

@@ -235,12 +235,12 @@ export async function listClients(actor: CurrentUser, input: Partial<ClientQuery
 async function clientRows(ids: string[]): Promise<ClientRow[]> {
   if (ids.length === 0) return [];
   const rows = await db.$queryRaw<
-    { id: string; name: string; email: string; createdAt: Date; advisorId: string | null; advisorName: string | null; kyc: KycStatus | null; score: number | null; modelName: string | null; currency: string | null; value: bigint | null; drift: string | null; band: string | null }[]
+    { id: string; name: string; email: string; createdAt: Date; closedAt: Date | null; advisorId: string | null; advisorName: string | null; kyc: KycStatus | null; score: number | null; modelName: string | null; currency: string | null; value: bigint | null; drift: string | null; band: string | null }[]
   >`
     WITH scope AS (
       SELECT u."id", ia."id" AS account FROM "User" u LEFT JOIN "InvestmentAccount" ia ON ia."userId" = u."id" WHERE u."id" = ANY (${ids}::uuid[])
     ), ${driftCtes(Prisma.sql`${ACTIVE} AND ia."id" IN (SELECT account FROM scope)`)}
-    SELECT u."id", u."name", u."email", u."createdAt", adv."id" AS "advisorId", adv."name" AS "advisorName", k."status"::text AS kyc,
+    SELECT u."id", u."name", u."email", u."createdAt", u."closedAt", adv."id" AS "advisorId", adv."name" AS "advisorName", k."status"::text AS kyc,
       (SELECT r."score" FROM "RiskProfile" r WHERE r."userId" = u."id" ORDER BY r."createdAt" DESC LIMIT 1) AS score,
       m."name" AS "modelName", ia."currency",
       v.market_value + v.cash AS value,
@@ -260,6 +260,7 @@ async function clientRows(ids: string[]): Promise<ClientRow[]> {
       name: row.name,
       email: row.email,
       joinedAt: row.createdAt,
+      closedAt: row.closedAt,
       advisor: row.advisorId ? { id: row.advisorId, name: row.advisorName! } : null,
       kycStatus: row.kyc,
       riskScore: row.score,

@@ -39,11 +39,13 @@ const BLOCKER_MESSAGES: Record<ClosureBlocker, string> = {
   "running work": "An investment or rebalance is still running or waiting to run.",
 };
 
+export const closureBlockerMessage = (blocker: ClosureBlocker) => BLOCKER_MESSAGES[blocker];
+
 export class AccountNotEmpty extends DomainError {
   readonly code = "account_not_empty";
   readonly status = 409;
   constructor(readonly blockers: ClosureBlocker[]) {
-    super(`We cannot close your account yet. ${blockers.map((blocker) => BLOCKER_MESSAGES[blocker]).join(" ")}`);
+    super(`We cannot close your account yet. ${blockers.map(closureBlockerMessage).join(" ")}`);
   }
 }
 
@@ -56,7 +58,7 @@ export const closeAccountInput = z.object({
  * Why the user's accounts cannot be closed now (empty when they can). Read inside the closing transaction after
  * its locks, so nothing can arrive between the check and the closure.
  */
-export async function closureBlockers(client: Tx | typeof db, userId: string): Promise<ClosureBlocker[]> {
+export async function closureBlockers(userId: string, client: Tx | typeof db = db): Promise<ClosureBlocker[]> {
   const [row] = await client.$queryRaw<Record<"money" | "positions" | "deposits" | "refunds" | "orders" | "runs", boolean>[]>`
     WITH accounts AS (SELECT "id" FROM "InvestmentAccount" WHERE "userId" = ${userId}::uuid)
     SELECT
@@ -106,7 +108,7 @@ export async function closeAccount(user: CurrentUser, input: unknown, context: R
     await tx.$queryRaw`
       SELECT la."id" FROM "LedgerAccount" la JOIN "InvestmentAccount" ia ON ia."id" = la."investmentAccountId"
       WHERE ia."userId" = ${user.id}::uuid ORDER BY la."id" FOR UPDATE OF la`;
-    const blockers = await closureBlockers(tx, user.id);
+    const blockers = await closureBlockers(user.id, tx);
     if (blockers.length > 0) throw new AccountNotEmpty(blockers);
     return erasePersonalData(tx, user.id, me.email, context);
   });

@@ -56,6 +56,12 @@ export default async function ClientPage({ params, searchParams }: { params: Pro
       <p className="lede">
         {client.email}, client since {dateFormat.format(client.joinedAt)}. Advisor: {client.advisor?.name ?? "nobody yet"}.
       </p>
+      {client.closedAt && (
+        <p role="status" className="alert alert-info">
+          The client closed their account on {dateFormat.format(client.closedAt)}. Their personal details are erased; their records (ledger,
+          deposits, trades, notes and the audit trail) are kept under this reference, as the law requires.
+        </p>
+      )}
       {advisors && <AssignAdvisorForm action={assignAdvisorAction} clientId={client.id} current={client.advisor?.id ?? null} advisors={advisors} />}
       <section aria-labelledby="kyc-heading" className="card">
         <h2 id="kyc-heading">Identity check</h2>
