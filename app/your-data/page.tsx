@@ -41,7 +41,7 @@ export default async function YourDataPage() {
           <Alert tone="info">{stepUp}</Alert>
         ) : (
           <p>
-            <a className="button" href="/api/v1/me/export" download>
+            <a className="button" href="/api/v1/me/export">
               Download my data (JSON)
             </a>
           </p>
