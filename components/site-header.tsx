@@ -25,7 +25,6 @@ export async function SiteHeader() {
                 <Link href="/admin/operations">Operations</Link>
                 <Link href="/admin/corporate-actions">Corporate actions</Link>
                 {canManageUsers(user.role) && <Link href="/admin/accounts">Accounts</Link>}
-                <Link href="/your-data">Your data</Link>
               </>
             ) : (
               <>
@@ -39,9 +38,16 @@ export async function SiteHeader() {
               </>
             )}
             <NotificationsLink unread={await unreadCount(user)} />
-            <span className="who" aria-label="Signed in as">
-              {user.name}
-            </span>
+            {/* Staff reach their own data through their name (their menu is full); investors have a "Your data" link. */}
+            {isStaff(user.role) ? (
+              <Link href="/your-data" className="who" aria-label={`Signed in as ${user.name}: your data`}>
+                {user.name}
+              </Link>
+            ) : (
+              <span className="who" aria-label="Signed in as">
+                {user.name}
+              </span>
+            )}
             <SignOutButton />
           </>
         ) : (

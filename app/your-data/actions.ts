@@ -7,7 +7,7 @@ import { investorAction } from "@/lib/http/action-client";
 import { closeAccount } from "@/lib/privacy/close-account";
 
 /** Closes the investor's account (the typed email, the password, and a fresh second factor from those who have one). */
-export const closeAccountAction = investorAction({}, async ({ user, input, context }) => {
+export const closeAccountAction = investorAction({ keepValues: ["confirmation"] }, async ({ user, input, context }) => {
   await closeAccount(user, input, context);
   // Every session of theirs has ended in the database; this browser also forgets its cookie (however next-auth
   // named or chunked it), and every page, the header included, is drawn again for someone signed out.

@@ -29,7 +29,7 @@ export default async function YourDataPage() {
       <h1>Your data</h1>
       <p className="lede">Everything Autovest holds about you is yours to take with you{investor ? ", and your account is yours to close" : ""}.</p>
 
-      <section aria-labelledby="export-heading" className="card stack">
+      <section aria-labelledby="export-heading" className="card">
         <h2 id="export-heading">Download your data</h2>
         <p>
           One JSON file, readable by people and programs:{" "}
@@ -50,7 +50,7 @@ export default async function YourDataPage() {
       </section>
 
       {investor && (
-        <section aria-labelledby="close-heading" className="card stack">
+        <section aria-labelledby="close-heading" className="card">
           <h2 id="close-heading">Close your account</h2>
           <p>
             When your account holds no money and nothing is under way, you can close it. You are signed out everywhere and can never sign in

@@ -11,8 +11,10 @@ type Action = (previous: FormState, form: FormData) => Promise<FormState>;
 export function CloseAccountForm({ action, email }: { action: Action; email: string }) {
   const [state, formAction, pending] = useActionState(action, IDLE);
   const fields = state.status === "error" ? state.fields : {};
+  const typed = (state.status === "error" ? state.values : undefined) ?? {};
   return (
-    <form action={formAction} method="post" className="stack">
+    // Drawn afresh after a refusal, so the typed email comes back and the password field is empty.
+    <form key={state.status === "error" ? JSON.stringify(state) : "form"} action={formAction} method="post" className="stack">
       {state.status === "error" && Object.keys(fields).length === 0 && <Alert>{state.message}</Alert>}
       <Field
         name="confirmation"
@@ -23,6 +25,7 @@ export function CloseAccountForm({ action, email }: { action: Action; email: str
         autoCapitalize="none"
         spellCheck={false}
         required
+        defaultValue={typed.confirmation}
         error={fields.confirmation}
       />
       <Field name="password" label="Your password" type="password" autoComplete="current-password" required error={fields.password} />

@@ -1,17 +1,14 @@
-import { requireUser } from "@/lib/auth/guards";
-import { apiRoute } from "@/lib/http/respond";
-import { requestContextFrom } from "@/lib/http/request-context";
+import { userRoute } from "@/lib/http/route-client";
 import { textStream } from "@/lib/http/text-stream";
 import { exportPersonalData } from "@/lib/privacy/export";
 
 /**
  * Everything we hold about the signed-in person, as one JSON file ("Your data"). The browser session only
- * (requireUser reads the cookie, never an API token: a read-only token must not carry someone's identity
- * documents away), with a fresh second factor from those who have one; audited before it is read.
+ * (userRoute reads the cookie, never an API token: a read-only token must not carry someone's identity documents
+ * away), with a fresh second factor from those who have one (checked in exportPersonalData); audited before it is read.
  */
-export const GET = apiRoute(async (request) => {
-  const user = await requireUser();
-  const chunks = await exportPersonalData(user, requestContextFrom(request.headers));
+export const GET = userRoute({}, async ({ user, context }) => {
+  const chunks = await exportPersonalData(user, context);
   return new Response(textStream(chunks), {
     headers: {
       "content-type": "application/json; charset=utf-8",
