@@ -34,12 +34,20 @@ export async function SiteHeader() {
                 <Link href="/verify">Identity</Link>
                 <Link href="/consultations">Consultations</Link>
                 <Link href="/settings">Settings</Link>
+                <Link href="/your-data">Your data</Link>
               </>
             )}
             <NotificationsLink unread={await unreadCount(user)} />
-            <span className="who" aria-label="Signed in as">
-              {user.name}
-            </span>
+            {/* Staff reach their own data through their name (their menu is full); investors have a "Your data" link. */}
+            {isStaff(user.role) ? (
+              <Link href="/your-data" className="who" aria-label={`Signed in as ${user.name}: your data`}>
+                {user.name}
+              </Link>
+            ) : (
+              <span className="who" aria-label="Signed in as">
+                {user.name}
+              </span>
+            )}
             <SignOutButton />
           </>
         ) : (

@@ -55,4 +55,6 @@ export const AUDIT_ACTION_LABELS: Record<AuditRecordView["action"], string> = {
   CONSULTATION_SLOT_WITHDRAWN: "Consultation slot withdrawn",
   CONSULTATION_BOOKED: "Consultation booked",
   CONSULTATION_CANCELED: "Consultation canceled",
+  DATA_EXPORTED: "Personal data exported",
+  ACCOUNT_CLOSED: "Account closed",
 };

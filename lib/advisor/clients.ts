@@ -26,6 +26,8 @@ export interface ClientSummary {
   email: string;
   advisor: { id: string; name: string } | null;
   joinedAt: Date;
+  /** When the client closed their account (their personal data is erased; their records are kept). */
+  closedAt: Date | null;
 }
 
 const isAdvisor = (actor: CurrentUser) => actor.role === "ADVISOR" || actor.role === "ADMIN";
@@ -41,7 +43,7 @@ export async function clientFor(actor: CurrentUser, clientId: string, context: R
   const client = id.success
     ? await db.user.findUnique({
         where: { id: id.data },
-        select: { id: true, name: true, email: true, role: true, createdAt: true, advisor: { select: { id: true, name: true } } },
+        select: { id: true, name: true, email: true, role: true, createdAt: true, closedAt: true, advisor: { select: { id: true, name: true } } },
       })
     : null;
   if (!client || client.role !== "INVESTOR") throw new NotFound("No such client.");
@@ -55,7 +57,7 @@ export async function clientFor(actor: CurrentUser, clientId: string, context: R
     });
     throw new Forbidden("This client is not assigned to you.");
   }
-  return { id: client.id, name: client.name, email: client.email, advisor: client.advisor, joinedAt: client.createdAt };
+  return { id: client.id, name: client.name, email: client.email, advisor: client.advisor, joinedAt: client.createdAt, closedAt: client.closedAt };
 }
 
 /** The client's identity check, masked, for their advisor. */
@@ -233,12 +235,12 @@ export async function listClients(actor: CurrentUser, input: Partial<ClientQuery
 async function clientRows(ids: string[]): Promise<ClientRow[]> {
   if (ids.length === 0) return [];
   const rows = await db.$queryRaw<
-    { id: string; name: string; email: string; createdAt: Date; advisorId: string | null; advisorName: string | null; kyc: KycStatus | null; score: number | null; modelName: string | null; currency: string | null; value: bigint | null; drift: string | null; band: string | null }[]
+    { id: string; name: string; email: string; createdAt: Date; closedAt: Date | null; advisorId: string | null; advisorName: string | null; kyc: KycStatus | null; score: number | null; modelName: string | null; currency: string | null; value: bigint | null; drift: string | null; band: string | null }[]
   >`
     WITH scope AS (
       SELECT u."id", ia."id" AS account FROM "User" u LEFT JOIN "InvestmentAccount" ia ON ia."userId" = u."id" WHERE u."id" = ANY (${ids}::uuid[])
     ), ${driftCtes(Prisma.sql`${ACTIVE} AND ia."id" IN (SELECT account FROM scope)`)}
-    SELECT u."id", u."name", u."email", u."createdAt", adv."id" AS "advisorId", adv."name" AS "advisorName", k."status"::text AS kyc,
+    SELECT u."id", u."name", u."email", u."createdAt", u."closedAt", adv."id" AS "advisorId", adv."name" AS "advisorName", k."status"::text AS kyc,
       (SELECT r."score" FROM "RiskProfile" r WHERE r."userId" = u."id" ORDER BY r."createdAt" DESC LIMIT 1) AS score,
       m."name" AS "modelName", ia."currency",
       v.market_value + v.cash AS value,
@@ -258,6 +260,7 @@ async function clientRows(ids: string[]): Promise<ClientRow[]> {
       name: row.name,
       email: row.email,
       joinedAt: row.createdAt,
+      closedAt: row.closedAt,
       advisor: row.advisorId ? { id: row.advisorId, name: row.advisorName! } : null,
       kycStatus: row.kyc,
       riskScore: row.score,

@@ -20,3 +20,17 @@ export async function requireStepUp(user: CurrentUser): Promise<void> {
 export async function markSecondFactorProved(tx: Tx, sessionId: string): Promise<void> {
   await tx.$executeRaw`UPDATE "Session" SET "secondFactorAt" = now() WHERE "id" = ${sessionId}::uuid AND "revokedAt" IS NULL`;
 }
+
+/**
+ * Step-up for what every user may do whether or not they have a second factor (download their data, close their
+ * account): those with a factor prove it again; those without one have nothing to prove (requireStepUp says
+ * "enrol" for them), and making them enrol first would put a hurdle in front of a legal right.
+ */
+export async function requireStepUpIfEnrolled(user: CurrentUser): Promise<void> {
+  try {
+    await requireStepUp(user);
+  } catch (error) {
+    if (error instanceof StepUpRequired && error.reason === "enrol") return;
+    throw error;
+  }
+}

@@ -182,3 +182,24 @@ export class KycRequired extends DomainError {
 export async function assertKycApproved(userId: string): Promise<void> {
   if (!(await isKycApproved(userId))) throw new KycRequired();
 }
+
+/**
+ * The investor's identity details opened in full (tax id and date of birth unsealed), for their own data export
+ * only: every other view is masked (kycOf). Null before they first submit.
+ */
+export async function kycInFullForOwner(userId: string) {
+  const row = await db.kycProfile.findUnique({ where: { userId } });
+  if (!row) return null;
+  const ring = kycKeyRing();
+  return {
+    status: row.status,
+    legalName: row.legalName,
+    taxId: unseal(ring, row.taxIdSealed, sealContext(userId, "taxId")),
+    dateOfBirth: unseal(ring, row.dateOfBirthSealed, sealContext(userId, "dateOfBirth")),
+    address: { line1: row.addressLine1, line2: row.addressLine2, city: row.city, region: row.region, postalCode: row.postalCode, country: row.country },
+    document: { key: row.documentKey, type: row.documentType, sha256: row.documentSha256 },
+    submittedAt: row.submittedAt,
+    reviewedAt: row.reviewedAt,
+    rejectionReason: row.rejectionReason,
+  };
+}

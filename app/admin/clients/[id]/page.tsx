@@ -56,6 +56,12 @@ export default async function ClientPage({ params, searchParams }: { params: Pro
       <p className="lede">
         {client.email}, client since {dateFormat.format(client.joinedAt)}. Advisor: {client.advisor?.name ?? "nobody yet"}.
       </p>
+      {client.closedAt && (
+        <p role="status" className="alert alert-info">
+          The client closed their account on {dateFormat.format(client.closedAt)}. Their personal details are erased; their records (ledger,
+          deposits, trades, notes and the audit trail) are kept under this reference, as the law requires.
+        </p>
+      )}
       {advisors && <AssignAdvisorForm action={assignAdvisorAction} clientId={client.id} current={client.advisor?.id ?? null} advisors={advisors} />}
       <section aria-labelledby="kyc-heading" className="card">
         <h2 id="kyc-heading">Identity check</h2>
@@ -115,21 +121,24 @@ export default async function ClientPage({ params, searchParams }: { params: Pro
               <p>No activity yet.</p>
             )}
           </section>
-          <div className="columns">
-            <section aria-labelledby="rebalance-heading" className="card">
-              <h2 id="rebalance-heading">Rebalance now</h2>
-              <RebalanceForm action={requestRebalanceAction} clientId={client.id} />
-            </section>
-            <section aria-labelledby="model-heading" className="card">
-              <h2 id="model-heading">Change the model</h2>
-              <ChangeModelForm
-                action={changeModelAction}
-                clientId={client.id}
-                models={models.map((m) => ({ id: m.id, name: m.name, version: m.version }))}
-                current={portfolio.model?.id ?? null}
-              />
-            </section>
-          </div>
+          {/* A closed account holds nothing and invests nothing more: nothing to rebalance or re-model. */}
+          {!client.closedAt && (
+            <div className="columns">
+              <section aria-labelledby="rebalance-heading" className="card">
+                <h2 id="rebalance-heading">Rebalance now</h2>
+                <RebalanceForm action={requestRebalanceAction} clientId={client.id} />
+              </section>
+              <section aria-labelledby="model-heading" className="card">
+                <h2 id="model-heading">Change the model</h2>
+                <ChangeModelForm
+                  action={changeModelAction}
+                  clientId={client.id}
+                  models={models.map((m) => ({ id: m.id, name: m.name, version: m.version }))}
+                  current={portfolio.model?.id ?? null}
+                />
+              </section>
+            </div>
+          )}
         </>
       )}
       <section aria-labelledby="notes-heading" className="card">

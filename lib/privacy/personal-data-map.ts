@@ -1,0 +1,79 @@
+/**
+ * Every table that names a user or one of their investment accounts, and what "your data" does with it: the
+ * export's section that carries it (null: not exported, and why), and what closing the account does to it.
+ * lib/privacy/personal-data-map.db.test.ts reads the database's foreign keys and user/account columns and fails
+ * when a table is missing here, so a new table cannot hold someone's data without a decision about it.
+ */
+
+/** What closing the account does to a table's rows about the closed user. */
+export type OnClosure =
+  /** Deleted in the closing transaction. */
+  | "erased"
+  /** Kept unchanged, under the user id as a pseudonym: records the law requires us to keep. */
+  | "kept"
+  /** The row is kept, its personal fields replaced (the user row itself; a consultation's topic). */
+  | "pseudonymised";
+
+export interface TableTreatment {
+  /** The export's top-level key that carries these rows, or null when they are not exported. */
+  exportedAs: string | null;
+  onClosure: OnClosure;
+  /** Why, in a line: what the rows are, and why they are (not) exported or kept. */
+  why: string;
+}
+
+export const PERSONAL_DATA_TABLES: Record<string, TableTreatment> = {
+  User: { exportedAs: "profile", onClosure: "pseudonymised", why: "Email and name become a pseudonym; the id stays as the key of what is kept." },
+  Session: { exportedAs: "sessions", onClosure: "erased", why: "Sign-ins with their address and browser; every one ends at closure." },
+  ApiToken: { exportedAs: "apiTokens", onClosure: "erased", why: "Exported as metadata; the token's hash is never exported." },
+  RiskProfile: { exportedAs: "riskProfiles", onClosure: "erased", why: "The questionnaire's answers about the person's finances and goals." },
+  KycProfile: {
+    exportedAs: "identity",
+    onClosure: "erased",
+    why: "Identity details (tax id and date of birth opened for the owner) and the document; the row and the file are deleted.",
+  },
+  AdvisorNote: {
+    exportedAs: "advisorNotes",
+    onClosure: "kept",
+    why: "Personal data about the client, so included in the export (GDPR access); kept as a record of advice (append-only).",
+  },
+  ConsultationSlot: {
+    exportedAs: "consultations",
+    onClosure: "pseudonymised",
+    why: "Bookings as the investor (or slots offered, for an advisor): future bookings are released, topics erased.",
+  },
+  Notification: { exportedAs: "notifications", onClosure: "erased", why: "Messages to the person; nothing the law requires." },
+  AuditLog: {
+    exportedAs: "auditRecords",
+    onClosure: "kept",
+    why: "Records where the person acted or was acted on; append-only and hash-chained (docs/security.md).",
+  },
+  InvestmentAccount: { exportedAs: "investmentAccounts", onClosure: "kept", why: "The accounts, kept with their books (record-keeping)." },
+  LedgerAccount: { exportedAs: "investmentAccounts", onClosure: "kept", why: "Each account's cash balances, exported with the account." },
+  Posting: { exportedAs: "ledgerPostings", onClosure: "kept", why: "Every movement of the person's money (record-keeping; append-only)." },
+  Deposit: { exportedAs: "deposits", onClosure: "kept", why: "Payments in (record-keeping)." },
+  Order: { exportedAs: "orders", onClosure: "kept", why: "Trades (record-keeping)." },
+  Holding: { exportedAs: "holdings", onClosure: "kept", why: "Positions (none left at closure)." },
+  TaxLot: { exportedAs: "taxLots", onClosure: "kept", why: "What each purchase cost, for tax reporting (record-keeping)." },
+  HoldingAdjustment: { exportedAs: "corporateActionAdjustments", onClosure: "kept", why: "What splits and symbol changes did to holdings." },
+  PortfolioSnapshot: { exportedAs: "dailyValues", onClosure: "kept", why: "The account's value each day (derived from the ledger and prices)." },
+  PortfolioFlow: { exportedAs: "flows", onClosure: "kept", why: "Money in and out with the value before it (derived from the ledger)." },
+  AccountRunLock: {
+    exportedAs: null,
+    onClosure: "kept",
+    why: "A running invest or rebalance: operational state, not about the person; closure is refused while one exists.",
+  },
+  AccountRunQueue: {
+    exportedAs: null,
+    onClosure: "kept",
+    why: "Work waiting for the account: operational state; closure is refused while any waits.",
+  },
+  CorporateAction: {
+    exportedAs: null,
+    onClosure: "kept",
+    why: "Names the staff member who recorded it: their work, not data about them; in their audit records.",
+  },
+  PriceFlag: { exportedAs: null, onClosure: "kept", why: "Names the staff member who decided it: their work; in their audit records." },
+  WorkflowRun: { exportedAs: null, onClosure: "kept", why: "Names the operator who retried a run: their work; in their audit records." },
+  PlatformSetting: { exportedAs: null, onClosure: "kept", why: "Names the admin who changed a switch: their work; in their audit records." },
+};
