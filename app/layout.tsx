@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { Providers } from "@/components/providers";
+import { EmailVerificationBanner } from "@/components/account/email-verification-banner";
 import { SiteHeader } from "@/components/site-header";
+import { resendVerificationAction } from "./(investor)/settings/account-actions";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -18,6 +20,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         </a>
         <Providers>
           <SiteHeader />
+          <EmailVerificationBanner resend={resendVerificationAction} />
           <div id="content">{children}</div>
         </Providers>
       </body>

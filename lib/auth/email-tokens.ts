@@ -1,5 +1,6 @@
+import { z } from "zod";
 import { createHash, randomBytes } from "node:crypto";
-import type { Tx } from "../db";
+import { db, type Tx } from "../db";
 import type { EmailTokenPurpose } from "../generated/prisma/client";
 import { InvalidLink } from "../errors";
 
@@ -22,9 +23,10 @@ export function hashOfToken(token: string): string {
  */
 export async function issueEmailToken(tx: Tx, { userId, purpose, email }: { userId: string; purpose: EmailTokenPurpose; email: string }): Promise<string> {
   const token = randomBytes(32).toString("base64url");
-  await tx.emailToken.updateMany({ where: { userId, purpose, usedAt: null }, data: { usedAt: new Date() } });
+  const now = new Date();
+  await tx.emailToken.updateMany({ where: { userId, purpose, usedAt: null }, data: { usedAt: now } });
   await tx.emailToken.create({
-    data: { userId, purpose, email, tokenHash: hashOfToken(token), expiresAt: new Date(Date.now() + EMAIL_TOKEN_MINUTES[purpose] * 60_000) },
+    data: { userId, purpose, email, tokenHash: hashOfToken(token), createdAt: now, expiresAt: new Date(now.getTime() + EMAIL_TOKEN_MINUTES[purpose] * 60_000) },
   });
   return token;
 }
@@ -58,3 +60,11 @@ export async function consumeEmailToken(tx: Tx, purpose: EmailTokenPurpose, toke
   if (!used) throw new InvalidLink();
   return used;
 }
+
+/** Whether a link still works, for the page it opens (nothing is used up). */
+export async function isUsableEmailToken(purpose: EmailTokenPurpose, token: unknown): Promise<boolean> {
+  return (await usableEmailToken(db, purpose, token)) !== null;
+}
+
+/** What a link's confirmation form sends. */
+export const linkInput = z.object({ token: z.string({ error: "This link is incomplete." }).max(100) });
