@@ -1,5 +1,4 @@
 import Link from "next/link";
-import { Alert } from "@/components/ui/alert";
 import type { FormState } from "@/lib/http/form-state";
 import { AccountForm } from "./account-form";
 
@@ -25,14 +24,13 @@ export function LinkConfirmation({
   return (
     <main className="narrow">
       <h1>{title}</h1>
-      {usable ? (
-        <>
-          <p className="lede">{explanation}</p>
-          <AccountForm action={action} hidden={{ token: token ?? "" }} submitLabel={submitLabel} />
-        </>
-      ) : (
-        <Alert>This link has expired or has already been used.</Alert>
-      )}
+      {usable && <p className="lede">{explanation}</p>}
+      <AccountForm
+        action={action}
+        hidden={{ token: token ?? "" }}
+        submitLabel={submitLabel}
+        unavailable={usable ? undefined : "This link has expired or has already been used."}
+      />
       <p>
         <Link href="/">Autovest home</Link>
       </p>
