@@ -1,12 +1,14 @@
+import { randomUUID } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { browser, createUser, TEST_PASSWORD, uniqueEmail } from "../../scripts/test/factories";
+import { browser, createInvestor, createUser, TEST_PASSWORD, uniqueEmail } from "../../scripts/test/factories";
 import { db } from "../db";
 import { reloadEnv } from "../env";
 import { EmailNotVerified, InvalidCredentials, InvalidInput, InvalidLink, TooManyAttempts } from "../errors";
 import { developmentMailbox } from "../mail/mailbox";
+import { requestDeposit } from "../payments/deposits";
 import { listSessions, revokeSession, signOutEverywhere } from "./account-sessions";
 import { signUp } from "./accounts";
 import { confirmEmailChange, reportEmailChange, requestEmailChange } from "./change-email";
@@ -117,6 +119,17 @@ describe("email verification", () => {
     await assertEmailVerified(account.id);
     expect(await db.auditLog.count({ where: { action: "USER_EMAIL_VERIFIED", actorId: account.id } })).toBe(1);
     expect(await errorOf(verifyEmail(token, browser()))).toBeInstanceOf(InvalidLink);
+  });
+});
+
+describe("deposits", () => {
+  it("are refused, with what to do, until the investor has confirmed their address", async () => {
+    const { user } = await createInvestor({ verified: true });
+    await db.user.update({ where: { id: user.id }, data: { emailVerifiedAt: null } });
+    const refused = await errorOf(requestDeposit(user, { amount: "500", method: "CARD", requestKey: randomUUID() }, browser()));
+    expect(refused).toBeInstanceOf(EmailNotVerified);
+    expect((refused as Error).message).toMatch(/^Confirm your email address first/);
+    expect(await db.deposit.count({ where: { investmentAccount: { userId: user.id } } })).toBe(0);
   });
 });
 
