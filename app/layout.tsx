@@ -2,7 +2,9 @@ import type { Metadata } from "next";
 import { connection } from "next/server";
 import type { ReactNode } from "react";
 import { Providers } from "@/components/providers";
+import { EmailVerificationBanner } from "@/components/account/email-verification-banner";
 import { SiteHeader } from "@/components/site-header";
+import { resendVerificationAction } from "./(investor)/settings/account-actions";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -21,6 +23,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         </a>
         <Providers>
           <SiteHeader />
+          <EmailVerificationBanner resend={resendVerificationAction} />
           <div id="content">{children}</div>
         </Providers>
       </body>

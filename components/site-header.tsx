@@ -25,6 +25,7 @@ export async function SiteHeader() {
                 <Link href="/admin/operations">Operations</Link>
                 <Link href="/admin/corporate-actions">Corporate actions</Link>
                 {canManageUsers(user.role) && <Link href="/admin/accounts">Accounts</Link>}
+                <Link href="/settings">Settings</Link>
               </>
             ) : (
               <>

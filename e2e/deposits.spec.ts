@@ -1,4 +1,4 @@
-import { alertOf, deposit, expect, signUp, signUpVerified, submitIdentity, test, verifyIdentity } from "./fixtures";
+import { alertOf, deposit, expect, signUp, signUpVerified, submitIdentity, test, verifyEmail, verifyIdentity } from "./fixtures";
 
 test("an investor deposits $500 by test card and sees $500 of cash", async ({ page, pageAs }) => {
   await signUpVerified(page, pageAs, "Dana Deposit", "saver");
@@ -66,7 +66,7 @@ test("deposits are for investors: an advisor is refused the deposit page", async
   await expect(alertOf(page)).toHaveCount(0);
 });
 
-test("a new investor is asked to verify their identity before depositing, and can deposit once it is approved", async ({ page, pageAs }) => {
+test("a new investor is asked to verify their identity and confirm their email before depositing, and can deposit once both are done", async ({ page, pageAs }) => {
   const email = await signUp(page, "Vera Verify", "verify");
   const main = page.getByRole("main");
   await expect(main.getByRole("status").filter({ hasText: "Before you deposit, verify your identity" })).toBeVisible();
@@ -82,7 +82,17 @@ test("a new investor is asked to verify their identity before depositing, and ca
   await expect(main.getByRole("link", { name: "Deposit money" })).toHaveCount(0);
 
   await verifyIdentity(page, pageAs, "Vera Verify", email, { submitted: true });
-  await page.goto("/dashboard");
+  // Identity approved, but the address is not confirmed yet: the deposit form waits for it, and the banner says so.
+  await page.goto("/deposit");
+  await expect(main.getByRole("status")).toContainText("Before your first deposit, confirm your email address");
+  await expect(main.getByLabel("Amount (USD)")).toHaveCount(0);
+  const banner = page.getByRole("complementary", { name: "Confirm your email address" });
+  await expect(banner).toContainText(email);
+  // The first email is lost: a new link replaces it.
+  await banner.getByRole("button", { name: "Send the link again" }).click();
+  await expect(banner.getByRole("status")).toHaveText(`We have sent a new link to ${email}.`);
+  await verifyEmail(page, email);
+  await expect(page.getByRole("complementary", { name: "Confirm your email address" })).toHaveCount(0);
   await deposit(page, "100", /succeeds/);
   await expect(page.getByTestId("available-cash")).toHaveText("$100.00");
 });

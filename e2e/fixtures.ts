@@ -154,9 +154,36 @@ export async function verifyIdentity(page: Page, pageAs: People["pageAs"], legal
   await expect(page.getByRole("main").getByRole("status")).toHaveText("Your identity is verified.");
 }
 
-/** A new investor, signed up and verified, on the dashboard; returns their email. */
+/**
+ * The link in the newest email to `to` with this subject, as a path on our site, read from the development
+ * mailbox (/dev/mail) by `reader`, any signed-in page (the recipient's own, or a colleague's when the recipient is
+ * signed out). Waits for the email to arrive.
+ */
+export async function linkInEmail(reader: Page, to: string, subject: string): Promise<string> {
+  let link = "";
+  await expect(async () => {
+    await reader.goto("/dev/mail");
+    const email = reader.getByRole("article", { name: subject, exact: true }).filter({ hasText: to }).first();
+    const text = (await email.textContent({ timeout: 1_000 })) ?? "";
+    const url = /https?:\/\/[^\s]+/.exec(text.slice(text.indexOf(to)))?.[0];
+    expect(url, `a link in "${subject}" to ${to}`).toBeTruthy();
+    link = new URL(url!).pathname + new URL(url!).search;
+  }).toPass();
+  return link;
+}
+
+/** The signed-in investor on `page` confirms their email address through the link we sent them. */
+export async function verifyEmail(page: Page, email: string) {
+  await page.goto(await linkInEmail(page, email, "Confirm your email address for Autovest"));
+  await page.getByRole("button", { name: "Confirm my email address" }).click();
+  await expect(page.getByRole("main").getByRole("status")).toContainText(`${email} is confirmed`);
+  await page.goto("/dashboard");
+}
+
+/** A new investor, signed up with their email and identity verified, on the dashboard; returns their email. */
 export async function signUpVerified(page: Page, pageAs: People["pageAs"], name: string, emailPrefix = "investor"): Promise<string> {
   const email = await signUp(page, name, emailPrefix);
+  await verifyEmail(page, email);
   await verifyIdentity(page, pageAs, name, email);
   await navigate(page, "Dashboard");
   await expect(page.getByRole("main").getByRole("link", { name: "Deposit money" })).toBeVisible();

@@ -1,5 +1,5 @@
 import { HOLDINGS_HEADER, INVESTED_500, INVESTED_500_THEN_200 } from "./figures";
-import { deposit, expect, signUp, submitIdentity, takeBalancedQuestionnaire, test, THROUGH_A_WORKFLOW } from "./fixtures";
+import { deposit, expect, signUp, submitIdentity, takeBalancedQuestionnaire, test, THROUGH_A_WORKFLOW, verifyEmail } from "./fixtures";
 
 test("an investor is verified by their advisor, deposits and is invested; the advisor sees it all; a second deposit tops the portfolio up toward its targets", async ({
   page,
@@ -7,6 +7,7 @@ test("an investor is verified by their advisor, deposits and is invested; the ad
 }) => {
   // The investor signs up, chooses a portfolio and submits their identity.
   const email = await signUp(page, "Jordan Journey", "journey");
+  await verifyEmail(page, email);
   await takeBalancedQuestionnaire(page);
   await submitIdentity(page, "Jordan Journey");
 

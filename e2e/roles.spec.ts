@@ -2,7 +2,9 @@ import type { Page } from "@playwright/test";
 import { DEMO, expect, test } from "./fixtures";
 
 const STAFF_PAGES = ["/admin", "/admin/clients", "/admin/models", "/admin/audit", "/admin/operations", "/admin/consultations"];
-const INVESTOR_PAGES = ["/dashboard", "/holdings", "/activity", "/deposit", "/verify", "/consultations", "/settings"];
+const INVESTOR_PAGES = ["/dashboard", "/holdings", "/activity", "/deposit", "/verify", "/consultations"];
+/** Everyone's own account: password, email, sessions (the API tokens on /settings are investors' only). */
+const ACCOUNT_PAGES = ["/settings", "/settings/password", "/settings/email", "/settings/sessions"];
 
 async function expectRefused(page: Page, path: string) {
   const response = await page.goto(path);
@@ -18,8 +20,11 @@ test("an investor is refused every advisor page", async ({ pageAs }) => {
 test("an advisor is refused the investors' pages and the admin's account management", async ({ pageAs }) => {
   const page = await pageAs("advisor");
   for (const path of [...INVESTOR_PAGES, "/admin/accounts"]) await expectRefused(page, path);
-  // Their own pages open.
-  for (const path of STAFF_PAGES) expect((await page.goto(path))?.status(), path).toBe(200);
+  // Their own pages open, and their account's.
+  for (const path of [...STAFF_PAGES, ...ACCOUNT_PAGES]) expect((await page.goto(path))?.status(), path).toBe(200);
+  await page.goto("/settings");
+  await expect(page.getByRole("heading", { name: "Sign-in and security" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "API access" })).toHaveCount(0);
 });
 
 test("someone signed out is sent to sign in, and comes back after", async ({ page }) => {

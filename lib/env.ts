@@ -65,9 +65,15 @@ const schema = z
     AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters").optional(),
     SESSION_MAX_AGE_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
     TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(0),
-    SIGN_IN_WINDOW_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
-    SIGN_IN_MAX_FAILURES_PER_EMAIL: z.coerce.number().int().min(1).default(5),
-    SIGN_IN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(50),
+    /** Sign-in attempts without a delay, per address, per account and address, and per account (unknown devices only). */
+    SIGN_IN_FREE_ATTEMPTS_PER_IP: z.coerce.number().int().min(1).default(50),
+    SIGN_IN_FREE_ATTEMPTS_PER_ACCOUNT_AND_IP: z.coerce.number().int().min(1).default(5),
+    SIGN_IN_FREE_ATTEMPTS_PER_ACCOUNT: z.coerce.number().int().min(1).default(20),
+    /** The first delay past the free attempts; each further attempt doubles it, up to the maximum. */
+    SIGN_IN_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+    SIGN_IN_MAX_DELAY_SECONDS: z.coerce.number().int().min(1).max(24 * 3600).default(900),
+    /** A key with no attempt for this long starts afresh. */
+    SIGN_IN_FORGET_AFTER_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(24),
     STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_/, "expected sk_test_…, sk_live_… or a restricted key").optional(),
     STRIPE_WEBHOOK_SECRET: z.string().startsWith("whsec_", "expected whsec_…").optional(),
     /** Where the Stripe SDK sends API calls; only for tests that play Stripe's part locally. */

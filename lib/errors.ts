@@ -83,8 +83,31 @@ export class TooManyAttempts extends DomainError {
   readonly code = "too_many_attempts";
   readonly status = 429;
   constructor(readonly retryAfterSeconds: number) {
-    const minutes = Math.max(1, Math.ceil(retryAfterSeconds / 60));
-    super(`Too many attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`);
+    super(`Too many attempts. Try again in ${waitInWords(retryAfterSeconds)}.`);
+  }
+}
+
+/** "45 seconds", "1 minute", "15 minutes": a wait as a person reads it (whole minutes from one minute up). */
+function waitInWords(seconds: number): string {
+  const plural = (count: number, unit: string) => `${count} ${unit}${count === 1 ? "" : "s"}`;
+  return seconds < 60 ? plural(Math.max(1, Math.ceil(seconds)), "second") : plural(Math.ceil(seconds / 60), "minute");
+}
+
+/** Deposits wait until the owner has confirmed their email address (the link sent at sign-up). */
+export class EmailNotVerified extends DomainError {
+  readonly code = "email_not_verified";
+  readonly status = 403;
+  constructor() {
+    super("Confirm your email address first: open the link we sent you, or send a new one from the banner at the top of the page.");
+  }
+}
+
+/** A link from one of our emails (password reset, email confirmation) that is unknown, used or expired. */
+export class InvalidLink extends DomainError {
+  readonly code = "invalid_link";
+  readonly status = 400;
+  constructor(message = "This link has expired or has already been used.") {
+    super(message);
   }
 }
 

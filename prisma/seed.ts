@@ -62,7 +62,7 @@ export async function seedDemoData(): Promise<{ created: string[] }> {
     const passwordHash = await hashPassword(login.password);
     await db.$transaction(async (tx) => {
       const user = await tx.user.create({
-        data: { email: login.email, name: login.name, role: login.role, passwordHash },
+        data: { email: login.email, name: login.name, role: login.role, passwordHash, emailVerifiedAt: new Date() },
       });
       await recordAudit(tx, {
         action: "USER_CREATED",

@@ -8,6 +8,7 @@ import { parseInput, personName } from "../validation";
 import type { Role } from "../generated/prisma/client";
 import type { RequestContext } from "../http/request-context";
 import { emailField } from "./email";
+import { sendEmailVerification } from "./email-verification";
 import { hashPassword, passwordProblem } from "./password";
 
 /** The fields every new account has, validated the same way for sign-up and for staff created by an admin. */
@@ -76,9 +77,11 @@ function isUniqueViolation(error: unknown): boolean {
   return typeof error === "object" && error !== null && "code" in error && error.code === "P2002";
 }
 
-/** Public sign-up: always an investor. */
+/** Public sign-up: always an investor, who is sent a link to confirm their address (deposits wait for it). */
 export async function signUp(input: unknown, context: RequestContext): Promise<AccountSummary> {
-  return createAccount(parseInput(newAccountInput, input), "INVESTOR", { actorId: null, context });
+  const account = await createAccount(parseInput(newAccountInput, input), "INVESTOR", { actorId: null, context });
+  await sendEmailVerification(account.id);
+  return account;
 }
 
 /** Every investor has a taxable account from the start; opened and audited in the caller's transaction. */

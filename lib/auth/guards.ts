@@ -8,6 +8,7 @@ import type { Role } from "../generated/prisma/client";
 import { env } from "../env";
 import { ownAccount } from "./ownership";
 import { readerOfApiToken, recordApiTokenUse, type TokenReader } from "./api-tokens";
+import { recordSessionActivity } from "./account-sessions";
 import { liveSession, userOfSession, type CurrentUser } from "./sessions";
 
 /**
@@ -19,7 +20,10 @@ import { liveSession, userOfSession, type CurrentUser } from "./sessions";
  */
 export const currentUser = cache(async (): Promise<CurrentUser | null> => {
   const sessionId = await sessionIdOfCookie();
-  return sessionId ? userOfSession(sessionId) : null;
+  const user = sessionId ? await userOfSession(sessionId) : null;
+  // The sessions page's "last used", written after the response so no request waits for it.
+  if (user) after(() => recordSessionActivity(user.sessionId));
+  return user;
 });
 
 /** The session id in this request's next-auth cookie, if its JWT is valid. */

@@ -1,13 +1,29 @@
 import type { NextAuthOptions } from "next-auth";
+import { cookies } from "next/headers";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { env } from "../env";
 import { DomainError } from "../errors";
 import { NO_REQUEST_CONTEXT, type RequestContext } from "../http/request-context";
-import { signIn } from "./sign-in";
+import { DEVICE_COOKIE_MAX_AGE_SECONDS, deviceCookieName, deviceIdOfCookie, signedDeviceCookie } from "./devices";
+import { signIn, type SignedIn } from "./sign-in";
 import { endSession, liveSession, sessionMaxAgeSeconds } from "./sessions";
 
 class SessionEnded extends Error {
   override name = "SessionEnded";
+}
+
+/** Signs in with the browser's device cookie, and (re)sets it: a known device from now on. */
+async function signInAndRememberDevice(credentials: Record<string, unknown>, context: RequestContext): Promise<SignedIn> {
+  const jar = await cookies();
+  const signedIn = await signIn(credentials, context, deviceIdOfCookie(jar.get(deviceCookieName())?.value));
+  jar.set(deviceCookieName(), signedDeviceCookie(signedIn.deviceId), {
+    httpOnly: true,
+    sameSite: "lax",
+    secure: deviceCookieName().startsWith("__Host-"),
+    path: "/",
+    maxAge: DEVICE_COOKIE_MAX_AGE_SECONDS,
+  });
+  return signedIn;
 }
 
 /**
@@ -30,7 +46,7 @@ export function authOptions(context: RequestContext = NO_REQUEST_CONTEXT): NextA
         },
         async authorize(credentials) {
           try {
-            return await signIn(credentials ?? {}, context);
+            return await signInAndRememberDevice(credentials ?? {}, context);
           } catch (error) {
             // next-auth hands an error's message to the sign-in form; only ours are fit to show.
             if (error instanceof DomainError) throw new Error(error.message);

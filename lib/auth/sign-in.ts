@@ -2,35 +2,35 @@ import { recordAudit } from "../audit/record";
 import { db } from "../db";
 import { InvalidCredentials, TooManyAttempts } from "../errors";
 import type { RequestContext } from "../http/request-context";
+import { accountMail, deliver } from "./account-mail";
+import { isKnownDevice, newDeviceId, rememberDevice } from "./devices";
 import { normaliseEmail } from "./email";
 import { refuseDemoAccountInProduction } from "./demo-accounts";
 import { decoyPasswordHash, MAX_PASSWORD_LENGTH, verifyPassword } from "./password";
 import { openSession, type CurrentUser } from "./sessions";
-import { releaseSignInAttempt, reserveSignInAttempt } from "./throttle";
+import { giveBackAttempt, reserveAttempt, signInKeys, type ThrottleKey } from "./throttle";
+
+/** A signed-in user and the id of the browser they signed in from (for its device cookie). */
+export type SignedIn = CurrentUser & { deviceId: string };
 
 /**
  * Checks an email and password and opens a session. Every outcome is audited. Failures say only
- * "wrong email or password" (or, past the limit, when to try again), whatever the reason.
+ * "wrong email or password" (or, when guesses are being slowed down, when to try again), whatever the reason.
+ * `deviceId` is the browser's device cookie, if it has a valid one (lib/auth/devices.ts).
  */
 export async function signIn(
   credentials: { email?: unknown; password?: unknown },
   context: RequestContext,
-): Promise<CurrentUser> {
+  deviceId: string | null = null,
+): Promise<SignedIn> {
   const email = typeof credentials.email === "string" ? normaliseEmail(credentials.email).slice(0, 254) : "";
   const password = typeof credentials.password === "string" ? credentials.password : "";
-  const who = { email, ip: context.ip };
-
-  const retryAfter = await db.$transaction(async (tx) => {
-    const wait = await reserveSignInAttempt(tx, who);
-    if (wait !== null) {
-      await recordAudit(tx, { action: "USER_SIGN_IN_THROTTLED", actorId: null, context, details: { email } });
-    }
-    return wait;
-  });
-  if (retryAfter !== null) throw new TooManyAttempts(retryAfter);
-  refuseDemoAccountInProduction(email);
 
   const user = email ? await db.user.findUnique({ where: { email } }) : null;
+  const throttleKeys = signInKeys({ email, ip: context.ip, knownDevice: user ? await isKnownDevice(user.id, deviceId) : false });
+  await throttleSignIn(throttleKeys, email, context);
+  refuseDemoAccountInProduction(email);
+
   const passwordMatches =
     password.length > 0 &&
     password.length <= MAX_PASSWORD_LENGTH &&
@@ -49,8 +49,9 @@ export async function signIn(
     throw new InvalidCredentials();
   }
 
-  const sessionId = await db.$transaction(async (tx) => {
-    await releaseSignInAttempt(tx, who);
+  const browser = deviceId ?? newDeviceId();
+  const { sessionId, newDevice } = await db.$transaction(async (tx) => {
+    await giveBackAttempt(tx, throttleKeys);
     const id = await openSession(tx, user.id, context);
     await recordAudit(tx, {
       action: "USER_SIGNED_IN",
@@ -58,7 +59,20 @@ export async function signIn(
       target: { type: "Session", id },
       context,
     });
-    return id;
+    return { sessionId: id, newDevice: await rememberDevice(tx, user.id, browser, context) };
   });
-  return { id: user.id, email: user.email, name: user.name, role: user.role, sessionId };
+  if (newDevice) await deliver(accountMail.newDevice(user.email, context));
+  return { id: user.id, email: user.email, name: user.name, role: user.role, sessionId, deviceId: browser };
+}
+
+/** Counts this attempt, or refuses it (audited) with when to try again while its keys are being slowed down. */
+async function throttleSignIn(keys: ThrottleKey[], email: string, context: RequestContext): Promise<void> {
+  const retryAfter = await db.$transaction(async (tx) => {
+    const wait = await reserveAttempt(tx, keys);
+    if (wait !== null) {
+      await recordAudit(tx, { action: "USER_SIGN_IN_THROTTLED", actorId: null, context, details: { email, retryAfterSeconds: wait } });
+    }
+    return wait;
+  });
+  if (retryAfter !== null) throw new TooManyAttempts(retryAfter);
 }

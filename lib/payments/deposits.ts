@@ -1,6 +1,7 @@
 import { cache } from "react";
 import { z } from "zod";
 import { recordAudit } from "../audit/record";
+import { assertEmailVerified } from "../auth/email-verification";
 import type { CurrentUser } from "../auth/sessions";
 import { db } from "../db";
 import { env } from "../env";
@@ -83,6 +84,7 @@ export async function requestDeposit(
   const amount = parseDepositAmount(rawAmount);
   const account = await investmentAccountOf(user);
   await assertKycApproved(user.id);
+  await assertEmailVerified(user.id);
   const testMode = env().testPayments;
 
   const deposit = await db.$transaction(async (tx) => {

@@ -12,12 +12,23 @@ export function uniqueEmail(prefix = "user"): string {
   return `${prefix}.${randomBytes(5).toString("hex")}@example.com`;
 }
 
-/** An account as the signed-in user that server-side checks see (its session id is not used here). */
-export async function createUser(role: Role = "INVESTOR", name = `${role.toLowerCase()} ${randomBytes(2).toString("hex")}`): Promise<CurrentUser> {
+/**
+ * An account as the signed-in user that server-side checks see (its session id is not used here), its email
+ * confirmed unless `emailVerified` is false.
+ */
+export async function createUser(
+  role: Role = "INVESTOR",
+  name = `${role.toLowerCase()} ${randomBytes(2).toString("hex")}`,
+  { emailVerified = true } = {},
+): Promise<CurrentUser> {
   const account = await createAccount({ name, email: uniqueEmail(role.toLowerCase()), password: TEST_PASSWORD }, role, {
     actorId: null,
     context: NO_REQUEST_CONTEXT,
   });
+  if (emailVerified) {
+    const { db } = await import("../../lib/db");
+    await db.user.update({ where: { id: account.id }, data: { emailVerifiedAt: new Date() } });
+  }
   return { ...account, sessionId: "00000000-0000-0000-0000-000000000000" };
 }
 

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { DepositForm } from "@/components/deposits/deposit-form";
 import { IdentityGate } from "@/components/kyc/identity-gate";
 import { Alert } from "@/components/ui/alert";
+import { isEmailVerified } from "@/lib/auth/email-verification";
 import { requirePageUser } from "@/lib/auth/guards";
 import { kycStatusOf } from "@/lib/kyc/profile";
 import { testPaymentsEnabled } from "@/lib/payments/deposits";
@@ -21,6 +22,20 @@ export default async function DepositPage({ searchParams }: { searchParams: Prom
       <main className="narrow">
         <h1>Deposit money</h1>
         <IdentityGate status={identity} />
+        <p>
+          <Link href="/dashboard">Back to your dashboard</Link>
+        </p>
+      </main>
+    );
+  }
+  if (!(await isEmailVerified(user.id))) {
+    return (
+      <main className="narrow">
+        <h1>Deposit money</h1>
+        <Alert tone="info">
+          Before your first deposit, confirm your email address: open the link we sent to <strong>{user.email}</strong>, or send a new one
+          from the banner above.
+        </Alert>
         <p>
           <Link href="/dashboard">Back to your dashboard</Link>
         </p>

@@ -17,6 +17,9 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       <h1>Sign in</h1>
       <SignInForm callbackUrl={safeReturnPath(callbackUrl) ?? undefined} />
       <p>
+        <Link href="/forgot-password">Forgot your password?</Link>
+      </p>
+      <p>
         New to Autovest? <Link href="/sign-up">Open an account</Link>
       </p>
     </main>
