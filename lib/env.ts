@@ -67,6 +67,8 @@ const schema = z
     TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(0),
     /** Sign-in attempts without a delay, per address, per account and address, and per account (unknown devices only). */
     SIGN_IN_FREE_ATTEMPTS_PER_IP: z.coerce.number().int().min(1).default(50),
+    /** Sign-ups from one address before each further one must wait (the same doubling delay). */
+    SIGN_UP_FREE_ATTEMPTS_PER_IP: z.coerce.number().int().min(1).default(10),
     SIGN_IN_FREE_ATTEMPTS_PER_ACCOUNT_AND_IP: z.coerce.number().int().min(1).default(5),
     SIGN_IN_FREE_ATTEMPTS_PER_ACCOUNT: z.coerce.number().int().min(1).default(20),
     /** The first delay past the free attempts; each further attempt doubles it, up to the maximum. */

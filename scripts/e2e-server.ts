@@ -52,6 +52,8 @@ async function main() {
       AUTH_SECRET: "e2e-test-secret-that-is-long-enough-0123456789",
       NEXT_TELEMETRY_DISABLED: "1",
       INNGEST_DEV: "1",
+      // Every browser test signs up from this one address; the limit itself is tested on its own (lib/auth).
+      SIGN_UP_FREE_ATTEMPTS_PER_IP: "100000",
       INNGEST_BASE_URL: `http://127.0.0.1:${workflowsPort}`,
     },
   });

@@ -52,6 +52,18 @@ export const accountMail = {
     ].join("\n"),
   }),
 
+  signUpWithTakenEmail: (to: string, context: RequestContext): Mail => ({
+    to,
+    subject: "Someone tried to open an Autovest account with your address",
+    text: [
+      "Someone (perhaps you) tried to open a new Autovest account with this email address, which already has one.",
+      "Nothing was changed. If it was you, sign in instead, or choose a new password here:",
+      link("/forgot-password"),
+      "",
+      where(context),
+    ].join("\n"),
+  }),
+
   emailVerification: (to: string, token: string): Mail => ({
     to,
     subject: "Confirm your email address for Autovest",

@@ -111,7 +111,7 @@ describe("changing the password", () => {
 describe("email verification", () => {
   it("starts unverified at sign-up, holds deposits back, and is confirmed once by the emailed link", async () => {
     const email = uniqueEmail("signup");
-    const account = await signUp({ name: "Val Verify", email, password: TEST_PASSWORD }, browser());
+    const account = (await signUp({ name: "Val Verify", email, password: TEST_PASSWORD }, browser()))!;
     expect(await errorOf(assertEmailVerified(account.id))).toBeInstanceOf(EmailNotVerified);
 
     const token = await tokenInEmail(email, "Confirm your email address for Autovest");

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { browser, TEST_PASSWORD, uniqueEmail } from "../../scripts/test/factories";
 import { db } from "../db";
-import { InvalidInput } from "../errors";
+import { InvalidInput, TooManyAttempts } from "../errors";
+import { reloadEnv } from "../env";
+import { developmentMailbox } from "../mail/mailbox";
 import { signUp } from "./accounts";
 import { verifyPassword } from "./password";
 
@@ -14,7 +16,7 @@ async function fieldErrorsOf(promise: Promise<unknown>): Promise<Record<string, 
 describe("signUp", () => {
   it("creates an investor with a hashed password and audits it in the same breath", async () => {
     const email = uniqueEmail();
-    const account = await signUp({ name: "  Grace Hopper ", email: `  ${email.toUpperCase()} `, password: TEST_PASSWORD }, browser());
+    const account = (await signUp({ name: "  Grace Hopper ", email: `  ${email.toUpperCase()} `, password: TEST_PASSWORD }, browser()))!;
 
     expect(account).toMatchObject({ name: "Grace Hopper", email, role: "INVESTOR" });
     const stored = await db.user.findUniqueOrThrow({ where: { id: account.id } });
@@ -41,7 +43,7 @@ describe("signUp", () => {
     }
     expect(await db.user.count()).toBe(before);
 
-    const account = await signUp({ name: "Zoe\u0308\u00A0\u00A0 Lee", email: uniqueEmail(), password: TEST_PASSWORD }, browser());
+    const account = (await signUp({ name: "Zoe\u0308\u00A0\u00A0 Lee", email: uniqueEmail(), password: TEST_PASSWORD }, browser("203.0.113.11")))!;
     expect((await db.user.findUniqueOrThrow({ where: { id: account.id } })).name).toBe("Zo\u00EB Lee");
   });
 
@@ -59,26 +61,39 @@ describe("signUp", () => {
     expect({ users: await db.user.count(), audit: await db.auditLog.count() }).toEqual(before);
   });
 
-  it("refuses an email that is already registered, in any case, and writes nothing", async () => {
+  it("answers a sign-up with a taken email exactly as a new one, tells the owner by email, and changes nothing", async () => {
     const email = uniqueEmail();
-    await signUp({ name: "First", email, password: TEST_PASSWORD }, browser());
-    const before = await db.auditLog.count();
-    expect(await fieldErrorsOf(signUp({ name: "Second", email: email.toUpperCase(), password: TEST_PASSWORD }, browser()))).toEqual({
-      email: "An account with this email already exists. Sign in instead.",
-    });
-    expect(await db.user.count({ where: { email } })).toBe(1);
-    expect(await db.auditLog.count()).toBe(before);
+    const first = await signUp({ name: "First", email, password: TEST_PASSWORD }, browser("203.0.113.20"));
+    expect(first).not.toBeNull();
+    const before = { users: await db.user.count(), audit: await db.auditLog.count() };
+    // The caller sees a success either way (the action's message is the same); only the owner learns of the attempt.
+    await expect(signUp({ name: "Second", email: email.toUpperCase(), password: TEST_PASSWORD }, browser("203.0.113.20"))).resolves.toBeNull();
+    expect({ users: await db.user.count(), audit: await db.auditLog.count() }).toEqual(before);
+    const owner = (await developmentMailbox(500)).filter((mail) => mail.to === email).map((mail) => mail.subject);
+    expect(owner).toContain("Someone tried to open an Autovest account with your address");
+  });
+
+  it("slows sign-ups from one address after a few, and not from another", async () => {
+    const flood = "198.51.100.7";
+    const outcomes = [];
+    process.env.SIGN_UP_FREE_ATTEMPTS_PER_IP = "5";
+    reloadEnv();
+    for (let i = 0; i < 7; i++) {
+      outcomes.push(await signUp({ name: `Flood ${i}`, email: uniqueEmail(), password: TEST_PASSWORD }, browser(flood)).then(() => "created", (e: unknown) => e));
+    }
+    expect(outcomes.slice(0, 5)).toEqual(["created", "created", "created", "created", "created"]);
+    expect(outcomes[5]).toBeInstanceOf(TooManyAttempts);
+    expect(await signUp({ name: "Elsewhere", email: uniqueEmail(), password: TEST_PASSWORD }, browser("198.51.100.8"))).not.toBeNull();
+    delete process.env.SIGN_UP_FREE_ATTEMPTS_PER_IP;
+    reloadEnv();
   });
 
   it("lets exactly one of ten simultaneous sign-ups with one email through", async () => {
     const email = uniqueEmail();
-    const results = await Promise.allSettled(
-      Array.from({ length: 10 }, (_, i) => signUp({ name: `Racer ${i}`, email, password: TEST_PASSWORD }, browser())),
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => signUp({ name: `Racer ${i}`, email, password: TEST_PASSWORD }, browser(`192.0.2.${i + 1}`))),
     );
-    expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(1);
-    for (const result of results) {
-      if (result.status === "rejected") expect(result.reason).toBeInstanceOf(InvalidInput);
-    }
+    expect(results.filter((result) => result !== null)).toHaveLength(1);
     const user = await db.user.findUniqueOrThrow({ where: { email } });
     expect(await db.auditLog.count({ where: { targetId: user.id } })).toBe(1);
   });

@@ -3,13 +3,15 @@ import { recordAudit } from "../audit/record";
 import { openInvestmentAccount } from "../ledger/accounts";
 import type { Tx } from "../db";
 import { db } from "../db";
-import { InvalidInput } from "../errors";
+import { InvalidInput, TooManyAttempts } from "../errors";
 import { parseInput, personName } from "../validation";
 import type { Role } from "../generated/prisma/client";
 import type { RequestContext } from "../http/request-context";
 import { emailField } from "./email";
 import { sendEmailVerification } from "./email-verification";
+import { accountMail, deliver } from "./account-mail";
 import { hashPassword, passwordProblem } from "./password";
+import { reserveAttempt, signUpKeys } from "./throttle";
 
 /** The fields every new account has, validated the same way for sign-up and for staff created by an admin. */
 export const newAccountInput = z
@@ -77,11 +79,24 @@ function isUniqueViolation(error: unknown): boolean {
   return typeof error === "object" && error !== null && "code" in error && error.code === "P2002";
 }
 
-/** Public sign-up: always an investor, who is sent a link to confirm their address (deposits wait for it). */
-export async function signUp(input: unknown, context: RequestContext): Promise<AccountSummary> {
-  const account = await createAccount(parseInput(newAccountInput, input), "INVESTOR", { actorId: null, context });
-  await sendEmailVerification(account.id);
-  return account;
+/**
+ * Public sign-up: always an investor, who is sent a link to confirm their address (deposits wait for it). The
+ * answer never says whether the email already had an account: for a taken address, its owner is told by email
+ * instead, and nothing else happens. Sign-ups are slowed per address (lib/auth/throttle.ts).
+ */
+export async function signUp(input: unknown, context: RequestContext): Promise<AccountSummary | null> {
+  const fields = parseInput(newAccountInput, input);
+  const wait = await db.$transaction((tx) => reserveAttempt(tx, signUpKeys({ ip: context.ip })));
+  if (wait !== null) throw new TooManyAttempts(wait);
+  try {
+    const account = await createAccount(fields, "INVESTOR", { actorId: null, context });
+    await sendEmailVerification(account.id);
+    return account;
+  } catch (error) {
+    if (!(error instanceof InvalidInput && error.message === EMAIL_TAKEN)) throw error;
+    await deliver(accountMail.signUpWithTakenEmail(fields.email, context));
+    return null;
+  }
 }
 
 /** Every investor has a taxable account from the start; opened and audited in the caller's transaction. */

@@ -39,6 +39,11 @@ export function passwordResetKeys({ email, ip }: { email: string; ip: string | n
   return keys;
 }
 
+/** Sign-ups: a few per address, then the same doubling delay (each sends an email, to someone who may not want it). */
+export function signUpKeys({ ip }: { ip: string | null }): ThrottleKey[] {
+  return ip ? [{ key: `sign-up-ip:${ip}`, freeAttempts: env().SIGN_UP_FREE_ATTEMPTS_PER_IP }] : [];
+}
+
 /** Seconds an attempt must wait after the `attempts`-th one: none while free, then doubling up to the cap. */
 export function delayAfter(attempts: number, freeAttempts: number): number {
   if (attempts < freeAttempts) return 0;
