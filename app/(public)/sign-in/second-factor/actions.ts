@@ -1,5 +1,6 @@
 "use server";
 
+import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { after } from "next/server";
 import { z } from "zod";
@@ -25,6 +26,8 @@ export const proveSignInAction = publicAction({ input: proofInput.extend({ callb
   if (!user) throw new Unauthenticated(SIGN_IN_AGAIN);
   const { outboxIds } = await proveSecondFactor(user, proofOf(input), "sign-in", context);
   if (outboxIds.length) after(() => dispatchOutbox(sendToInngest, { ids: outboxIds }));
+  // Every layout (the header's signed-in navigation) is drawn again for the signed-in user.
+  revalidatePath("/", "layout");
   redirect(safeReturnPath(input.callbackUrl) ?? homePathFor(user.role));
 });
 
