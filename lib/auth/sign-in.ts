@@ -51,7 +51,7 @@ export async function signIn(
   const sessionId = await db.$transaction(async (tx) => {
     await releaseSignInAttempt(tx, who);
     // With a second factor, the password only opens the door to the second-factor step.
-    const secondFactorPending = await hasSecondFactor(tx, user.id);
+    const secondFactorPending = await hasSecondFactor(user.id, tx);
     const id = await openSession(tx, user.id, context, { secondFactorPending });
     await recordAudit(tx, {
       action: "USER_SIGNED_IN",

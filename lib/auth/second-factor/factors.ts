@@ -37,7 +37,7 @@ export interface SecurityOverview {
 }
 
 /** Whether the user has a confirmed second factor (TOTP or passkey); recovery codes alone are not one. */
-export async function hasSecondFactor(client: Tx | typeof db, userId: string): Promise<boolean> {
+export async function hasSecondFactor(userId: string, client: Tx | typeof db = db): Promise<boolean> {
   return (await client.secondFactor.count({ where: { userId, confirmedAt: { not: null } } })) > 0;
 }
 
@@ -49,7 +49,7 @@ export async function secondFactorKinds(userId: string): Promise<SecondFactorKin
 
 /** Adding a factor to an account that already has one is a factor change: it needs step-up; the first does not. */
 export async function requireStepUpIfProtected(user: CurrentUser): Promise<void> {
-  if (await hasSecondFactor(db, user.id)) await requireStepUp(user);
+  if (await hasSecondFactor(user.id)) await requireStepUp(user);
 }
 
 export async function securityOverview(user: CurrentUser): Promise<SecurityOverview> {
@@ -145,7 +145,7 @@ export async function removeSecondFactor(user: CurrentUser, factorId: string, co
 export async function issueRecoveryCodes(user: CurrentUser, context: RequestContext): Promise<FactorChange & { codes: string[] }> {
   const codes = newRecoveryCodes();
   return db.$transaction(async (tx) => {
-    if (!(await hasSecondFactor(tx, user.id))) throw new Conflict("Add an authenticator app or a passkey first: recovery codes stand in for one.");
+    if (!(await hasSecondFactor(user.id, tx))) throw new Conflict("Add an authenticator app or a passkey first: recovery codes stand in for one.");
     await tx.recoveryCode.deleteMany({ where: { userId: user.id } });
     await tx.recoveryCode.createMany({ data: codes.map((code) => ({ userId: user.id, codeHash: recoveryCodeHash(code) })) });
     const batch = randomUUID();
