@@ -1,40 +1,28 @@
 import type { NextConfig } from "next";
+import { contentSecurityPolicy, GLOBAL_CSP_SOURCE, STATIC_SECURITY_HEADERS } from "./lib/http/security-headers";
 
-const isDev = process.env.NODE_ENV === "development";
-
-// Next.js inlines small bootstrap scripts, so scripts need 'unsafe-inline' without per-request nonces;
-// everything else is limited to our own origin. Development adds what React's dev tooling needs.
-const contentSecurityPolicy = [
-  "default-src 'self'",
-  `script-src 'self' 'unsafe-inline'${isDev ? " 'unsafe-eval'" : ""}`,
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self'",
-  `connect-src 'self'${isDev ? " ws: wss:" : ""}`,
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join("; ");
-
-const securityHeaders = [
-  { key: "Content-Security-Policy", value: contentSecurityPolicy },
-  { key: "X-Frame-Options", value: "DENY" },
-  { key: "X-Content-Type-Options", value: "nosniff" },
-  { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
-  { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=()" },
-  { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
-];
+const development = process.env.NODE_ENV === "development";
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
-  // Identity documents are up to 10 MB (lib/kyc/documents.ts); other actions send a few fields.
-  experimental: { authInterrupts: true, serverActions: { bodySizeLimit: "11mb" } },
+  experimental: {
+    authInterrupts: true,
+    // Identity documents are up to 10 MB (lib/kyc/documents.ts); proxy.ts refuses anonymous actions over 64 KB.
+    serverActions: { bodySizeLimit: "11mb" },
+    // proxy.ts sees every request, and Next.js buffers what it passes on up to this size (10 MB by default,
+    // which would cut the largest identity document short).
+    proxyClientMaxBodySize: "11mb",
+  },
   // Native modules and the generated Prisma client stay as Node.js requires, not bundled.
   serverExternalPackages: ["@node-rs/argon2", "pg"],
   async headers() {
-    return [{ source: "/:path*", headers: securityHeaders }];
+    return [
+      { source: "/:path*", headers: STATIC_SECURITY_HEADERS },
+      // Pages get a per-request policy with a nonce from proxy.ts, which replaces this one; routes that set
+      // their own (the identity document) are left out, since a header from here would win over theirs.
+      { source: GLOBAL_CSP_SOURCE, headers: [{ key: "Content-Security-Policy", value: contentSecurityPolicy({ development }) }] },
+    ];
   },
 };
 

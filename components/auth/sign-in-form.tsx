@@ -5,10 +5,11 @@ import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Field } from "@/components/ui/field";
+import { safeReturnPath } from "@/lib/auth/return-path";
 
 /** Only same-site paths are followed after signing in (no open redirects). */
 function safeCallback(callbackUrl: string | undefined): string | null {
-  return callbackUrl && callbackUrl.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : null;
+  return safeReturnPath(callbackUrl);
 }
 
 export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
@@ -39,7 +40,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
   }
 
   return (
-    <form onSubmit={onSubmit} noValidate className="stack">
+    <form method="post" onSubmit={onSubmit} noValidate className="stack">
       {error && <Alert>{error}</Alert>}
       <Field name="email" label="Email" type="email" autoComplete="email" required />
       <Field name="password" label="Password" type="password" autoComplete="current-password" required />

@@ -36,7 +36,7 @@ export function SignUpForm({ action }: { action: SignUpAction }) {
   }
 
   return (
-    <form onSubmit={onSubmit} noValidate className="stack">
+    <form method="post" onSubmit={onSubmit} noValidate className="stack">
       {state.status === "error" && Object.keys(fieldErrors).length === 0 && <Alert>{state.message}</Alert>}
       <Field name="name" label="Full name" autoComplete="name" required error={fieldErrors.name} />
       <Field name="email" label="Email" type="email" autoComplete="email" required error={fieldErrors.email} />

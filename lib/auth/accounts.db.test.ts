@@ -32,6 +32,19 @@ describe("signUp", () => {
     });
   });
 
+  it("refuses names that hide direction or zero-width characters, and stores names composed (NFC)", async () => {
+    const before = await db.user.count();
+    for (const name of ["Admin\u202E", "Ad\u200Bmin", "\u2066Ada Admin\u2069", "Ada\u200EAdmin", "Ada\u0000"]) {
+      expect(await fieldErrorsOf(signUp({ name, email: uniqueEmail(), password: TEST_PASSWORD }, browser()))).toEqual({
+        name: "Use visible characters only: no control, direction or zero-width characters.",
+      });
+    }
+    expect(await db.user.count()).toBe(before);
+
+    const account = await signUp({ name: "Zoe\u0308\u00A0\u00A0 Lee", email: uniqueEmail(), password: TEST_PASSWORD }, browser());
+    expect((await db.user.findUniqueOrThrow({ where: { id: account.id } })).name).toBe("Zo\u00EB Lee");
+  });
+
   it("says what is wrong with each field and writes nothing", async () => {
     const before = { users: await db.user.count(), audit: await db.auditLog.count() };
     expect(await fieldErrorsOf(signUp({ name: "", email: "not-an-email", password: "short" }, browser()))).toEqual({

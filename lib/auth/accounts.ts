@@ -4,7 +4,7 @@ import { openInvestmentAccount } from "../ledger/accounts";
 import type { Tx } from "../db";
 import { db } from "../db";
 import { InvalidInput } from "../errors";
-import { parseInput } from "../validation";
+import { parseInput, personName } from "../validation";
 import type { Role } from "../generated/prisma/client";
 import type { RequestContext } from "../http/request-context";
 import { emailField } from "./email";
@@ -13,11 +13,7 @@ import { hashPassword, passwordProblem } from "./password";
 /** The fields every new account has, validated the same way for sign-up and for staff created by an admin. */
 export const newAccountInput = z
   .object({
-    name: z
-      .string({ error: "Enter your name." })
-      .trim()
-      .min(1, "Enter your name.")
-      .max(100, "Use at most 100 characters."),
+    name: personName,
     email: emailField,
     password: z.string({ error: "Choose a password." }).superRefine((password, ctx) => {
       const problem = passwordProblem(password);

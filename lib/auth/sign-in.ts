@@ -3,6 +3,7 @@ import { db } from "../db";
 import { InvalidCredentials, TooManyAttempts } from "../errors";
 import type { RequestContext } from "../http/request-context";
 import { normaliseEmail } from "./email";
+import { refuseDemoAccountInProduction } from "./demo-accounts";
 import { decoyPasswordHash, MAX_PASSWORD_LENGTH, verifyPassword } from "./password";
 import { hasSecondFactor } from "./second-factor/factors";
 import { openSession, type CurrentUser } from "./sessions";
@@ -28,6 +29,7 @@ export async function signIn(
     return wait;
   });
   if (retryAfter !== null) throw new TooManyAttempts(retryAfter);
+  refuseDemoAccountInProduction(email);
 
   const user = email ? await db.user.findUnique({ where: { email } }) : null;
   const passwordMatches =

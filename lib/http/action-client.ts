@@ -5,7 +5,7 @@ import { STAFF_ROLES, type Role } from "../auth/roles";
 import type { CurrentUser } from "../auth/sessions";
 import { requireStepUp } from "../auth/step-up";
 import { InvalidInput } from "../errors";
-import { parseInput } from "../validation";
+import { findForbiddenCharacter, parseInput } from "../validation";
 import { formState, type FormState } from "./form-state";
 import { requestContextFrom, type RequestContext } from "./request-context";
 
@@ -39,9 +39,6 @@ export interface ActionCall<U, I> {
 /** The message the form shows on success, or a whole FormState (an outcome that is a success to the server, not to the reader). */
 type Body<U, I> = (call: ActionCall<U, I>) => Promise<string | FormState>;
 
-/** C0 controls other than tab, line feed and carriage return, and DEL: never meaningful in a form field. */
-const FORBIDDEN_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
-
 /** A form's fields as an object, every text checked for control characters at the door (a 400, nothing changes). */
 export function fieldsOf(payload: FormData | Record<string, unknown> | undefined): Record<string, unknown> {
   const fields: Record<string, unknown> = {};
@@ -50,7 +47,7 @@ export function fieldsOf(payload: FormData | Record<string, unknown> | undefined
   for (const [key, value] of entries) {
     // React's own fields ($ACTION_…) carry the action's bound arguments, not user input.
     if (key.startsWith("$ACTION")) continue;
-    if (typeof value === "string" && FORBIDDEN_CHARACTER.test(value)) problems[key] = "Remove the control characters from this field.";
+    if (typeof value === "string" && findForbiddenCharacter(value)) problems[key] = "Remove the control characters from this field.";
     if (payload instanceof FormData && key in fields) {
       const previous = fields[key];
       fields[key] = Array.isArray(previous) ? [...previous, value] : [previous, value];

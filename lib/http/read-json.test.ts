@@ -24,6 +24,14 @@ describe("readJson", () => {
     );
   });
 
+  it("refuses control characters anywhere in the value, keys included, and keeps tabs and newlines", async () => {
+    expect(await codeOf(readJson(post(JSON.stringify({ name: "Ivy\u0000" }))))).toBe("invalid_characters");
+    expect(await codeOf(readJson(post(JSON.stringify({ notes: ["ok", { text: "bell\u0007" }] }))))).toBe("invalid_characters");
+    expect(await codeOf(readJson(post(JSON.stringify({ "na\u001bme": "Ivy" }))))).toBe("invalid_characters");
+    expect(await codeOf(readJson(post(JSON.stringify({ name: "del\u007f" }))))).toBe("invalid_characters");
+    expect(await readJson(post(JSON.stringify({ memo: "line one\r\n\tline two" })))).toEqual({ memo: "line one\r\n\tline two" });
+  });
+
   it("refuses a body over the limit, whether declared or streamed without a length", async () => {
     expect(await codeOf(readJson(post(JSON.stringify({ a: "x".repeat(200) })), 100))).toBe("body_too_large");
     const stream = new ReadableStream({

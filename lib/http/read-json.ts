@@ -1,4 +1,5 @@
 import { BadRequest } from "../errors";
+import { findForbiddenCharacter } from "../validation";
 
 export const DEFAULT_MAX_BODY_BYTES = 16 * 1024;
 
@@ -13,10 +14,32 @@ export async function readJson(request: Request, maxBytes = DEFAULT_MAX_BODY_BYT
   }
   const text = await readBody(request, maxBytes);
   if (!text.trim()) throw new BadRequest("malformed_json", "The request body is empty; send a JSON object.");
+  let value: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    value = JSON.parse(text) as unknown;
   } catch {
     throw new BadRequest("malformed_json", "The request body is not valid JSON.");
+  }
+  refuseForbiddenCharacters(value, "$");
+  return value;
+}
+
+/**
+ * Refuses a parsed value if any string in it (keys included) holds a forbidden character (lib/validation.ts),
+ * at the door, before it can reach the database as a 500.
+ */
+function refuseForbiddenCharacters(value: unknown, path: string): void {
+  if (typeof value === "string") {
+    const character = findForbiddenCharacter(value);
+    if (character) throw new BadRequest("invalid_characters", `${path} contains a control character (${character}); remove it.`);
+  } else if (Array.isArray(value)) {
+    value.forEach((item, index) => refuseForbiddenCharacters(item, `${path}[${index}]`));
+  } else if (value !== null && typeof value === "object") {
+    for (const [key, item] of Object.entries(value)) {
+      const character = findForbiddenCharacter(key);
+      if (character) throw new BadRequest("invalid_characters", `A field name contains a control character (${character}); remove it.`);
+      refuseForbiddenCharacters(item, `${path}.${key}`);
+    }
   }
 }
 

@@ -10,11 +10,12 @@ export interface RequestContext {
 export const NO_REQUEST_CONTEXT: RequestContext = { ip: null, userAgent: null };
 
 /**
- * The client's address, from X-Forwarded-For. Each trusted proxy in front of the app (TRUSTED_PROXY_HOPS)
- * appends the address it saw, so the entry that many places from the right is the client as our nearest
- * proxy saw it; anything further left is the client's own claim. Without a proxy (0), Next.js fills the
- * header with the connection's address only when the request has none, so a client could claim any
- * address: production belongs behind a proxy that sets the header.
+ * The client's address: the Nth address from the right of X-Forwarded-For, N = TRUSTED_PROXY_HOPS, counting
+ * the address our own server saw (the connection's peer, always appended last by lib/http/peer-address.ts)
+ * as position 0. So with no proxy (0) the client is the peer itself; with one proxy (1) it is what that
+ * proxy saw and appended; with two, what the outer proxy saw. Entries further left are claims nobody we
+ * trust checked, and are never used. Each trusted proxy must append (not replace or pass through) the
+ * address it saw; with fewer entries than that, the address is unknown (null), never a guess.
  */
 export function requestContextFrom(headers: Headers | Record<string, string | string[] | undefined>): RequestContext {
   const read = (name: string): string | null => {

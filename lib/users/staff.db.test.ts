@@ -19,6 +19,16 @@ describe("staff accounts", () => {
     });
   });
 
+  it("refuses a staff name that poses as another with a bidi override or a zero-width space", async () => {
+    const admin = await createUser("ADMIN");
+    for (const name of ["Admin\u202E", "Ad\u200Bmin"]) {
+      const error = await errorOf(createStaffAccount(admin, { name, email: uniqueEmail(), password: TEST_PASSWORD, role: "ADMIN" }, browser()));
+      expect((error as InvalidInput).fields).toEqual({ name: "Use visible characters only: no control, direction or zero-width characters." });
+    }
+    const advisor = await createStaffAccount(admin, { name: "Zoe\u0308", email: uniqueEmail(), password: TEST_PASSWORD, role: "ADVISOR" }, browser());
+    expect(advisor.name).toBe("Zo\u00EB");
+  });
+
   it("only admins manage accounts; nothing is written for anyone else", async () => {
     const before = await db.user.count();
     for (const role of ["INVESTOR", "ADVISOR"] as const) {
