@@ -38,6 +38,7 @@ export async function SiteHeader() {
                 <Link href="/your-data">Your data</Link>
               </>
             )}
+            <Link href="/security">Security</Link>
             <NotificationsLink unread={await unreadCount(user)} />
             {/* Staff reach their own data through their name (their menu is full); investors have a "Your data" link. */}
             {isStaff(user.role) ? (

@@ -1,4 +1,5 @@
 import { alertOf, DEMO, expect, signIn, signOut, test, uniqueEmail } from "./fixtures";
+import { enrolAuthenticatorApp, passStepUp } from "./second-factor";
 
 test("a new investor signs up, lands on the dashboard, signs out and signs in again", async ({ page }) => {
   const email = uniqueEmail();
@@ -93,17 +94,21 @@ test("an admin creates an advisor, who can then sign in to the advisor dashboard
   await page.getByLabel("Initial password").fill("advisors start here today");
   await page.getByLabel("Role", { exact: true }).selectOption("ADVISOR");
   await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page.getByRole("status")).toHaveText(`Created advisor account for ${email}.`);
+  await passStepUp(page, page.getByRole("status").filter({ hasText: `Created advisor account for ${email}.` }));
   await expect(page.getByRole("cell", { name: email, exact: true })).toBeVisible();
 
   const advisor = await newPerson();
   await signIn(advisor, { email, password: "advisors start here today" });
-  await expect(advisor).toHaveURL(/\/admin$/);
+  // Staff set up a second factor before they reach /admin.
+  await expect(advisor).toHaveURL(/\/security$/);
+  await enrolAuthenticatorApp(advisor);
+  await advisor.goto("/admin");
+  await expect(advisor.getByRole("heading", { name: "Advisor dashboard" })).toBeVisible();
 
   // Demoted to investor: the very next request already sees the new role.
   await page.getByLabel(`Role of ${email}`, { exact: true }).selectOption("INVESTOR");
   await page.getByRole("button", { name: `Change role of ${email}` }).click();
-  await expect(page.getByText(`${email} is now investor.`)).toBeVisible();
+  await passStepUp(page, page.getByText(`${email} is now investor.`));
   expect((await advisor.goto("/admin"))?.status()).toBe(403);
 });
 

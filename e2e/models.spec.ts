@@ -1,5 +1,6 @@
 import type { Page } from "@playwright/test";
 import { alertOf, expect, literally, signIn, test, uniqueEmail } from "./fixtures";
+import { enrolAuthenticatorApp, passStepUp } from "./second-factor";
 
 /** Opens the Conservative model from the models page; returns the version it is on. */
 async function openConservative(page: Page): Promise<number> {
@@ -18,7 +19,7 @@ test("an admin publishes a new version of a model: 99.99% is refused, exactly 10
   await page.getByLabel("BND weight (%)").fill("34.99");
   await expect(page.getByTestId("weights-total")).toHaveText("Total: 99.99%");
   await page.getByRole("button", { name: `Publish version ${version + 1}` }).click();
-  await expect(alertOf(page)).toHaveText("Weights add up to 99.99%; they must add up to exactly 100%.");
+  await passStepUp(page, alertOf(page).filter({ hasText: "Weights add up to 99.99%; they must add up to exactly 100%." }));
   await expect(page.getByLabel("BND weight (%)")).toHaveValue("34.99");
 
   await page.getByLabel("BND weight (%)").fill("30");
@@ -27,9 +28,7 @@ test("an admin publishes a new version of a model: 99.99% is refused, exactly 10
   await page.getByLabel("Drift band (%)").fill("2.5");
   await expect(page.getByTestId("weights-total")).toHaveText("Total: 100%");
   await page.getByRole("button", { name: `Publish version ${version + 1}` }).click();
-  await expect(page.getByRole("main").getByRole("status").first()).toHaveText(
-    `Published Conservative version ${version + 1}: accounts on earlier versions are moving to it.`,
-  );
+  await passStepUp(page, page.getByRole("main").getByRole("status").filter({ hasText: `Published Conservative version ${version + 1}: accounts on earlier versions are moving to it.` }));
 
   const versions = page.getByRole("table", { name: "Accounts on each version" });
   await expect(versions.getByRole("row", { name: new RegExp(`^Version ${version + 1} .* 2\\.5%`) })).toBeVisible();
@@ -41,7 +40,7 @@ test("an admin publishes a new version of a model: 99.99% is refused, exactly 10
 
   // Publishing the same weights again changes nothing.
   await page.getByRole("button", { name: `Publish version ${version + 2}` }).click();
-  await expect(alertOf(page)).toHaveText("Nothing changed.");
+  await passStepUp(page, alertOf(page).filter({ hasText: "Nothing changed." }));
 
   await page.goto("/admin/models");
   const card = page.getByRole("region", { name: "Conservative", exact: true });
@@ -65,22 +64,24 @@ test("an advisor without the permission sees models read-only; an admin allows a
   await admin.getByLabel("Email").fill(email);
   await admin.getByLabel("Initial password").fill("a quiet harbour at dawn");
   await admin.getByRole("button", { name: "Create account" }).click();
-  await expect(admin.getByRole("main").getByRole("status").first()).toHaveText(`Created advisor account for ${email}.`);
+  await passStepUp(admin, admin.getByRole("main").getByRole("status").filter({ hasText: `Created advisor account for ${email}.` }));
   const row = admin.getByRole("row", { name: literally(email) });
   await expect(row.getByText("View only")).toBeVisible();
   await row.getByRole("button", { name: `Allow ${email} to edit models` }).click();
-  await expect(row.getByRole("status")).toHaveText("Mia Modeller can now edit models.");
+  await passStepUp(admin, row.getByRole("status").filter({ hasText: "Mia Modeller can now edit models." }));
   await expect(row.getByText("Can edit")).toBeVisible();
 
   const modeller = await newPerson();
   await signIn(modeller, { email, password: "a quiet harbour at dawn" });
-  await expect(modeller).toHaveURL(/\/admin$/);
+  // New staff set up their second factor before anything else.
+  await expect(modeller).toHaveURL(/\/security$/);
+  await enrolAuthenticatorApp(modeller);
   const version = await openConservative(modeller);
   await expect(modeller.getByRole("button", { name: `Publish version ${version + 1}` })).toBeVisible();
 
   // Taken back: the next page shows the model read-only again.
   await row.getByRole("button", { name: `Stop ${email} editing models` }).click();
-  await expect(row.getByRole("status")).toHaveText("Mia Modeller can no longer edit models.");
+  await passStepUp(admin, row.getByRole("status").filter({ hasText: "Mia Modeller can no longer edit models." }));
   await modeller.reload();
   await expect(modeller.getByRole("button", { name: /Publish/ })).toHaveCount(0);
 });

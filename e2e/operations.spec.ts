@@ -1,6 +1,7 @@
 import type { Page } from "@playwright/test";
 import { HOLDINGS_HEADER, INVESTED_200 } from "./figures";
 import { cents, deposit, dollars, expect, signUpVerified, takeBalancedQuestionnaire, test, THROUGH_A_WORKFLOW } from "./fixtures";
+import { passStepUp } from "./second-factor";
 
 // Halts trading for everyone, and reads platform-wide totals: this spec runs on its own, after the others
 // (see playwright.config.ts).
@@ -11,12 +12,12 @@ test("an admin halts trading with a reason, an advisor sees it read-only, and th
   await expect(halt.getByRole("status")).toHaveText("Trading is running: workflows place orders as usual.");
 
   await halt.getByRole("button", { name: "Halt trading" }).click();
-  await expect(halt.getByText("Say why trading is halted.")).toBeVisible();
+  await passStepUp(page, halt.getByText("Say why trading is halted."));
   await expect(halt.getByRole("status")).toHaveText("Trading is running: workflows place orders as usual.");
 
   await halt.getByLabel("Reason for halting").fill("Price feed shows stale quotes");
   await halt.getByRole("button", { name: "Halt trading" }).click();
-  await expect(halt.getByRole("status")).toContainText("Trading is halted");
+  await passStepUp(page, halt.getByRole("status").filter({ hasText: "Trading is halted" }));
   await expect(halt.getByRole("status")).toContainText("Reason: Price feed shows stale quotes.");
 
   const advisor = await pageAs("advisor");
@@ -30,7 +31,7 @@ test("an admin halts trading with a reason, an advisor sees it read-only, and th
   await expect(advisor.getByRole("region", { name: "Recent runs" })).toBeVisible();
 
   await halt.getByRole("button", { name: "Resume trading" }).click();
-  await expect(halt.getByRole("status")).toHaveText("Trading is running: workflows place orders as usual.");
+  await passStepUp(page, halt.getByRole("status").filter({ hasText: "Trading is running: workflows place orders as usual." }));
   await advisor.reload();
   await expect(seen.getByRole("status")).toHaveText("Trading is running: workflows place orders as usual.");
 });
@@ -45,7 +46,7 @@ test("a deposit made while trading is halted is held, not invested, and invested
   const halt = admin.getByRole("region", { name: "Trading halt" });
   await halt.getByLabel("Reason for halting").fill("Broker reports a pricing incident");
   await halt.getByRole("button", { name: "Halt trading" }).click();
-  await expect(halt.getByRole("status")).toContainText("Trading is halted");
+  await passStepUp(admin, halt.getByRole("status").filter({ hasText: "Trading is halted" }));
   try {
     await page.goto("/dashboard");
     await deposit(page, "200", /succeeds/);
@@ -63,7 +64,7 @@ test("a deposit made while trading is halted is held, not invested, and invested
     await expect(held.getByRole("button", { name: "Release Hal Held's account from its invest run" })).toBeVisible();
   } finally {
     await halt.getByRole("button", { name: "Resume trading" }).click();
-    await expect(halt.getByRole("status")).toHaveText("Trading is running: workflows place orders as usual.");
+    await passStepUp(admin, halt.getByRole("status").filter({ hasText: "Trading is running: workflows place orders as usual." }));
   }
 
   // Lifted: the waiting investment goes through, and the dashboard shows it by itself (e2e/figures.ts).

@@ -67,4 +67,10 @@ export const AUDIT_ACTION_LABELS: Record<AuditRecordView["action"], string> = {
   CONSULTATION_CANCELED: "Consultation canceled",
   DATA_EXPORTED: "Personal data exported",
   ACCOUNT_CLOSED: "Account closed",
+  SECOND_FACTOR_ADDED: "Second factor added",
+  SECOND_FACTOR_REMOVED: "Second factor removed",
+  SECOND_FACTOR_VERIFIED: "Second factor verified",
+  SECOND_FACTOR_FAILED: "Second factor refused",
+  RECOVERY_CODES_GENERATED: "Recovery codes made",
+  RECOVERY_CODE_USED: "Recovery code used",
 };

@@ -1,10 +1,12 @@
 "use client";
 
 import Decimal from "decimal.js";
-import { useActionState, useState } from "react";
+import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Field } from "@/components/ui/field";
-import { IDLE, type FormState } from "@/lib/http/form-state";
+import type { FormState } from "@/lib/http/form-state";
+import { StepUpPrompt } from "@/components/security/step-up-prompt";
+import { useStepUpAction } from "@/components/security/use-step-up-action";
 
 type Action = (previous: FormState, form: FormData) => Promise<FormState>;
 
@@ -43,56 +45,59 @@ export function ModelEditor({
   driftBand: string;
   bandLimits: string;
 }) {
-  const [state, formAction, pending] = useActionState(action, IDLE);
+  const { state, submit: formAction, pending, retry } = useStepUpAction(action);
   const [values, setValues] = useState(() => Object.fromEntries(assets.map((asset) => [asset.symbol, weights[asset.symbol] ?? ""])));
   const [band, setBand] = useState(driftBand);
   const fields = state.status === "error" ? state.fields : {};
   const total = totalOf(values);
   return (
-    <form action={formAction} className="stack" aria-labelledby="edit-heading">
-      <h2 id="edit-heading">Edit and publish</h2>
-      {state.status === "error" && <Alert>{state.message}</Alert>}
-      {state.status === "success" && <Alert tone="success">{state.message}</Alert>}
-      <input type="hidden" name="modelId" value={modelId} />
-      <input type="hidden" name="baseVersion" value={baseVersion} />
-      <fieldset className="choices">
-        <legend>Target weights (they must add up to exactly 100%; leave an asset blank to leave it out)</legend>
-        <div className="filters">
-          {assets.map((asset) => (
-            <Field
-              key={asset.symbol}
-              id={`weight-${asset.symbol}`}
-              name={`weight:${asset.symbol}`}
-              label={`${asset.symbol} weight (%)`}
-              hint={asset.name}
-              inputMode="decimal"
-              autoComplete="off"
-              size={9}
-              value={values[asset.symbol]}
-              onChange={(event) => setValues((current) => ({ ...current, [asset.symbol]: event.target.value }))}
-              error={fields[`weights.${asset.symbol}`]}
-            />
-          ))}
-        </div>
-        <p aria-live="polite" data-testid="weights-total">
-          Total: {total ? `${total.toFixed()}%` : "not a number yet"}
+    <>
+      <form action={formAction} className="stack" aria-labelledby="edit-heading">
+        <h2 id="edit-heading">Edit and publish</h2>
+        {state.status === "error" && <Alert>{state.message}</Alert>}
+        {state.status === "success" && <Alert tone="success">{state.message}</Alert>}
+        <input type="hidden" name="modelId" value={modelId} />
+        <input type="hidden" name="baseVersion" value={baseVersion} />
+        <fieldset className="choices">
+          <legend>Target weights (they must add up to exactly 100%; leave an asset blank to leave it out)</legend>
+          <div className="filters">
+            {assets.map((asset) => (
+              <Field
+                key={asset.symbol}
+                id={`weight-${asset.symbol}`}
+                name={`weight:${asset.symbol}`}
+                label={`${asset.symbol} weight (%)`}
+                hint={asset.name}
+                inputMode="decimal"
+                autoComplete="off"
+                size={9}
+                value={values[asset.symbol]}
+                onChange={(event) => setValues((current) => ({ ...current, [asset.symbol]: event.target.value }))}
+                error={fields[`weights.${asset.symbol}`]}
+              />
+            ))}
+          </div>
+          <p aria-live="polite" data-testid="weights-total">
+            Total: {total ? `${total.toFixed()}%` : "not a number yet"}
+          </p>
+        </fieldset>
+        <Field
+          name="driftBand"
+          label="Drift band (%)"
+          hint={`Accounts are rebalanced when they drift further than this from the weights: ${bandLimits}.`}
+          inputMode="decimal"
+          autoComplete="off"
+          value={band}
+          onChange={(event) => setBand(event.target.value)}
+          error={fields.driftBand}
+        />
+        <p>
+          <button type="submit" className="button" disabled={pending}>
+            Publish version {baseVersion + 1}
+          </button>
         </p>
-      </fieldset>
-      <Field
-        name="driftBand"
-        label="Drift band (%)"
-        hint={`Accounts are rebalanced when they drift further than this from the weights: ${bandLimits}.`}
-        inputMode="decimal"
-        autoComplete="off"
-        value={band}
-        onChange={(event) => setBand(event.target.value)}
-        error={fields.driftBand}
-      />
-      <p>
-        <button type="submit" className="button" disabled={pending}>
-          Publish version {baseVersion + 1}
-        </button>
-      </p>
-    </form>
+      </form>
+      <StepUpPrompt state={state} onConfirmed={retry} />
+    </>
   );
 }

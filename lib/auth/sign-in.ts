@@ -7,6 +7,7 @@ import { isKnownDevice, newDeviceId, rememberDevice } from "./devices";
 import { normaliseEmail } from "./email";
 import { refuseDemoAccountInProduction } from "./demo-accounts";
 import { decoyPasswordHash, MAX_PASSWORD_LENGTH, verifyPassword } from "./password";
+import { hasSecondFactor } from "./second-factor/factors";
 import { openSession, type CurrentUser } from "./sessions";
 import { giveBackAttempt, reserveAttempt, signInKeys, type ThrottleKey } from "./throttle";
 
@@ -14,9 +15,10 @@ import { giveBackAttempt, reserveAttempt, signInKeys, type ThrottleKey } from ".
 export type SignedIn = CurrentUser & { deviceId: string };
 
 /**
- * Checks an email and password and opens a session. Every outcome is audited. Failures say only
- * "wrong email or password" (or, when guesses are being slowed down, when to try again), whatever the reason.
- * `deviceId` is the browser's device cookie, if it has a valid one (lib/auth/devices.ts).
+ * Checks an email and password and opens a session, waiting for the second factor if the user has one. Every
+ * outcome is audited. Failures say only "wrong email or password" (or, when guesses are being slowed down, when to
+ * try again), whatever the reason. `deviceId` is the browser's device cookie, if it has a valid one
+ * (lib/auth/devices.ts).
  */
 export async function signIn(
   credentials: { email?: unknown; password?: unknown },
@@ -27,7 +29,10 @@ export async function signIn(
   const password = typeof credentials.password === "string" ? credentials.password : "";
 
   const user = email ? await db.user.findUnique({ where: { email } }) : null;
-  const throttleKeys = signInKeys({ email, ip: context.ip, knownDevice: user ? await isKnownDevice(user.id, deviceId) : false });
+  // The account-wide limit is for browsers the owner has not used before, and only for accounts whose password is
+  // the last line of defence: with a second factor, guessing the password gets nobody in, so it never slows the owner.
+  const exempt = user ? (await isKnownDevice(user.id, deviceId)) || (await hasSecondFactor(user.id)) : false;
+  const throttleKeys = signInKeys({ email, ip: context.ip, knownDevice: exempt });
   await throttleSignIn(throttleKeys, email, context);
   refuseDemoAccountInProduction(email);
 
@@ -52,12 +57,15 @@ export async function signIn(
   const browser = deviceId ?? newDeviceId();
   const { sessionId, newDevice } = await db.$transaction(async (tx) => {
     await giveBackAttempt(tx, throttleKeys);
-    const id = await openSession(tx, user.id, context);
+    // With a second factor, the password only opens the door to the second-factor step.
+    const secondFactorPending = await hasSecondFactor(user.id, tx);
+    const id = await openSession(tx, user.id, context, { secondFactorPending });
     await recordAudit(tx, {
       action: "USER_SIGNED_IN",
       actorId: user.id,
       target: { type: "Session", id },
       context,
+      details: { secondFactorPending },
     });
     return { sessionId: id, newDevice: await rememberDevice(tx, user.id, browser, context) };
   });

@@ -39,6 +39,16 @@ export function passwordResetKeys({ email, ip }: { email: string; ip: string | n
   return keys;
 }
 
+/**
+ * Second-factor answers: a six-digit code is guessable where a password is not, so wrong answers are slowed per
+ * account (whoever sends them already has its password or a session) and per address; a right one clears the account.
+ */
+export function secondFactorKeys({ userId, ip }: { userId: string; ip: string | null }): ThrottleKey[] {
+  const keys: ThrottleKey[] = [{ key: `second-factor:${userId}`, freeAttempts: 5, clearedBySuccess: true }];
+  if (ip) keys.push({ key: `ip:${ip}`, freeAttempts: env().SIGN_IN_FREE_ATTEMPTS_PER_IP });
+  return keys;
+}
+
 /** Sign-ups: a few per address, then the same doubling delay (each sends an email, to someone who may not want it). */
 export function signUpKeys({ ip }: { ip: string | null }): ThrottleKey[] {
   return ip ? [{ key: `sign-up-ip:${ip}`, freeAttempts: env().SIGN_UP_FREE_ATTEMPTS_PER_IP }] : [];

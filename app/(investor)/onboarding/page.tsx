@@ -5,13 +5,14 @@ import { QuestionnaireForm } from "@/components/investing/questionnaire-form";
 import { requirePageUser } from "@/lib/auth/guards";
 import { QUESTIONS } from "@/lib/investing/risk";
 import { currentRiskProfile } from "@/lib/investing/risk-profile";
+import { hasSecondFactor } from "@/lib/auth/second-factor/factors";
 import { submitQuestionnaireAction } from "./actions";
 
 export const metadata: Metadata = { title: "Your risk profile" };
 
 export default async function OnboardingPage({ searchParams }: { searchParams: Promise<{ retake?: string }> }) {
   const user = await requirePageUser("/onboarding", ["INVESTOR"]);
-  const [profile, { retake }] = await Promise.all([currentRiskProfile(user), searchParams]);
+  const [profile, { retake }, protectedBySecondFactor] = await Promise.all([currentRiskProfile(user), searchParams, hasSecondFactor(user.id)]);
 
   if (!profile || retake) {
     return (
@@ -39,6 +40,20 @@ export default async function OnboardingPage({ searchParams }: { searchParams: P
           <h2 id="model-heading">Your portfolio: {profile.model.name}</h2>
           <p>{profile.model.description}</p>
           <AllocationTable allocation={profile.model.allocation} caption={`${profile.model.name} target allocation`} />
+        </section>
+      )}
+      {!protectedBySecondFactor && (
+        <section aria-labelledby="protect-heading" className="card">
+          <h2 id="protect-heading">Protect your account</h2>
+          <p>
+            Add a second factor (an authenticator app or a passkey) so that a stolen password is not enough to reach your money. It takes a
+            minute; you can also do it later from Security.
+          </p>
+          <p className="actions">
+            <Link href="/security" className="button">
+              Set up a second factor
+            </Link>
+          </p>
         </section>
       )}
       <p className="actions">

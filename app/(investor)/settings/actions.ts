@@ -6,7 +6,7 @@ import { investorAction } from "@/lib/http/action-client";
 
 // lib/auth/api-tokens checks the name and the token id.
 
-export const createTokenAction = investorAction({}, async ({ user, input, context }) => {
+export const createTokenAction = investorAction({ stepUp: true }, async ({ user, input, context }) => {
   const { token } = await createApiToken(user, { name: input.name }, context);
   revalidatePath("/settings");
   return token;

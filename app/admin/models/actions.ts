@@ -10,7 +10,7 @@ import { dispatchOutbox } from "@/lib/outbox/outbox";
 const WEIGHT = "weight:";
 
 /** Publishes a model's next version (advisors with the permission, and admins: lib/investing/models checks). */
-export const publishModelAction = staffAction({}, async ({ user, input, context }) => {
+export const publishModelAction = staffAction({ stepUp: true }, async ({ user, input, context }) => {
   const weights = Object.fromEntries(
     Object.entries(input).filter(([key]) => key.startsWith(WEIGHT)).map(([key, value]) => [key.slice(WEIGHT.length), String(value)]),
   );

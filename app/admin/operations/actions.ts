@@ -11,13 +11,13 @@ import { requeueOutboxEvent } from "@/lib/operations/requeue-outbox-event";
 import { retryRun } from "@/lib/operations/retry-run";
 import { dispatchOutbox } from "@/lib/outbox/outbox";
 
-export const haltTradingAction = adminAction({ input: z.object({ reason: z.string().default("") }) }, async ({ user, input, context }) => {
+export const haltTradingAction = adminAction({ input: z.object({ reason: z.string().default("") }), stepUp: true }, async ({ user, input, context }) => {
   await setTradingHalt(user, true, input.reason, context);
   revalidatePath("/admin/operations");
   return "Trading is halted: runs wait before placing orders until it is resumed.";
 });
 
-export const resumeTradingAction = adminAction({}, async ({ user, context }) => {
+export const resumeTradingAction = adminAction({ stepUp: true }, async ({ user, context }) => {
   const { outboxId } = await setTradingHalt(user, false, "", context);
   // Announce it after the commit, so runs waiting out the halt go on at once.
   if (outboxId) after(() => dispatchOutbox(sendToInngest, { ids: [outboxId] }));
