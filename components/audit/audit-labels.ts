@@ -53,4 +53,8 @@ export const AUDIT_ACTION_LABELS: Record<AuditRecordView["action"], string> = {
   CONSULTATION_SLOT_WITHDRAWN: "Consultation slot withdrawn",
   CONSULTATION_BOOKED: "Consultation booked",
   CONSULTATION_CANCELED: "Consultation canceled",
+  OIDC_LINK_STARTED: "Sign-in provider link started",
+  OIDC_IDENTITY_LINKED: "Sign-in provider linked",
+  OIDC_IDENTITY_UNLINKED: "Sign-in provider unlinked",
+  OIDC_SIGN_IN_REFUSED: "Provider sign-in refused",
 };
