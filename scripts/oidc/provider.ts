@@ -82,7 +82,7 @@ export async function startLocalOidcProvider(options: { port: number; appUrls: s
     await next();
     const body = ctx.body as { id_token?: unknown } | undefined;
     if (ctx.oidc?.route !== "token" || typeof body?.id_token !== "string") return;
-    const [header, payload] = body.id_token.split(".").map((part) => JSON.parse(Buffer.from(part, "base64url").toString()));
+    const [header, payload] = body.id_token.split(".").slice(0, 2).map((part) => JSON.parse(Buffer.from(part, "base64url").toString()));
     const mode = accounts.get(payload.sub)?.idToken ?? "genuine";
     if (mode === "genuine") return;
     const forged = mode === "other-issuer" ? { ...payload, iss: `${issuer}/another-issuer` } : { ...payload, aud: "another-client" };
