@@ -36,6 +36,7 @@ export async function SiteHeader() {
                 <Link href="/settings">Settings</Link>
               </>
             )}
+            <Link href="/security">Security</Link>
             <NotificationsLink unread={await unreadCount(user)} />
             <span className="who" aria-label="Signed in as">
               {user.name}

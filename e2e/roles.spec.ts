@@ -1,5 +1,6 @@
 import type { Page } from "@playwright/test";
 import { DEMO, expect, test } from "./fixtures";
+import { DEMO_STAFF_TOTP_SECRET, signInSecondStep } from "./second-factor";
 
 const STAFF_PAGES = ["/admin", "/admin/clients", "/admin/models", "/admin/audit", "/admin/operations", "/admin/consultations"];
 const INVESTOR_PAGES = ["/dashboard", "/holdings", "/activity", "/deposit", "/verify", "/consultations", "/settings"];
@@ -28,6 +29,7 @@ test("someone signed out is sent to sign in, and comes back after", async ({ pag
   await page.getByLabel("Email").fill(DEMO.advisor.email);
   await page.getByLabel("Password").fill(DEMO.advisor.password);
   await page.getByRole("button", { name: "Sign in" }).click();
+  await signInSecondStep(page, DEMO_STAFF_TOTP_SECRET);
   await expect(page).toHaveURL(/\/admin\/clients$/);
   await expect(page.getByRole("heading", { name: "Your clients" })).toBeVisible();
 });

@@ -13,7 +13,10 @@ import { db, disconnectDb } from "../lib/db";
 import { env } from "../lib/env";
 import type { Role } from "../lib/generated/prisma/client";
 import { NO_REQUEST_CONTEXT } from "../lib/http/request-context";
+import { seal } from "../lib/kyc/encryption";
+import { kycKeyRing } from "../lib/kyc/keys";
 import { submitKyc } from "../lib/kyc/profile";
+import { DEMO_STAFF_TOTP_SECRET } from "./demo-second-factor";
 
 export interface DemoLogin {
   role: Role;
@@ -83,9 +86,33 @@ export async function seedDemoData(): Promise<{ created: string[] }> {
       data: { advisorId: advisor.id },
     });
   }
+  await seedDemoSecondFactors();
   await seedDemoIdentity();
   await seedDemoConsultations();
   return { created };
+}
+
+/**
+ * Staff need a second factor to reach /admin: the demo staff get an authenticator app with the published
+ * DEMO_STAFF_TOTP_SECRET (also on databases seeded before second factors existed).
+ */
+async function seedDemoSecondFactors(): Promise<void> {
+  const staff = await db.user.findMany({
+    where: { email: { in: DEMO_LOGINS.filter((l) => l.role !== "INVESTOR").map((l) => l.email) }, secondFactors: { none: {} } },
+    select: { id: true },
+  });
+  for (const { id } of staff) {
+    await db.secondFactor.create({
+      data: {
+        userId: id,
+        kind: "TOTP",
+        label: "Authenticator app",
+        confirmedAt: new Date(),
+        // Sealed as lib/auth/second-factor/factors.ts seals every TOTP secret.
+        totpSecret: seal(kycKeyRing(), DEMO_STAFF_TOTP_SECRET, `user:${id}:totp`),
+      },
+    });
+  }
 }
 
 /** A one-page PDF standing in for a scanned identity document. */

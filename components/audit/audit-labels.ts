@@ -57,4 +57,10 @@ export const AUDIT_ACTION_LABELS: Record<AuditRecordView["action"], string> = {
   OIDC_IDENTITY_LINKED: "Sign-in provider linked",
   OIDC_IDENTITY_UNLINKED: "Sign-in provider unlinked",
   OIDC_SIGN_IN_REFUSED: "Provider sign-in refused",
+  SECOND_FACTOR_ADDED: "Second factor added",
+  SECOND_FACTOR_REMOVED: "Second factor removed",
+  SECOND_FACTOR_VERIFIED: "Second factor verified",
+  SECOND_FACTOR_FAILED: "Second factor refused",
+  RECOVERY_CODES_GENERATED: "Recovery codes made",
+  RECOVERY_CODE_USED: "Recovery code used",
 };

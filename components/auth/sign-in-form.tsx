@@ -33,7 +33,8 @@ export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
     }
     const session = await getSession();
     const home = session?.user.role === "INVESTOR" ? "/dashboard" : "/admin";
-    router.replace(safeCallback(callbackUrl) ?? home);
+    // The second step asks for the second factor if the account has one, and otherwise sends the user on at once.
+    router.replace(`/sign-in/second-factor?callbackUrl=${encodeURIComponent(safeCallback(callbackUrl) ?? home)}`);
     router.refresh();
   }
 

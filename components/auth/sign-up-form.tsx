@@ -5,9 +5,9 @@ import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Field } from "@/components/ui/field";
-import type { FormState } from "@/lib/http/form-state";
+import { IDLE, type FormState } from "@/lib/http/form-state";
 
-type SignUpAction = (input: { name: string; email: string; password: string }) => Promise<FormState>;
+type SignUpAction = (previous: FormState, input: { name: string; email: string; password: string }) => Promise<FormState>;
 
 export function SignUpForm({ action }: { action: SignUpAction }) {
   const router = useRouter();
@@ -24,7 +24,7 @@ export function SignUpForm({ action }: { action: SignUpAction }) {
       password: String(form.get("password") ?? ""),
     };
     setPending(true);
-    const result = await action(input);
+    const result = await action(IDLE, input);
     setState(result);
     if (result.status !== "success") {
       setPending(false);

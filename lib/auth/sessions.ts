@@ -19,10 +19,15 @@ export function sessionMaxAgeSeconds(): number {
   return env().SESSION_MAX_AGE_HOURS * 3600;
 }
 
-export async function openSession(tx: Tx, userId: string, context: RequestContext): Promise<string> {
+/**
+ * Opens a session. With `secondFactorPending` (the first factor passed, the user has a second one) it reaches only
+ * the second-factor step until that is proved (lib/auth/second-factor/prove.ts).
+ */
+export async function openSession(tx: Tx, userId: string, context: RequestContext, { secondFactorPending = false } = {}): Promise<string> {
   const session = await tx.session.create({
     data: {
       userId,
+      secondFactorPending,
       expiresAt: new Date(Date.now() + sessionMaxAgeSeconds() * 1000),
       ip: context.ip,
       userAgent: context.userAgent,

@@ -4,11 +4,12 @@ import { InvalidCredentials, TooManyAttempts } from "../errors";
 import type { RequestContext } from "../http/request-context";
 import { normaliseEmail } from "./email";
 import { decoyPasswordHash, MAX_PASSWORD_LENGTH, verifyPassword } from "./password";
+import { hasSecondFactor } from "./second-factor/factors";
 import { openSession, type CurrentUser } from "./sessions";
 import { releaseSignInAttempt, reserveSignInAttempt } from "./throttle";
 
 /**
- * Checks an email and password and opens a session. Every outcome is audited. Failures say only
+ * Checks an email and password and opens a session (waiting for the second factor if the user has one). Every outcome is audited. Failures say only
  * "wrong email or password" (or, past the limit, when to try again), whatever the reason.
  */
 export async function signIn(
@@ -49,12 +50,15 @@ export async function signIn(
 
   const sessionId = await db.$transaction(async (tx) => {
     await releaseSignInAttempt(tx, who);
-    const id = await openSession(tx, user.id, context);
+    // With a second factor, the password only opens the door to the second-factor step.
+    const secondFactorPending = await hasSecondFactor(tx, user.id);
+    const id = await openSession(tx, user.id, context, { secondFactorPending });
     await recordAudit(tx, {
       action: "USER_SIGNED_IN",
       actorId: user.id,
       target: { type: "Session", id },
       context,
+      details: { secondFactorPending },
     });
     return id;
   });

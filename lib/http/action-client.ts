@@ -26,6 +26,8 @@ export interface ActionSpec<S extends z.ZodType> {
   input?: S;
   /** Money movement, models, the trading halt, roles, tokens and second factors: the factor again within 5 minutes. */
   stepUp?: boolean;
+  /** A refused form gets back what was typed (all fields, or these), so a field can be corrected rather than retyped. */
+  keepValues?: boolean | readonly string[];
 }
 
 export interface ActionCall<U, I> {
@@ -34,7 +36,8 @@ export interface ActionCall<U, I> {
   context: RequestContext;
 }
 
-type Body<U, I> = (call: ActionCall<U, I>) => Promise<string>;
+/** The message the form shows on success, or a whole FormState (an outcome that is a success to the server, not to the reader). */
+type Body<U, I> = (call: ActionCall<U, I>) => Promise<string | FormState>;
 
 /** C0 controls other than tab, line feed and carriage return, and DEL: never meaningful in a form field. */
 const FORBIDDEN_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
@@ -59,11 +62,18 @@ export function fieldsOf(payload: FormData | Record<string, unknown> | undefined
   return fields;
 }
 
+function typedValues(payload: FormData | Record<string, unknown>, keep: true | readonly string[]): Record<string, string> {
+  const entries = payload instanceof FormData ? [...payload.entries()] : Object.entries(payload);
+  const kept = (key: string) => (keep === true ? !key.startsWith("$ACTION") : keep.includes(key));
+  return Object.fromEntries(entries.filter(([key, value]) => kept(key) && typeof value === "string") as [string, string][]);
+}
+
 function define<U extends CurrentUser | null>(authorise: () => Promise<U>) {
-  return function action<S extends z.ZodType = z.ZodUnknown>(spec: ActionSpec<S>, body: Body<U, z.infer<S>>): ServerAction {
+  return function action<S extends z.ZodType = z.ZodRecord<z.ZodString, z.ZodUnknown>>(spec: ActionSpec<S>, body: Body<U, z.infer<S>>): ServerAction {
     return async (_previous, payload) => {
       const context = requestContextFrom(await headers());
-      return formState(async () => {
+      let outcome: FormState | undefined;
+      const state = await formState(async () => {
         const user = await authorise();
         if (spec.stepUp) {
           if (!user) throw new Error("a step-up action needs a signed-in caller");
@@ -71,8 +81,14 @@ function define<U extends CurrentUser | null>(authorise: () => Promise<U>) {
         }
         const fields = fieldsOf(payload);
         const input = (spec.input ? parseInput(spec.input, fields) : fields) as z.infer<S>;
-        return body({ user, input, context });
+        const result = await body({ user, input, context });
+        if (typeof result === "string") return result;
+        outcome = result;
+        return "";
       });
+      if (outcome) return outcome;
+      if (state.status === "error" && spec.keepValues && payload) return { ...state, values: typedValues(payload, spec.keepValues) };
+      return state;
     };
   };
 }

@@ -1,27 +1,21 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { headers } from "next/headers";
-import { after } from "next/server";
-import { sendToInngest } from "@/inngest/send-outbox";
-import { dispatchOutbox } from "@/lib/outbox/outbox";
 import { redirect } from "next/navigation";
-import { requireUser } from "@/lib/auth/guards";
-import { formState, type FormState } from "@/lib/http/form-state";
-import { requestContextFrom } from "@/lib/http/request-context";
+import { after } from "next/server";
+import { z } from "zod";
+import { sendToInngest } from "@/inngest/send-outbox";
+import { investorAction } from "@/lib/http/action-client";
 import { submitRiskQuestionnaire } from "@/lib/investing/risk-profile";
+import { dispatchOutbox } from "@/lib/outbox/outbox";
 
-export async function submitQuestionnaireAction(_previous: FormState, form: FormData): Promise<FormState> {
-  const context = requestContextFrom(await headers());
-  const answers = Object.fromEntries([...form.entries()].filter((entry): entry is [string, string] => typeof entry[1] === "string"));
-  const state = await formState(async () => {
-    const user = await requireUser(["INVESTOR"]);
-    const { outboxIds } = await submitRiskQuestionnaire(user, answers, context);
-    // A new model starts a rebalance (which also invests cash waiting for a model).
-    if (outboxIds.length) after(() => dispatchOutbox(sendToInngest, { ids: outboxIds }));
-    return "Saved.";
-  });
-  if (state.status === "error") return { ...state, values: answers };
+/** The answers, by question id; lib/investing/risk-profile checks each against its question. */
+const answers = z.record(z.string(), z.string());
+
+export const submitQuestionnaireAction = investorAction({ input: answers, keepValues: true }, async ({ user, input, context }) => {
+  const { outboxIds } = await submitRiskQuestionnaire(user, input, context);
+  // A new model starts a rebalance (which also invests cash waiting for a model).
+  if (outboxIds.length) after(() => dispatchOutbox(sendToInngest, { ids: outboxIds }));
   revalidatePath("/dashboard");
   redirect("/onboarding");
-}
+});

@@ -1,26 +1,19 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { headers } from "next/headers";
 import { createApiToken, revokeApiToken } from "@/lib/auth/api-tokens";
-import { requireUser } from "@/lib/auth/guards";
-import { formState, type FormState } from "@/lib/http/form-state";
-import { requestContextFrom } from "@/lib/http/request-context";
+import { investorAction } from "@/lib/http/action-client";
 
-export async function createTokenAction(_previous: FormState, form: FormData): Promise<FormState> {
-  const context = requestContextFrom(await headers());
-  return formState(async () => {
-    const { token } = await createApiToken(await requireUser(["INVESTOR"]), { name: form.get("name") }, context);
-    revalidatePath("/settings");
-    return token;
-  });
-}
+// lib/auth/api-tokens checks the name and the token id.
 
-export async function revokeTokenAction(_previous: FormState, form: FormData): Promise<FormState> {
-  const context = requestContextFrom(await headers());
-  return formState(async () => {
-    await revokeApiToken(await requireUser(["INVESTOR"]), form.get("tokenId"), context);
-    revalidatePath("/settings");
-    return "Token revoked.";
-  });
-}
+export const createTokenAction = investorAction({}, async ({ user, input, context }) => {
+  const { token } = await createApiToken(user, { name: input.name }, context);
+  revalidatePath("/settings");
+  return token;
+});
+
+export const revokeTokenAction = investorAction({}, async ({ user, input, context }) => {
+  await revokeApiToken(user, input.tokenId, context);
+  revalidatePath("/settings");
+  return "Token revoked.";
+});

@@ -2,8 +2,7 @@
 
 import type { ChainReport } from "@/lib/audit/chain";
 import { verifyAuditTrail } from "@/lib/audit/trail";
-import { requireUser } from "@/lib/auth/guards";
-import { formState, type FormState } from "@/lib/http/form-state";
+import { adminAction } from "@/lib/http/action-client";
 
 const count = (n: number) => n.toLocaleString("en-US");
 
@@ -15,12 +14,8 @@ function describe(report: ChainReport): string {
 }
 
 /** Verifies the whole chain (admins only): intact is a status, a break an alert. */
-export async function verifyChainAction(_previous: FormState): Promise<FormState> {
-  let broken = false;
-  const state = await formState(async () => {
-    const report = await verifyAuditTrail(await requireUser(["ADMIN"]));
-    broken = report.status === "broken";
-    return describe(report);
-  });
-  return broken && state.status === "success" ? { status: "error", message: state.message, fields: {} } : state;
-}
+export const verifyChainAction = adminAction({}, async ({ user }) => {
+  const report = await verifyAuditTrail(user);
+  const message = describe(report);
+  return report.status === "broken" ? { status: "error", message, fields: {} } : message;
+});

@@ -1,14 +1,10 @@
 import { exportAuditTrail, parseAuditQuery } from "@/lib/audit/trail";
-import { requireUser } from "@/lib/auth/guards";
-import { STAFF_ROLES } from "@/lib/auth/roles";
-import { apiRoute } from "@/lib/http/respond";
-import { requestContextFrom } from "@/lib/http/request-context";
+import { staffRoute } from "@/lib/http/route-client";
 
 /** The audit records the viewer's filter selects (every page of them) as CSV, streamed as they are read. */
-export const GET = apiRoute(async (request) => {
-  const actor = await requireUser(STAFF_ROLES);
+export const GET = staffRoute({}, async ({ request, user, context }) => {
   const query = parseAuditQuery(new URL(request.url).searchParams);
-  const lines = await exportAuditTrail(actor, query, requestContextFrom(request.headers));
+  const lines = await exportAuditTrail(user, query, context);
   const encoder = new TextEncoder();
   const body = new ReadableStream<Uint8Array>({
     async pull(controller) {

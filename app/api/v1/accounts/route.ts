@@ -1,17 +1,11 @@
-import { requireUser } from "@/lib/auth/guards";
-import { readJson } from "@/lib/http/read-json";
-import { requestContextFrom } from "@/lib/http/request-context";
-import { apiRoute } from "@/lib/http/respond";
+import { z } from "zod";
+import { adminRoute } from "@/lib/http/route-client";
 import { createStaffAccount, listAccounts } from "@/lib/users/staff";
 
-export const GET = apiRoute(async () => {
-  const accounts = await listAccounts(await requireUser(["ADMIN"]));
-  return Response.json({ accounts });
-});
+export const GET = adminRoute({}, async ({ user }) => Response.json({ accounts: await listAccounts(user) }));
 
-/** Admins create advisor and admin accounts: { name, email, password, role }. */
-export const POST = apiRoute(async (request) => {
-  const actor = await requireUser(["ADMIN"]);
-  const account = await createStaffAccount(actor, await readJson(request), requestContextFrom(request.headers));
+/** Admins create advisor and admin accounts: { name, email, password, role } (lib/users/staff checks each). */
+export const POST = adminRoute({ input: z.record(z.string(), z.unknown()) }, async ({ user, input, context }) => {
+  const account = await createStaffAccount(user, input, context);
   return Response.json(account, { status: 201 });
 });

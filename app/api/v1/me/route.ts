@@ -1,7 +1,3 @@
-import { requireUser } from "@/lib/auth/guards";
-import { apiRoute } from "@/lib/http/respond";
+import { userRoute } from "@/lib/http/route-client";
 
-export const GET = apiRoute(async () => {
-  const { id, email, name, role } = await requireUser();
-  return Response.json({ id, email, name, role });
-});
+export const GET = userRoute({}, async ({ user: { id, email, name, role } }) => Response.json({ id, email, name, role }));
