@@ -1,5 +1,6 @@
 import type { Page } from "@playwright/test";
-import { alertOf, DEMO, expect, signUp, test, uniqueEmail } from "./fixtures";
+import { alertOf, DEMO, expect, signIn, signUp, test, uniqueEmail } from "./fixtures";
+import { enrolAuthenticatorApp, signInSecondStep } from "./second-factor";
 
 /**
  * Sign in with Google, against a real OpenID provider run locally (scripts/oidc/provider.ts, panva's oidc-provider,
@@ -74,18 +75,43 @@ test("an unknown email the provider has not verified opens no account", async ({
   await expectSignedOut(page);
 });
 
-test("linking a provider from Settings asks for the second factor first, and records nothing before it", async ({ page }) => {
+test("linking a provider from Settings needs a second factor first, and records nothing before it", async ({ page }) => {
   const email = await signUp(page, "Linus Link", "link");
   await page.goto("/settings");
   const methods = page.getByRole("region", { name: "Sign-in methods" });
   await methods.getByRole("button", { name: "Link local test provider (stands in for Google)" }).click();
-  await expect(methods.getByRole("alert")).toContainText("second factor");
+  await expect(page.getByRole("main").getByText("This needs a second factor.")).toBeVisible();
   await expect(page).toHaveURL(/\/settings$/);
 
   // No link intent was recorded: the provider's identity with this email is still refused.
   await page.getByRole("button", { name: "Sign out" }).click();
   await continueWithProvider(page, { email });
   await expect(page).toHaveURL(/\/sign-in\?oidc_error=email_taken/);
+});
+
+test("an investor links the provider after password and second factor, then signs in with it and the second factor", async ({ page }) => {
+  const email = await signUp(page, "Lena Linked", "linked");
+  const secret = await enrolAuthenticatorApp(page);
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await signIn(page, { email, password: "a quiet harbour at dawn" });
+  await signInSecondStep(page, secret);
+
+  // Signed in with password and second factor moments ago: the step-up is satisfied, the provider opens.
+  await page.goto("/settings");
+  const methods = page.getByRole("region", { name: "Sign-in methods" });
+  await methods.getByRole("button", { name: "Link local test provider (stands in for Google)" }).click();
+  const providerEmail = uniqueEmail("at-provider");
+  await loginAtProvider(page, { email: providerEmail });
+  await expect(page).toHaveURL(/\/settings\?linked=google/);
+  await expect(methods.getByRole("status")).toHaveText("local test provider (stands in for Google) is linked: you can now sign in with it.");
+  await expect(methods.getByRole("cell", { name: providerEmail })).toBeVisible();
+
+  // Signing in through the provider (which remembers this browser) asks for the second factor, then the dashboard.
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("button", { name: PROVIDER_BUTTON }).click();
+  await signInSecondStep(page, secret);
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await expect(page.getByRole("heading", { name: "Welcome, Lena Linked" })).toBeVisible();
 });
 
 test.describe("answers a real provider would never send are refused", () => {

@@ -64,3 +64,17 @@ export async function confirmStepUp(page: Page, secret: string) {
     accepted: () => expect(dialog).toBeHidden({ timeout: 20_000 }),
   });
 }
+
+/** On /security: sets up an authenticator app and returns its secret (as a person would type it into the app). */
+export async function enrolAuthenticatorApp(page: Page): Promise<string> {
+  await page.goto("/security");
+  await page.getByRole("button", { name: "Set up an authenticator app" }).click();
+  await expect(page.getByRole("img", { name: "QR code for your authenticator app" })).toBeVisible();
+  const secret = (await page.getByTestId("totp-secret").textContent())!;
+  await enterTotpCode(page, secret, {
+    field: "Code from the app",
+    submit: "Confirm the app",
+    accepted: () => expect(page.getByRole("cell", { name: "Authenticator app", exact: true })).toBeVisible({ timeout: 20_000 }),
+  });
+  return secret;
+}

@@ -1,23 +1,9 @@
 import type { Page } from "@playwright/test";
 import { alertOf, expect, signIn, signOut, signUp, test } from "./fixtures";
-import { addVirtualAuthenticator, confirmStepUp, DEMO_STAFF_TOTP_SECRET, enterTotpCode, signInSecondStep } from "./second-factor";
+import { addVirtualAuthenticator, confirmStepUp, DEMO_STAFF_TOTP_SECRET, enrolAuthenticatorApp, signInSecondStep } from "./second-factor";
 
 const PASSWORD = "a quiet harbour at dawn";
 const PHONE = { width: 390, height: 844 };
-
-/** On /security: sets up an authenticator app and returns its secret (as a person would type it into the app). */
-async function enrolAuthenticatorApp(page: Page): Promise<string> {
-  await page.goto("/security");
-  await page.getByRole("button", { name: "Set up an authenticator app" }).click();
-  await expect(page.getByRole("img", { name: "QR code for your authenticator app" })).toBeVisible();
-  const secret = (await page.getByTestId("totp-secret").textContent())!;
-  await enterTotpCode(page, secret, {
-    field: "Code from the app",
-    submit: "Confirm the app",
-    accepted: () => expect(page.getByRole("cell", { name: "Authenticator app", exact: true })).toBeVisible({ timeout: 20_000 }),
-  });
-  return secret;
-}
 
 async function useRecoveryCode(page: Page, code: string) {
   await page.getByText("Use a recovery code").click();

@@ -4,13 +4,13 @@ import { browser, createUser, TEST_PASSWORD, uniqueEmail } from "../../../script
 import { db } from "../../db";
 import { reloadEnv } from "../../env";
 import { InvalidInput, NotFound } from "../../errors";
-import { hasSecondFactor } from "../second-factor-status";
+import { hasSecondFactor } from "../second-factor/factors";
 import { liveSession, userOfSession, type CurrentUser } from "../sessions";
 import { signIn } from "../sign-in";
 import { listOidcIdentities, startOidcLink, unlinkOidcIdentity } from "./link";
 import { signInWithProvider, type ProviderIdentity } from "./sign-in";
 
-vi.mock("../second-factor-status", () => ({ hasSecondFactor: vi.fn(async () => false) }));
+vi.mock("../second-factor/factors", async (original) => ({ ...(await original()), hasSecondFactor: vi.fn(async () => false) }));
 
 beforeEach(() => {
   process.env.GOOGLE_CLIENT_ID = "autovest-test";

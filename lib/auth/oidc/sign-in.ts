@@ -6,7 +6,7 @@ import { openInvestorAccount } from "../accounts";
 import { normaliseEmail } from "../email";
 import { hashPassword } from "../password";
 import { isStaff } from "../roles";
-import { hasSecondFactor } from "../second-factor-status";
+import { hasSecondFactor } from "../second-factor/factors";
 import type { CurrentUser } from "../sessions";
 import { openSession } from "../sessions";
 import { consumeLinkIntent } from "./link";
@@ -139,8 +139,7 @@ async function openProviderSession(
   context: RequestContext,
 ): Promise<CurrentUser & { secondFactorPending: boolean }> {
   const secondFactorPending = await hasSecondFactor(tx, user.id);
-  const sessionId = await openSession(tx, user.id, context);
-  if (secondFactorPending) await tx.session.update({ where: { id: sessionId }, data: { secondFactorPending } });
+  const sessionId = await openSession(tx, user.id, context, { secondFactorPending });
   await recordAudit(tx, {
     action: "USER_SIGNED_IN",
     actorId: user.id,
