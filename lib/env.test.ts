@@ -115,6 +115,15 @@ describe("parseEnv", () => {
     expect(parseEnv({ ...production, AUDIT_CHAIN_KEYS: `2027:${randomLooking("audit 2027")},2026:${randomLooking("audit 2026")}` }).AUDIT_CHAIN_KEYS).toMatch(/^2027:/);
   });
 
+  it("takes a sign-in provider's client id and secret together, and a stand-in issuer only outside production", () => {
+    expect(() => parseEnv({ GOOGLE_CLIENT_ID: "client" })).toThrow(/set both GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET, or neither/);
+    expect(() => parseEnv({ APPLE_CLIENT_SECRET: "secret" })).toThrow(/set both APPLE_CLIENT_ID and APPLE_CLIENT_SECRET/);
+    const google = { GOOGLE_CLIENT_ID: "client", GOOGLE_CLIENT_SECRET: "secret" };
+    expect(parseEnv({ ...google, GOOGLE_ISSUER: "http://localhost:8290" }).GOOGLE_ISSUER).toBe("http://localhost:8290");
+    expect(parseEnv({ ...production, ...google }).GOOGLE_CLIENT_ID).toBe("client");
+    expect(() => parseEnv({ ...production, ...google, GOOGLE_ISSUER: "http://localhost:8290" })).toThrow(/GOOGLE_ISSUER: is for development and tests only/);
+  });
+
   it("pays deposits in test mode without Stripe keys, and through Stripe with them", () => {
     expect(parseEnv({}).testPayments).toBe(true);
     expect(parseEnv({ STRIPE_SECRET_KEY: "sk_test_abc", STRIPE_WEBHOOK_SECRET: "whsec_abc" }).testPayments).toBe(false);

@@ -76,6 +76,18 @@ const schema = z
     SIGN_IN_MAX_DELAY_SECONDS: z.coerce.number().int().min(1).max(24 * 3600).default(900),
     /** A key with no attempt for this long starts afresh. */
     SIGN_IN_FORGET_AFTER_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(24),
+    /** Sign in with Google (OpenID Connect): shown on the sign-in page only when both are set. */
+    GOOGLE_CLIENT_ID: z.string().min(1).optional(),
+    GOOGLE_CLIENT_SECRET: z.string().min(1).optional(),
+    /** Development and tests only: an OpenID provider that stands in for Google (scripts/oidc/provider.ts). */
+    GOOGLE_ISSUER: z.url().optional(),
+    /** Sign in with Apple: the Services ID and the client secret (a JWT signed with the team's key). */
+    APPLE_CLIENT_ID: z.string().min(1).optional(),
+    APPLE_CLIENT_SECRET: z.string().min(1).optional(),
+    /** Development and tests only: an OpenID provider that stands in for Apple. */
+    APPLE_ISSUER: z.url().optional(),
+    /** Where `npm run dev` starts the local test OpenID provider when no Google client is configured. */
+    LOCAL_OIDC_PORT: z.coerce.number().int().min(1024).max(65535).default(8290),
     STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_/, "expected sk_test_…, sk_live_… or a restricted key").optional(),
     STRIPE_WEBHOOK_SECRET: z.string().startsWith("whsec_", "expected whsec_…").optional(),
     /** Where the Stripe SDK sends API calls; only for tests that play Stripe's part locally. */
@@ -115,6 +127,10 @@ const schema = z
   .superRefine((value, ctx) => {
     if (value.BROKER === "alpaca" && (!value.ALPACA_KEY_ID || !value.ALPACA_SECRET_KEY))
       ctx.addIssue({ code: "custom", path: ["ALPACA_KEY_ID"], message: "BROKER=alpaca needs ALPACA_KEY_ID and ALPACA_SECRET_KEY" });
+    for (const provider of ["GOOGLE", "APPLE"] as const) {
+      if (!value[`${provider}_CLIENT_ID`] !== !value[`${provider}_CLIENT_SECRET`])
+        ctx.addIssue({ code: "custom", path: [`${provider}_CLIENT_ID`], message: `set both ${provider}_CLIENT_ID and ${provider}_CLIENT_SECRET, or neither` });
+    }
     if (value.STRIPE_SECRET_KEY && !value.STRIPE_WEBHOOK_SECRET)
       ctx.addIssue({ code: "custom", path: ["STRIPE_WEBHOOK_SECRET"], message: "required with STRIPE_SECRET_KEY" });
     if (value.APP_ENV !== "production") return;
@@ -132,6 +148,9 @@ const schema = z
     if (value.BROKER === "simulated") ctx.addIssue({ code: "custom", path: ["BROKER"], message: "the simulated broker is for development and tests" });
     if (value.PRICE_SOURCES.includes("simulated"))
       ctx.addIssue({ code: "custom", path: ["PRICE_SOURCES"], message: "the simulated market is for development and tests" });
+    for (const key of ["GOOGLE_ISSUER", "APPLE_ISSUER"] as const) {
+      if (value[key]) ctx.addIssue({ code: "custom", path: [key], message: "is for development and tests only (a local provider standing in)" });
+    }
     if (value.STRIPE_API_URL) ctx.addIssue({ code: "custom", path: ["STRIPE_API_URL"], message: "is for tests only" });
     if (value.INNGEST_DEV === "1") ctx.addIssue({ code: "custom", path: ["INNGEST_DEV"], message: "must not be 1 in production" });
     if (value.SMTP_URL && !value.MAIL_FROM) ctx.addIssue({ code: "custom", path: ["MAIL_FROM"], message: "required with SMTP_URL in production" });

@@ -13,6 +13,7 @@ import { env, reloadEnv } from "../lib/env";
 import { disconnectDb } from "../lib/db";
 import { DEMO_LOGINS, seedDemoData } from "../prisma/seed";
 import { loadDotEnv } from "./lib/dotenv";
+import { startLocalOidcProvider, type LocalOidcProvider } from "./oidc/provider";
 
 async function main() {
   loadDotEnv();
@@ -82,6 +83,18 @@ async function main() {
     }
   }
 
+  // Without a Google client, a local test OpenID provider stands in for Google, so provider sign-in can be tried.
+  let oidc: LocalOidcProvider | null = null;
+  if (!config.GOOGLE_CLIENT_ID) {
+    try {
+      oidc = await startLocalOidcProvider({ port: config.LOCAL_OIDC_PORT, appUrls: [url] });
+      console.log(`Sign in with Google: a local test provider (not Google) at ${oidc.issuer}; set GOOGLE_CLIENT_ID for the real one`);
+    } catch (error) {
+      console.log(`Sign in with Google: off (the local test provider could not listen on ${config.LOCAL_OIDC_PORT}: ${error instanceof Error ? error.message : error})`);
+    }
+  }
+  const oidcEnv = oidc ? { GOOGLE_CLIENT_ID: oidc.clientId, GOOGLE_CLIENT_SECRET: oidc.clientSecret, GOOGLE_ISSUER: oidc.issuer } : {};
+
   const next = spawn(process.execPath, ["node_modules/next/dist/bin/next", "dev", "--port", String(config.PORT)], {
     stdio: "inherit",
     env: {
@@ -92,9 +105,13 @@ async function main() {
       // Without an event key, events go to a local Inngest dev server (or our stand-in).
       INNGEST_DEV: process.env.INNGEST_DEV ?? (config.INNGEST_EVENT_KEY ? "0" : "1"),
       INNGEST_BASE_URL: inngestUrl,
+      ...oidcEnv,
     },
   });
-  stopWorkflows = workflows?.stop ?? stopWorkflows;
+  stopWorkflows = async () => {
+    await workflows?.stop();
+    await oidc?.stop();
+  };
   next.on("exit", (code) => void stop(code ?? 0));
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
     process.on(signal, () => {

@@ -15,6 +15,7 @@ import { parsePriceCsv } from "../lib/market-data/csv";
 import { importPriceHistory } from "../lib/market-data/import";
 import { seedDemoData } from "../prisma/seed";
 import { nextStartArgs } from "./lib/next-start";
+import { startLocalOidcProvider } from "./oidc/provider";
 
 async function main() {
   const port = Number(process.env.E2E_PORT ?? 3100);
@@ -42,6 +43,9 @@ async function main() {
     log: () => {},
   });
 
+  // A real OpenID provider standing in for Google (e2e/oidc.spec.ts signs up, links and signs in through it).
+  const oidc = await startLocalOidcProvider({ port: await freePort(), appUrls: [`http://localhost:${port}`] });
+
   const app = spawn(process.execPath, nextStartArgs(port), {
     stdio: "inherit",
     env: {
@@ -55,6 +59,9 @@ async function main() {
       // Every browser test signs up from this one address; the limit itself is tested on its own (lib/auth).
       SIGN_UP_FREE_ATTEMPTS_PER_IP: "100000",
       INNGEST_BASE_URL: `http://127.0.0.1:${workflowsPort}`,
+      GOOGLE_CLIENT_ID: oidc.clientId,
+      GOOGLE_CLIENT_SECRET: oidc.clientSecret,
+      GOOGLE_ISSUER: oidc.issuer,
     },
   });
   const exited = new Promise<void>((resolve) => app.once("exit", () => resolve()));
@@ -66,6 +73,7 @@ async function main() {
     // The app finishes its in-flight work (after() callbacks) before its database goes away.
     await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5_000))]);
     await workflows.stop();
+    await oidc.stop();
     await cluster.stop();
     process.exit(code);
   };

@@ -1,17 +1,30 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { oidcRefusalMessage } from "@/components/auth/oidc-messages";
+import { LinkProviderForm, UnlinkProviderForm } from "@/components/settings/sign-in-methods";
 import { CreateTokenForm, RevokeTokenForm } from "@/components/settings/token-forms";
+import { Alert } from "@/components/ui/alert";
 import { listApiTokens } from "@/lib/auth/api-tokens";
 import { requirePageUser } from "@/lib/auth/guards";
+import { listOidcIdentities } from "@/lib/auth/oidc/link";
+import { configuredOidcProviders, isOidcProvider, oidcProviderName } from "@/lib/auth/oidc/providers";
 import type { CurrentUser } from "@/lib/auth/sessions";
 import { investmentAccountOf } from "@/lib/payments/deposits";
 import { createTokenAction, revokeTokenAction } from "./actions";
+import { startLinkAction, unlinkAction } from "./sign-in-method-actions";
 
 export const metadata: Metadata = { title: "Settings" };
 
 const dateFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
-export default async function SettingsPage() {
+interface SearchParams {
+  /** Set by the provider callback after linking (lib/auth/next-auth-options.ts). */
+  linked?: string;
+  oidc_error?: string;
+  provider?: string;
+}
+
+export default async function SettingsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const user = await requirePageUser("/settings");
   return (
     <main>
@@ -23,6 +36,9 @@ export default async function SettingsPage() {
         </p>
         <ul>
           <li>
+            <Link href="/security">Second factors</Link>: authenticator apps, passkeys and recovery codes
+          </li>
+          <li>
             <Link href="/settings/password">Change your password</Link>
           </li>
           <li>
@@ -33,6 +49,8 @@ export default async function SettingsPage() {
           </li>
         </ul>
       </section>
+      {/* Provider sign-in is for investors: staff sign in with their password and second factor. */}
+      {user.role === "INVESTOR" && <SignInMethods user={user} searchParams={await searchParams} />}
       {user.role === "INVESTOR" && <ApiAccess user={user} />}
     </main>
   );
@@ -80,6 +98,54 @@ async function ApiAccess({ user }: { user: CurrentUser }) {
         </table>
       )}
       <CreateTokenForm action={createTokenAction} />
+    </section>
+  );
+}
+
+async function SignInMethods({ user, searchParams }: { user: CurrentUser; searchParams: SearchParams }) {
+  const identities = await listOidcIdentities(user.id);
+  const providers = configuredOidcProviders();
+  const { linked, oidc_error: refusal, provider } = searchParams;
+  if (providers.length === 0 && identities.length === 0) return null;
+  return (
+    <section aria-labelledby="sign-in-methods-heading" className="card">
+      <h2 id="sign-in-methods-heading">Sign-in methods</h2>
+      <p>
+        Sign in with your password, or with a provider you link here. Linking asks for your second factor again; the
+        provider then signs in only to this account.
+      </p>
+      {isOidcProvider(linked) && <Alert tone="success">{oidcProviderName(linked)} is linked: you can now sign in with it.</Alert>}
+      {refusal && <Alert>{oidcRefusalMessage(refusal, isOidcProvider(provider) ? oidcProviderName(provider) : "the provider")}</Alert>}
+      {identities.length > 0 && (
+        <table>
+          <caption>Linked providers</caption>
+          <thead>
+            <tr>
+              <th scope="col">Provider</th>
+              <th scope="col">Email at the provider</th>
+              <th scope="col">Linked (UTC)</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {identities.map((identity) => (
+              <tr key={identity.id}>
+                <td>{oidcProviderName(identity.provider)}</td>
+                <td>{identity.email ?? "Not shared"}</td>
+                <td>{dateFormat.format(identity.linkedAt)}</td>
+                <td>
+                  <UnlinkProviderForm action={unlinkAction} identityId={identity.id} providerName={oidcProviderName(identity.provider)} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {providers.map((configured) => (
+        <LinkProviderForm key={configured.id} action={startLinkAction} provider={configured} />
+      ))}
     </section>
   );
 }

@@ -1,0 +1,33 @@
+"use client";
+
+import { signIn } from "next-auth/react";
+import { useState } from "react";
+import type { OidcProviderInfo } from "@/lib/auth/oidc/providers";
+
+/**
+ * "Continue with Google" and the like, for the providers this deployment configures. next-auth's client starts the
+ * flow (a POST with its CSRF token, then a navigation to the provider), which the site's CSP allows.
+ */
+export function ProviderSignIn({ providers, callbackUrl }: { providers: OidcProviderInfo[]; callbackUrl: string }) {
+  const [pending, setPending] = useState<string | null>(null);
+  if (providers.length === 0) return null;
+  return (
+    <div className="stack provider-sign-in">
+      <p className="divider">or</p>
+      {providers.map((provider) => (
+        <button
+          key={provider.id}
+          type="button"
+          className={`button button-provider${provider.standIn ? " button-stand-in" : ""}`}
+          disabled={pending !== null}
+          onClick={() => {
+            setPending(provider.id);
+            void signIn(provider.id, { callbackUrl });
+          }}
+        >
+          {pending === provider.id ? "Opening…" : `Continue with ${provider.name}`}
+        </button>
+      ))}
+    </div>
+  );
+}
