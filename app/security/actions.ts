@@ -5,7 +5,6 @@ import { revalidatePath } from "next/cache";
 import { after } from "next/server";
 import { z } from "zod";
 import { sendToInngest } from "@/inngest/send-outbox";
-import { currentUser, requireUser } from "@/lib/auth/guards";
 import {
   confirmTotpEnrolment,
   issueRecoveryCodes,
@@ -19,8 +18,7 @@ import { addPasskey, passkeyAuthenticationOptions, passkeyRegistrationOptions } 
 import { proofInput, proofOf } from "@/lib/auth/second-factor/proof-input";
 import { proveSecondFactor } from "@/lib/auth/second-factor/prove";
 import { InvalidInput } from "@/lib/errors";
-import { userAction } from "@/lib/http/action-client";
-import { formState, type FormState } from "@/lib/http/form-state";
+import { userAction, userQuery } from "@/lib/http/action-client";
 import { dispatchOutbox } from "@/lib/outbox/outbox";
 
 /** The emails of a factor change go out after the response (the outbox sweeper sends any left behind). */
@@ -77,34 +75,17 @@ export const proveStepUpAction = userAction({ input: proofInput }, async ({ user
   return "Confirmed.";
 });
 
-export type OptionsAnswer<T> = { status: "ok"; options: T } | Extract<FormState, { status: "error" }>;
-
-async function optionsOf<T>(work: () => Promise<T>): Promise<OptionsAnswer<T>> {
-  let options: T | undefined;
-  const state = await formState(async () => {
-    options = await work();
-    return "";
-  });
-  return state.status === "error" ? state : { status: "ok", options: options as T };
-}
-
 /** Options for creating a passkey in the browser (step-up first when the account already has a factor). */
-export async function passkeyRegistrationOptionsAction() {
-  return optionsOf(async () => {
-    const user = await requireUser();
-    await requireStepUpIfProtected(user);
-    return passkeyRegistrationOptions(user);
-  });
-}
+export const passkeyRegistrationOptionsAction = userQuery({}, async ({ user }) => {
+  await requireStepUpIfProtected(user);
+  return passkeyRegistrationOptions(user);
+});
 
 /** Options for the step-up dialog's passkey button (null when the user has no passkey). */
-export async function stepUpPasskeyOptionsAction() {
-  return optionsOf(async () => passkeyAuthenticationOptions(await requireUser()));
-}
+export const stepUpPasskeyOptionsAction = userQuery({}, async ({ user }) => passkeyAuthenticationOptions(user));
 
-/** Whether the signed-in user has an authenticator app, for the step-up dialog's wording. */
-export async function stepUpMethodsAction(): Promise<{ totp: boolean; passkey: boolean }> {
-  const user = await currentUser();
-  const kinds = user ? await secondFactorKinds(user.id) : [];
+/** Which factors the signed-in user has, for the step-up dialog's wording and buttons. */
+export const stepUpMethodsAction = userQuery({}, async ({ user }) => {
+  const kinds = await secondFactorKinds(user.id);
   return { totp: kinds.includes("TOTP"), passkey: kinds.includes("PASSKEY") };
-}
+});

@@ -37,7 +37,8 @@ export function SignInPasskeyButton({ callbackUrl }: { callbackUrl?: string }) {
   const [pending, startWork] = useTransition();
   function usePasskey() {
     startWork(async () => {
-      const options = await signInPasskeyOptionsAction();
+      const answer = await signInPasskeyOptionsAction();
+      const options = answer.status === "ok" ? answer.data : null;
       if (!options) {
         setState({ status: "error", message: "Your sign-in has expired, or you have no passkey. Sign in again.", fields: {} });
         return;

@@ -118,7 +118,7 @@ export function AddPasskeyForm() {
       }
       let response;
       try {
-        response = await startRegistration({ optionsJSON: answer.options });
+        response = await startRegistration({ optionsJSON: answer.data });
       } catch {
         setState({ status: "error", message: "The passkey was not created (cancelled, or this device has one already).", fields: {} });
         return;

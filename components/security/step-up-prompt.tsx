@@ -24,7 +24,7 @@ export function StepUpPrompt({ state, onConfirmed }: { state: FormState; onConfi
   useEffect(() => {
     if (stepUp !== "confirm") return;
     dialog.current?.showModal();
-    void stepUpMethodsAction().then(setMethods);
+    void stepUpMethodsAction().then((answer) => setMethods(answer.status === "ok" ? answer.data : { totp: false, passkey: false }));
   }, [state, stepUp]);
 
   if (stepUp === "enrol") {
@@ -58,12 +58,12 @@ export function StepUpPrompt({ state, onConfirmed }: { state: FormState; onConfi
   async function onPasskey() {
     setError(null);
     const answer = await stepUpPasskeyOptionsAction();
-    if (answer.status !== "ok" || !answer.options) {
+    if (answer.status !== "ok" || !answer.data) {
       setError(answer.status === "error" ? answer.message : "You have no passkey on this account.");
       return;
     }
     try {
-      const response = await startAuthentication({ optionsJSON: answer.options });
+      const response = await startAuthentication({ optionsJSON: answer.data });
       await prove({ method: "passkey", response: JSON.stringify(response) });
     } catch {
       setError("The passkey was not used. Try again, or enter a code.");

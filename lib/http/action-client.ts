@@ -1,10 +1,10 @@
 import { headers } from "next/headers";
 import type { z } from "zod";
-import { requireUser } from "../auth/guards";
+import { pendingSecondFactorUser, requireUser } from "../auth/guards";
 import { STAFF_ROLES, type Role } from "../auth/roles";
 import type { CurrentUser } from "../auth/sessions";
 import { requireStepUp } from "../auth/step-up";
-import { InvalidInput } from "../errors";
+import { InvalidInput, Unauthenticated } from "../errors";
 import { findForbiddenCharacter, parseInput } from "../validation";
 import { formState, type FormState } from "./form-state";
 import { requestContextFrom, type RequestContext } from "./request-context";
@@ -90,6 +90,33 @@ function define<U extends CurrentUser | null>(authorise: () => Promise<U>) {
   };
 }
 
+/**
+ * What a query answers: its data, or the form error (unauthenticated, step-up, a domain error) a client shows as
+ * it shows an action's. For server functions that hand the browser data rather than a message (a passkey
+ * ceremony's options): the same one place for who may call and step-up.
+ */
+export type QueryAnswer<T> = { status: "ok"; data: T } | Extract<FormState, { status: "error" }>;
+export type ServerQuery<T> = () => Promise<QueryAnswer<T>>;
+
+function defineQuery<U extends CurrentUser | null>(authorise: () => Promise<U>) {
+  return function query<T>(spec: Pick<ActionSpec<z.ZodType>, "stepUp">, body: (call: { user: U; context: RequestContext }) => Promise<T>): ServerQuery<T> {
+    return async () => {
+      const context = requestContextFrom(await headers());
+      let data: T | undefined;
+      const state = await formState(async () => {
+        const user = await authorise();
+        if (spec.stepUp) {
+          if (!user) throw new Error("a step-up query needs a signed-in caller");
+          await requireStepUp(user);
+        }
+        data = await body({ user, context });
+        return "";
+      });
+      return state.status === "error" ? state : { status: "ok", data: data as T };
+    };
+  };
+}
+
 const signedIn = (roles?: readonly Role[]) => () => requireUser(roles);
 
 /** Anyone, signed in or not (sign-up, password reset). Proxy.ts caps these bodies. */
@@ -99,3 +126,12 @@ export const userAction = define<CurrentUser>(signedIn());
 export const investorAction = define<CurrentUser>(signedIn(["INVESTOR"]));
 export const staffAction = define<CurrentUser>(signedIn(STAFF_ROLES));
 export const adminAction = define<CurrentUser>(signedIn(["ADMIN"]));
+
+/** Any signed-in user. */
+export const userQuery = defineQuery<CurrentUser>(signedIn());
+/** The user of a session that has passed the password and waits for its second factor (the sign-in's second step). */
+export const pendingSignInQuery = defineQuery<CurrentUser>(async () => {
+  const user = await pendingSecondFactorUser();
+  if (!user) throw new Unauthenticated("Your sign-in has expired. Sign in again.");
+  return user;
+});

@@ -147,10 +147,18 @@ async function erasePersonalData(tx: Tx, userId: string, email: string, context:
   const tokens = await tx.apiToken.deleteMany({ where: { userId } });
   const notifications = await tx.notification.deleteMany({ where: { userId } });
   const riskProfiles = await tx.riskProfile.deleteMany({ where: { userId } });
+  // Every way of signing in goes (link intents went with the sessions).
+  await tx.secondFactor.deleteMany({ where: { userId } });
+  await tx.recoveryCode.deleteMany({ where: { userId } });
+  await tx.webAuthnChallenge.deleteMany({ where: { userId } });
+  await tx.knownDevice.deleteMany({ where: { userId } });
+  await tx.emailToken.deleteMany({ where: { userId } });
+  await tx.oidcIdentity.deleteMany({ where: { userId } });
   // A booked time to come goes back to its advisor; a past one stays on their record without its topic.
   await tx.consultationSlot.updateMany({ where: { investorId: userId, startsAt: { gt: at } }, data: { investorId: null, topic: null, bookedAt: null } });
   await tx.consultationSlot.updateMany({ where: { investorId: userId }, data: { topic: null } });
-  await tx.signInThrottle.deleteMany({ where: { key: `email:${email}` } });
+  // The throttle's keys that name the old address (lib/auth/throttle.ts).
+  await tx.signInThrottle.deleteMany({ where: { OR: [{ key: `account:${email}` }, { key: { startsWith: `account-ip:${email} ` } }, { key: `reset-email:${email}` }] } });
   await recordAudit(tx, {
     action: "ACCOUNT_CLOSED",
     actorId: userId,

@@ -78,6 +78,13 @@ beforeAll(async () => {
   await book(investor, { slotId: slot!.id, topic: "Saving for a sailing boat" }, browser());
   await addNote(advisor, investor.id, { body: "Prefers calls on Mondays." }, browser());
   await steppedUp(investor);
+
+  // Sign-in records of every kind (made directly: their own flows are tested in lib/auth).
+  await db.secondFactor.create({ data: { userId: investor.id, kind: "TOTP", label: "Phone", confirmedAt: new Date(), totpSecret: "sealed-secret" } });
+  await db.recoveryCode.create({ data: { userId: investor.id, codeHash: "hash-of-a-code" } });
+  await db.knownDevice.create({ data: { userId: investor.id, deviceHash: "hash-of-a-device" } });
+  await db.emailToken.create({ data: { userId: investor.id, purpose: "EMAIL_VERIFICATION", tokenHash: `hash-of-a-link-${investor.id}`, email: investor.email, expiresAt: new Date(Date.now() + 60_000) } });
+  await db.oidcIdentity.create({ data: { userId: investor.id, provider: "google", subject: `sub-${investor.id}`, email: investor.email } });
 });
 
 describe("the export of everything we hold about an investor", () => {

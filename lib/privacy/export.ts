@@ -95,6 +95,19 @@ export async function* personalDataJson(userId: string): AsyncGenerator<string> 
     }),
   )}`;
 
+  // Second factors and other sign-in records: what they are and when, never a secret, key or hash.
+  yield `${key("secondFactors")}${toJson(
+    await db.secondFactor.findMany({ where: { userId }, orderBy: { createdAt: "asc" }, select: { id: true, kind: true, label: true, createdAt: true, confirmedAt: true, lastUsedAt: true } }),
+  )}`;
+  yield `${key("recoveryCodes")}${toJson(await db.recoveryCode.findMany({ where: { userId }, orderBy: { createdAt: "asc" }, select: { createdAt: true, usedAt: true } }))}`;
+  yield `${key("knownDevices")}${toJson(await db.knownDevice.findMany({ where: { userId }, orderBy: { firstSeenAt: "asc" }, select: { firstSeenAt: true, lastSeenAt: true } }))}`;
+  yield `${key("emailLinks")}${toJson(
+    await db.emailToken.findMany({ where: { userId }, orderBy: { createdAt: "asc" }, select: { purpose: true, email: true, createdAt: true, expiresAt: true, usedAt: true } }),
+  )}`;
+  yield `${key("linkedProviders")}${toJson(
+    await db.oidcIdentity.findMany({ where: { userId }, orderBy: { linkedAt: "asc" }, select: { provider: true, subject: true, email: true, linkedAt: true } }),
+  )}`;
+
   yield `${key("riskProfiles")}${toJson(await db.riskProfile.findMany({ where: { userId }, orderBy: { createdAt: "asc" }, omit: { userId: true } }))}`;
 
   yield `${key("identity")}${toJson(await identityOf(userId))}`;

@@ -26,6 +26,17 @@ export const PERSONAL_DATA_TABLES: Record<string, TableTreatment> = {
   User: { exportedAs: "profile", onClosure: "pseudonymised", why: "Email and name become a pseudonym; the id stays as the key of what is kept." },
   Session: { exportedAs: "sessions", onClosure: "erased", why: "Sign-ins with their address and browser; every one ends at closure." },
   ApiToken: { exportedAs: "apiTokens", onClosure: "erased", why: "Exported as metadata; the token's hash is never exported." },
+  SecondFactor: {
+    exportedAs: "secondFactors",
+    onClosure: "erased",
+    why: "Authenticator apps and passkeys: kind, name and dates; never the secret or the public key (verifiers, not information).",
+  },
+  RecoveryCode: { exportedAs: "recoveryCodes", onClosure: "erased", why: "When each code was made and used; never the code's hash." },
+  WebAuthnChallenge: { exportedAs: null, onClosure: "erased", why: "A passkey ceremony's challenge, minutes long: machinery, not about the person." },
+  KnownDevice: { exportedAs: "knownDevices", onClosure: "erased", why: "Browsers that signed in, with first and last use; never the device id's hash." },
+  EmailToken: { exportedAs: "emailLinks", onClosure: "erased", why: "Links sent by email (purpose, address, dates); never the token's hash." },
+  OidcIdentity: { exportedAs: "linkedProviders", onClosure: "erased", why: "Google or Apple identities that sign this person in." },
+  OidcLinkIntent: { exportedAs: null, onClosure: "erased", why: "A link being made, ten minutes long: machinery, erased with the session it belongs to." },
   RiskProfile: { exportedAs: "riskProfiles", onClosure: "erased", why: "The questionnaire's answers about the person's finances and goals." },
   KycProfile: {
     exportedAs: "identity",

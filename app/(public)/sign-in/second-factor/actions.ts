@@ -12,7 +12,7 @@ import { passkeyAuthenticationOptions } from "@/lib/auth/second-factor/passkeys"
 import { proofInput, proofOf } from "@/lib/auth/second-factor/proof-input";
 import { proveSecondFactor } from "@/lib/auth/second-factor/prove";
 import { Unauthenticated } from "@/lib/errors";
-import { publicAction } from "@/lib/http/action-client";
+import { pendingSignInQuery, publicAction } from "@/lib/http/action-client";
 import { dispatchOutbox } from "@/lib/outbox/outbox";
 
 const SIGN_IN_AGAIN = "Your sign-in has expired. Sign in again with your password.";
@@ -32,7 +32,4 @@ export const proveSignInAction = publicAction({ input: proofInput.extend({ callb
 });
 
 /** Options for the passkey button of the second step (null when the user has no passkey). */
-export async function signInPasskeyOptionsAction() {
-  const user = await pendingSecondFactorUser();
-  return user ? passkeyAuthenticationOptions(user) : null;
-}
+export const signInPasskeyOptionsAction = pendingSignInQuery({}, async ({ user }) => passkeyAuthenticationOptions(user));
