@@ -1,4 +1,16 @@
+import type { Page } from "@playwright/test";
 import { DEMO, expect, test } from "./fixtures";
+import { DEMO_STAFF_TOTP_SECRET, passStepUp } from "./second-factor";
+
+/** What a browser's own fetch sends: cookie-authenticated writes from anywhere else are refused (proxy.ts). */
+const sameOrigin = () => ({ origin: new URL(test.info().project.use.baseURL!).origin });
+
+/** Staff accounts and roles need the second factor proved in the last 5 minutes: proved here as a person would. */
+async function stepUp(page: Page) {
+  await page.goto("/security");
+  await page.getByRole("button", { name: /^Make (new )?recovery codes$/ }).click();
+  await passStepUp(page, page.getByText(/Your recovery codes/), DEMO_STAFF_TOTP_SECRET);
+}
 
 test("health reports the database", async ({ request }) => {
   const response = await request.get("/api/health");
@@ -36,9 +48,10 @@ test("the API answers for the signed-in user, and refuses an investor admin work
 
 test("malformed and oversized bodies get 400 JSON and change nothing", async ({ pageAs }) => {
   const page = await pageAs("admin");
+  await stepUp(page);
   // Raw bytes: a string would be JSON-encoded by Playwright and so arrive well-formed.
   const post = (body: string) =>
-    page.request.post("/api/v1/accounts", { headers: { "content-type": "application/json" }, data: Buffer.from(body) });
+    page.request.post("/api/v1/accounts", { headers: { "content-type": "application/json", ...sameOrigin() }, data: Buffer.from(body) });
 
   const malformed = await post('{"name": "Eve",');
   expect(malformed.status()).toBe(400);
@@ -61,25 +74,27 @@ test("malformed and oversized bodies get 400 JSON and change nothing", async ({ 
 
 test("role changes through the API are for admins, validated, and take effect", async ({ pageAs }) => {
   const page = await pageAs("admin");
+  await stepUp(page);
   const email = `api.${Date.now().toString(36)}@example.com`;
   const created = await page.request.post("/api/v1/accounts", {
+    headers: sameOrigin(),
     data: { name: "Api Advisor", email, password: "advisors start here today", role: "ADVISOR" },
   });
   expect(created.status()).toBe(201);
   const { id } = await created.json();
 
-  const bad = await page.request.put(`/api/v1/accounts/${id}/role`, { data: { role: "ROOT" } });
+  const bad = await page.request.put(`/api/v1/accounts/${id}/role`, { headers: sameOrigin(), data: { role: "ROOT" } });
   expect(bad.status()).toBe(400);
   expect((await bad.json()).error.fields).toEqual({ role: "Choose Investor, Advisor or Admin." });
 
-  const unknown = await page.request.put(`/api/v1/accounts/00000000-0000-4000-8000-000000000000/role`, { data: { role: "ADMIN" } });
+  const unknown = await page.request.put(`/api/v1/accounts/00000000-0000-4000-8000-000000000000/role`, { headers: sameOrigin(), data: { role: "ADMIN" } });
   expect(unknown.status()).toBe(404);
 
-  const changed = await page.request.put(`/api/v1/accounts/${id}/role`, { data: { role: "ADMIN" } });
+  const changed = await page.request.put(`/api/v1/accounts/${id}/role`, { headers: sameOrigin(), data: { role: "ADMIN" } });
   expect(changed.status()).toBe(200);
   expect(await changed.json()).toMatchObject({ id, email, role: "ADMIN" });
 
   const investor = await pageAs("investor");
-  const refused = await investor.request.put(`/api/v1/accounts/${id}/role`, { data: { role: "INVESTOR" } });
+  const refused = await investor.request.put(`/api/v1/accounts/${id}/role`, { headers: sameOrigin(), data: { role: "INVESTOR" } });
   expect(refused.status()).toBe(403);
 });

@@ -1,5 +1,6 @@
 import { db, type Tx } from "../db";
 import { StepUpRequired } from "../errors";
+import { isStaff } from "./roles";
 import type { CurrentUser } from "./sessions";
 
 /** How long a proved second factor covers sensitive actions in the same session. */
@@ -29,6 +30,17 @@ export async function staffSecondFactorGap(user: CurrentUser): Promise<"enrol" |
     FROM "Session" WHERE "id" = ${user.sessionId}::uuid`;
   if (!session?.hasFactor) return "enrol";
   return session.proved ? null : "prove";
+}
+
+/**
+ * Staff work needs a second factor this session has proved, wherever it is asked from (a server action or route, not
+ * only the /admin pages); anyone else passes. Returns the user, checked.
+ */
+export async function requireStaffSecondFactor(user: CurrentUser): Promise<CurrentUser> {
+  if (!isStaff(user.role)) return user;
+  const gap = await staffSecondFactorGap(user);
+  if (gap) throw new StepUpRequired(gap === "enrol" ? "enrol" : "confirm");
+  return user;
 }
 
 /** Records that this session has just proved its second factor (at sign-in or a step-up). */

@@ -1,9 +1,9 @@
 import { headers } from "next/headers";
 import type { z } from "zod";
 import { pendingSecondFactorUser, requireUser } from "../auth/guards";
-import { STAFF_ROLES, type Role } from "../auth/roles";
+import { isStaff, STAFF_ROLES, type Role } from "../auth/roles";
 import type { CurrentUser } from "../auth/sessions";
-import { requireStepUp } from "../auth/step-up";
+import { requireStaffSecondFactor, requireStepUp } from "../auth/step-up";
 import { InvalidInput, Unauthenticated } from "../errors";
 import { findForbiddenCharacter, parseInput } from "../validation";
 import { formState, type FormState } from "./form-state";
@@ -117,7 +117,14 @@ function defineQuery<U extends CurrentUser | null>(authorise: () => Promise<U>) 
   };
 }
 
-const signedIn = (roles?: readonly Role[]) => () => requireUser(roles);
+/**
+ * The caller, with one of `roles` if given. Staff work (staffAction, adminAction) also needs a second factor the
+ * session has proved, as /admin does; userAction does not, so that staff can set up their factor in the first place.
+ */
+const signedIn = (roles?: readonly Role[]) => async () => {
+  const user = await requireUser(roles);
+  return roles?.every(isStaff) ? requireStaffSecondFactor(user) : user;
+};
 
 /** Anyone, signed in or not (sign-up, password reset). Proxy.ts caps these bodies. */
 export const publicAction = define<null>(async () => null);

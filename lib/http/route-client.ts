@@ -2,7 +2,7 @@ import type { z } from "zod";
 import { requireUser } from "../auth/guards";
 import { STAFF_ROLES, type Role } from "../auth/roles";
 import type { CurrentUser } from "../auth/sessions";
-import { requireStepUp } from "../auth/step-up";
+import { requireStaffSecondFactor, requireStepUp } from "../auth/step-up";
 import { parseInput } from "../validation";
 import { readJson } from "./read-json";
 import { requestContextFrom, type RequestContext } from "./request-context";
@@ -34,7 +34,7 @@ type NextContext<P> = { params: Promise<P> };
 function define(roles?: readonly Role[]) {
   return function route<P = Record<string, never>, S extends z.ZodType = z.ZodUndefined>(spec: RouteSpec<S>, handler: Handler<P, z.infer<S>>) {
     return apiRoute<NextContext<P>>(async (request, next) => {
-      const user = await requireUser(roles);
+      const user = await requireStaffSecondFactor(await requireUser(roles));
       if (spec.stepUp) await requireStepUp(user);
       const input = (spec.input ? parseInput(spec.input, await readJson(request)) : undefined) as z.infer<S>;
       const params = ((await next?.params) ?? {}) as P;

@@ -99,6 +99,7 @@ describe("workflows through the local executor", () => {
       "autovest-rebalance-account-failure",
       "autovest-rebalance-sweep",
       "autovest-release-account-run",
+      "autovest-reseal-identity-data",
       "autovest-send-notification-email",
       "autovest-test-child",
       "autovest-test-parent",

@@ -24,9 +24,10 @@ interface SearchParams {
 export default async function SignInPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const user = await currentUser();
   if (user) redirect(homePathFor(user.role));
-  // A provider sign-in by a user with a second factor lands here with a session that waits for it.
-  if (await pendingSecondFactorUser()) redirect("/sign-in/second-factor");
   const { callbackUrl, oidc_error: refusal, provider, error } = await searchParams;
+  // A session that waits for its second factor (after the password, or a provider) goes on to that step.
+  const returnTo = safeReturnPath(callbackUrl);
+  if (await pendingSecondFactorUser()) redirect(`/sign-in/second-factor${returnTo ? `?callbackUrl=${encodeURIComponent(returnTo)}` : ""}`);
   const providerName = isOidcProvider(provider) ? oidcProviderName(provider) : "the provider";
   const providerProblem = refusal
     ? oidcRefusalMessage(refusal, providerName)
@@ -37,7 +38,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
     <main className="narrow">
       <h1>Sign in</h1>
       {providerProblem && <Alert>{providerProblem}</Alert>}
-      <SignInForm callbackUrl={safeReturnPath(callbackUrl) ?? undefined} />
+      <SignInForm callbackUrl={returnTo ?? undefined} />
       <p>
         <Link href="/forgot-password">Forgot your password?</Link>
       </p>

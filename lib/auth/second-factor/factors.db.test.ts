@@ -4,7 +4,7 @@ import { db } from "../../db";
 import { InvalidInput, StepUpRequired } from "../../errors";
 import type { CurrentUser } from "../sessions";
 import { liveSession, openSession, userOfSession } from "../sessions";
-import { requireStepUp } from "../step-up";
+import { requireStaffSecondFactor, requireStepUp } from "../step-up";
 import { confirmTotpEnrolment, issueRecoveryCodes, securityOverview, startTotpEnrolment, useRecoveryCode, useTotpCode } from "./factors";
 import { proveSecondFactor } from "./prove";
 import { totpCodeAt, TOTP_PERIOD_SECONDS } from "./totp";
@@ -82,5 +82,24 @@ describe("second factors", () => {
     const refusal = await requireStepUp(other).catch((error: unknown) => error);
     expect(refusal).toBeInstanceOf(StepUpRequired);
     expect(refusal).toMatchObject({ reason: "confirm" });
+  });
+});
+
+describe("staff work without a proved second factor", () => {
+  const reasonOf = (promise: Promise<unknown>) => promise.then(() => "allowed", (error: unknown) => (error instanceof StepUpRequired ? error.reason : error));
+
+  it("is refused wherever it is asked (server actions and routes, not only /admin pages), and investors are not held to it", async () => {
+    const advisor = await userWithSession("ADVISOR");
+    expect(await reasonOf(requireStaffSecondFactor(advisor))).toBe("enrol");
+
+    await withAuthenticatorApp(advisor); // setting one up proves it in this session
+    expect(await reasonOf(requireStaffSecondFactor(advisor))).toBe("allowed");
+
+    // Another session of the same advisor that has not used the factor (as a password-only session would be).
+    const elsewhere = { ...advisor, sessionId: await db.$transaction((tx) => openSession(tx, advisor.id, browser())) };
+    expect(await reasonOf(requireStaffSecondFactor(elsewhere))).toBe("confirm");
+
+    const investor = await userWithSession("INVESTOR");
+    expect(await reasonOf(requireStaffSecondFactor(investor))).toBe("allowed");
   });
 });

@@ -4,6 +4,6 @@ import { changeRole } from "@/lib/users/staff";
 
 /** Admins change an account's role: { role }. */
 export const PUT = adminRoute<{ id: string }, z.ZodObject<{ role: z.ZodUnknown }>>(
-  { input: z.object({ role: z.unknown() }) },
+  { input: z.object({ role: z.unknown() }), stepUp: true },
   async ({ user, params, input, context }) => Response.json(await changeRole(user, { userId: params.id, role: input.role }, context)),
 );

@@ -1,12 +1,9 @@
 import { identityDocument } from "@/lib/advisor/clients";
-import { requireUser } from "@/lib/auth/guards";
-import { requestContextFrom } from "@/lib/http/request-context";
-import { apiRoute } from "@/lib/http/respond";
+import { userRoute } from "@/lib/http/route-client";
 
 /** An identity document, for its owner or the client's advisor (signed in; never a public file). */
-export const GET = apiRoute<{ params: Promise<{ userId: string }> }>(async (request, { params }) => {
-  const actor = await requireUser();
-  const document = await identityDocument(actor, (await params).userId, requestContextFrom(request.headers));
+export const GET = userRoute<{ userId: string }>({}, async ({ user, params, context }) => {
+  const document = await identityDocument(user, params.userId, context);
   return new Response(new Uint8Array(document.content), {
     headers: {
       "content-type": document.type,
