@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { SignOutButton } from "@/components/auth/sign-out-button";
+import { SignOutForm } from "@/components/auth/sign-out-form";
 import { NotificationsLink } from "@/components/notifications/notifications-link";
 import { currentUser } from "@/lib/auth/guards";
 import { canManageUsers, homePathFor, isStaff } from "@/lib/auth/roles";
@@ -50,7 +50,7 @@ export async function SiteHeader() {
                 {user.name}
               </span>
             )}
-            <SignOutButton />
+            <SignOutForm />
           </>
         ) : (
           <>

@@ -1,9 +1,6 @@
 import type { Page } from "@playwright/test";
-import { DEMO, expect, test } from "./fixtures";
+import { DEMO, expect, sameOrigin, test } from "./fixtures";
 import { DEMO_STAFF_TOTP_SECRET, passStepUp } from "./second-factor";
-
-/** What a browser's own fetch sends: cookie-authenticated writes from anywhere else are refused (proxy.ts). */
-const sameOrigin = () => ({ origin: new URL(test.info().project.use.baseURL!).origin });
 
 /** Staff accounts and roles need the second factor proved in the last 5 minutes: proved here as a person would. */
 async function stepUp(page: Page) {

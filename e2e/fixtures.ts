@@ -53,6 +53,9 @@ export const test = base.extend<People & { openPage: (options?: BrowserContextOp
  */
 export const THROUGH_A_WORKFLOW = { timeout: 90_000 };
 
+/** What a browser's own fetch sends: cookie-authenticated writes from anywhere else are refused (proxy.ts). */
+export const sameOrigin = () => ({ origin: new URL(test.info().project.use.baseURL!).origin });
+
 /** An address no other test uses, so tests run in parallel against one database. */
 export function uniqueEmail(prefix = "investor"): string {
   return `${prefix}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}@example.com`;

@@ -1,5 +1,5 @@
 import type { APIRequestContext } from "@playwright/test";
-import { deposit, dollars, expect, signUpVerified, takeBalancedQuestionnaire, test, THROUGH_A_WORKFLOW } from "./fixtures";
+import { deposit, dollars, expect, sameOrigin, signUpVerified, takeBalancedQuestionnaire, test, THROUGH_A_WORKFLOW } from "./fixtures";
 
 // Moves every price for everyone: this spec runs on its own, after the others (see playwright.config.ts).
 
@@ -44,7 +44,7 @@ test("after a price sync the dashboard's values move by themselves, without a re
 
   // An admin asks for a price sync; the investor's page is left alone.
   const admin = await pageAs("admin");
-  expect((await admin.request.post("/api/v1/market/sync")).status()).toBe(202);
+  expect((await admin.request.post("/api/v1/market/sync", { headers: sameOrigin() })).status()).toBe(202);
   await expect
     .poll(async () => Object.values(await latestPrices(page.request, symbols)).filter((p, i) => p.asOf !== before[symbols[i]!]!.asOf).length, THROUGH_A_WORKFLOW)
     .toBe(symbols.length);

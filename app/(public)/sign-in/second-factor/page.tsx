@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { SignInCodeForm, SignInPasskeyButton } from "@/components/auth/second-factor-forms";
-import { SignOutButton } from "@/components/auth/sign-out-button";
+import { SignOutForm } from "@/components/auth/sign-out-form";
 import { currentUser, pendingSecondFactorUser } from "@/lib/auth/guards";
 import { safeReturnPath } from "@/lib/auth/return-path";
 import { homePathFor } from "@/lib/auth/roles";
@@ -46,9 +46,9 @@ export default async function SecondFactorPage({ searchParams }: { searchParams:
           <SignInCodeForm method="recovery" callbackUrl={callbackUrl} />
         </details>
       </div>
-      <p>
-        Not you, or want to start again? <SignOutButton /> <Link href="/">Home</Link>
-      </p>
+      <div className="inline-form">
+        <span>Not you, or want to start again?</span> <SignOutForm /> <Link href="/">Home</Link>
+      </div>
     </main>
   );
 }
