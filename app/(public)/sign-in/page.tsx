@@ -7,6 +7,7 @@ import { SignInForm } from "@/components/auth/sign-in-form";
 import { Alert } from "@/components/ui/alert";
 import { currentUser, pendingSecondFactorUser } from "@/lib/auth/guards";
 import { configuredOidcProviders, isOidcProvider, oidcProviderName } from "@/lib/auth/oidc/providers";
+import { nextAuthCsrfToken } from "@/lib/auth/next-auth-csrf";
 import { safeReturnPath } from "@/lib/auth/return-path";
 import { homePathFor } from "@/lib/auth/roles";
 
@@ -43,7 +44,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         <Link href="/forgot-password">Forgot your password?</Link>
       </p>
       {/* After a provider, the sign-in page sends the new session home (or to its second factor). */}
-      <ProviderSignIn providers={configuredOidcProviders()} callbackUrl="/sign-in" />
+      <ProviderSignIn providers={configuredOidcProviders()} callbackUrl="/sign-in" csrfToken={await nextAuthCsrfToken()} />
       <p>
         New to Autovest? <Link href="/sign-up">Open an account</Link>
       </p>
