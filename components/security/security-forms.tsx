@@ -10,6 +10,7 @@ import {
   removeFactorAction,
   startTotpAction,
 } from "@/app/security/actions";
+import { StepUpRowButton } from "@/components/security/step-up-row-button";
 import { Alert } from "@/components/ui/alert";
 import { Field } from "@/components/ui/field";
 import { IDLE, type FormState } from "@/lib/http/form-state";
@@ -58,23 +59,7 @@ export function ConfirmTotpForm() {
 }
 
 export function RemoveFactorForm({ factorId, label }: { factorId: string; label: string }) {
-  const { state, submit, pending, retry } = useStepUpAction(removeFactorAction);
-  return (
-    <>
-      <form action={submit} className="inline-form">
-        <input type="hidden" name="factorId" value={factorId} />
-        <button type="submit" className="button button-quiet" disabled={pending} aria-label={`Remove ${label}`}>
-          Remove
-        </button>
-        {state.status === "error" && !state.stepUp && (
-          <span role="alert" className="inline-error">
-            {state.message}
-          </span>
-        )}
-      </form>
-      <StepUpPrompt state={state} onConfirmed={retry} />
-    </>
-  );
+  return <StepUpRowButton action={removeFactorAction} field="factorId" value={factorId} label="Remove" name={`Remove ${label}`} />;
 }
 
 export function RecoveryCodesForm({ hasCodes }: { hasCodes: boolean }) {

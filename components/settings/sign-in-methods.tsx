@@ -3,6 +3,7 @@
 import { signIn } from "next-auth/react";
 import { useEffect } from "react";
 import { StepUpPrompt } from "@/components/security/step-up-prompt";
+import { StepUpRowButton } from "@/components/security/step-up-row-button";
 import { useStepUpAction } from "@/components/security/use-step-up-action";
 import { Alert } from "@/components/ui/alert";
 import type { OidcProviderInfo } from "@/lib/auth/oidc/providers";
@@ -32,21 +33,5 @@ export function LinkProviderForm({ action, provider }: { action: Action; provide
 }
 
 export function UnlinkProviderForm({ action, identityId, providerName }: { action: Action; identityId: string; providerName: string }) {
-  const { state, submit, pending, retry } = useStepUpAction(action);
-  return (
-    <>
-      <form action={submit} className="inline-form">
-        <input type="hidden" name="identityId" value={identityId} />
-        <button type="submit" className="button button-quiet" disabled={pending} aria-label={`Unlink ${providerName}`}>
-          Unlink
-        </button>
-        {state.status === "error" && !state.stepUp && (
-          <span role="alert" className="inline-error">
-            {state.message}
-          </span>
-        )}
-      </form>
-      <StepUpPrompt state={state} onConfirmed={retry} />
-    </>
-  );
+  return <StepUpRowButton action={action} field="identityId" value={identityId} label="Unlink" name={`Unlink ${providerName}`} />;
 }
