@@ -108,6 +108,14 @@ export async function* personalDataJson(userId: string): AsyncGenerator<string> 
     await db.oidcIdentity.findMany({ where: { userId }, orderBy: { linkedAt: "asc" }, select: { provider: true, subject: true, email: true, linkedAt: true } }),
   )}`;
 
+  yield `${key("bankAccounts")}${toJson(
+    await db.linkedBankAccount.findMany({
+      where: { userId },
+      orderBy: { createdAt: "asc" },
+      select: { id: true, bankName: true, last4: true, accountType: true, status: true, createdAt: true, verifiedAt: true, removedAt: true },
+    }),
+  )}`;
+
   yield `${key("riskProfiles")}${toJson(await db.riskProfile.findMany({ where: { userId }, orderBy: { createdAt: "asc" }, omit: { userId: true } }))}`;
 
   yield `${key("identity")}${toJson(await identityOf(userId))}`;

@@ -37,6 +37,11 @@ export const PERSONAL_DATA_TABLES: Record<string, TableTreatment> = {
   EmailToken: { exportedAs: "emailLinks", onClosure: "erased", why: "Links sent by email (purpose, address, dates); never the token's hash." },
   OidcIdentity: { exportedAs: "linkedProviders", onClosure: "erased", why: "Google or Apple identities that sign this person in." },
   OidcLinkIntent: { exportedAs: null, onClosure: "erased", why: "A link being made, ten minutes long: machinery, erased with the session it belongs to." },
+  LinkedBankAccount: {
+    exportedAs: "bankAccounts",
+    onClosure: "kept",
+    why: "Bank accounts linked for deposits and payouts (bank name, last four digits, dates): payment records the law requires us to keep.",
+  },
   RiskProfile: { exportedAs: "riskProfiles", onClosure: "erased", why: "The questionnaire's answers about the person's finances and goals." },
   KycProfile: {
     exportedAs: "identity",
