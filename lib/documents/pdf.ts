@@ -162,11 +162,11 @@ export function renderStatement(books: StatementBooks): Promise<Buffer> {
     table(
       doc,
       [
-        { header: "Fund", width: 70 },
-        { header: "Name", width: WIDTH - 390 },
-        { header: "Shares", width: 100, align: "right" },
-        { header: "Price", width: 100, align: "right" },
-        { header: "Value", width: 120, align: "right" },
+        { header: "Fund", width: 45 },
+        { header: "Name", width: WIDTH - 270 },
+        { header: "Shares", width: 85, align: "right" },
+        { header: "Price", width: 75, align: "right" },
+        { header: "Value", width: 110, align: "right" },
       ],
       [
         ...books.holdings.map((h) => [h.symbol, h.name, h.quantity, h.price ? `$${h.price}` : "no price", m(h.value)]),

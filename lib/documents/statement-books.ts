@@ -66,7 +66,8 @@ async function holdingsAtEndOf(investmentAccountId: string, day: string, latestP
     WHERE held.quantity > 0
     ORDER BY held."symbol"`;
   return rows.map((row) => {
-    const price = latestPrices ? (row.latest ?? row.close) : (row.close ?? row.latest);
+    const quoted = latestPrices ? (row.latest ?? row.close) : (row.close ?? row.latest);
+    const price = quoted === null ? null : new Decimal(quoted).toString();
     return {
       symbol: row.symbol,
       name: row.name ?? row.symbol,
@@ -94,7 +95,7 @@ export async function statementBooks(
   });
   const from = startOfDay(period.start);
   const to = options.monthToDate ? options.now : dayAfter(period.end);
-  const end = options.monthToDate ? isoDay(options.now) : period.end;
+  const end = options.monthToDate && isoDay(options.now) < period.end ? isoDay(options.now) : period.end;
   const ledgerIds = await cashLedgerIds(investmentAccountId);
   const previousDay = isoDay(new Date(from.getTime() - DAY_MS));
 
