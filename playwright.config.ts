@@ -17,7 +17,7 @@ const chromium = {
  * Specs that change what every user sees (the trading halt, a price sync): run alone, one after the other,
  * after every other spec (whose figures are worked out from the demo prices, with trading running).
  */
-const PLATFORM_WIDE = /(operations|prices)\.spec\.ts$/;
+const PLATFORM_WIDE = /(operations|statements|prices)\.spec\.ts$/;
 
 export default defineConfig({
   testDir: "e2e",
@@ -51,7 +51,8 @@ export default defineConfig({
     { name: "sign-in", use: chromium, testMatch: /sign-in\.setup\.ts$/ },
     { name: "chromium", use: chromium, testIgnore: PLATFORM_WIDE, dependencies: ["sign-in"] },
     // Specs that halt trading or move prices for everyone run on their own, one after the other, after the rest.
-    { name: "operations", use: chromium, testMatch: /operations\.spec\.ts$/, dependencies: ["chromium"], fullyParallel: false },
+    // (Generating statements notifies every investor: it runs here too, so no other spec counts its notifications.)
+    { name: "operations", use: chromium, testMatch: /(operations|statements)\.spec\.ts$/, dependencies: ["chromium"], fullyParallel: false },
     { name: "prices", use: chromium, testMatch: /prices\.spec\.ts$/, dependencies: ["operations"], fullyParallel: false },
   ],
   // The built app (`next build` must have run), on its own throwaway embedded PostgreSQL.
