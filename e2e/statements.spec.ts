@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { pdfText } from "../scripts/test/pdf-text";
 import { INVESTED_500 } from "./figures";
@@ -62,6 +63,26 @@ test("an operator generates this month's statements; the investor is told, finds
   const href = await row.getByRole("link").getAttribute("href");
   const other = await pageAs("investor");
   expect((await other.request.get(href!)).status()).toBe(404);
+
+  // The JSON API lists it and serves the same file (the browser's session here; a personal token works alike).
+  await page.goto("/settings");
+  const accountId = (await page.getByTestId("account-id").textContent())!;
+  const listed = await page.request.get(`/api/v1/accounts/${accountId}/documents`);
+  expect(listed.status()).toBe(200);
+  const { documents } = (await listed.json()) as { documents: { type: string; monthToDate: boolean; download: string; sha256: string }[] };
+  expect(documents).toEqual([expect.objectContaining({ type: "statement", monthToDate: true })]);
+  const viaApi = await page.request.get(documents[0]!.download);
+  expect(viaApi.headers()["content-type"]).toBe("application/pdf");
+  expect(viaApi.headers()["content-disposition"]).toMatch(/^attachment; filename="autovest-statement-\d{4}-\d{2}\.pdf"$/);
+  expect(createHash("sha256").update(await viaApi.body()).digest("hex")).toBe(documents[0]!.sha256);
+
+  // Staff find it on the client's page and download it too.
+  await admin.goto(`/admin/clients?q=${encodeURIComponent("Stella Statement")}`);
+  await admin.getByRole("link", { name: "Stella Statement" }).click();
+  const clientDocuments = admin.getByRole("region", { name: "Statements and confirmations" });
+  const staffDownload = admin.waitForEvent("download");
+  await clientDocuments.getByRole("link", { name: new RegExp(`^Download ${thisMonth} statement`) }).click();
+  expect(await pdfText(await readFile((await (await staffDownload).path())!))).toContain("Deposits $500.00");
 
   // The Documents link is in the investor's navigation.
   await page.goto("/dashboard");
