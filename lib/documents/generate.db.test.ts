@@ -9,7 +9,7 @@ import { platformAccount } from "../ledger/accounts";
 import { postJournalEntry } from "../ledger/post";
 import { settleSells } from "../investing/rebalance";
 import { documentFile, documentsOfInvestor } from "./documents";
-import { generateConfirmation, generateStatement } from "./generate";
+import { accountsForStatements, generateConfirmation, generateStatement } from "./generate";
 import { requestStatements } from "./request-statements";
 import { maskedAccount, reconciles, statementFigures } from "./statement";
 import { statementBooks } from "./statement-books";
@@ -100,6 +100,11 @@ describe("a month's statement", () => {
     expect(books.holdings.find((h) => h.symbol === "BND")).toMatchObject({ quantity: BALANCED_1000.holdings.BND.quantity, value: BALANCED_1000.holdings.BND.value });
     expect(books.trades.map((t) => `${t.side} ${t.symbol}`)).toContain("SELL VTI");
     expect(books.trades).toHaveLength(9);
+
+    // The next month opens where this one closed: nothing moved in it, so no flows and no market change.
+    const nextMonth = new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 1)).toISOString().slice(0, 7);
+    const next = statementFigures(await statementBooks(accountId, monthPeriod(nextMonth), { monthToDate: false, now: new Date() }));
+    expect(next).toMatchObject({ openingValue: 100_561n, deposits: 0n, withdrawals: 0n, dividends: 0n, fees: 0n, marketChange: 0n, closingValue: 100_561n });
 
     const generated = await generateStatement(accountId, month);
     expect(generated.created).toBe(true);
@@ -193,6 +198,21 @@ describe("who may download a document", () => {
     await expect(documentFile(stranger, "not-a-uuid")).rejects.toThrow(NotFound);
     await expect(documentFile(await createUser("ADVISOR"), documentId)).rejects.toThrow("This client is not assigned to you.");
     expect(await documentsOfInvestor(stranger)).toEqual([]);
+  });
+});
+
+describe("the accounts a month's statements go to", () => {
+  it("every account opened by the month's end, except those closed before it began", async () => {
+    const open = await createInvestor();
+    const closedEarlier = await createInvestor();
+    const closedDuring = await createInvestor();
+    const start = new Date(`${month}-01T00:00:00Z`);
+    await db.user.update({ where: { id: closedEarlier.user.id }, data: { closedAt: new Date(start.getTime() - 86_400_000) } });
+    await db.user.update({ where: { id: closedDuring.user.id }, data: { closedAt: new Date(start.getTime() + 3_600_000) } });
+    const listed = await accountsForStatements(month, null, 10_000);
+    expect(listed).toEqual(expect.arrayContaining([open.accountId, closedDuring.accountId]));
+    expect(listed).not.toContain(closedEarlier.accountId);
+    expect(await accountsForStatements("2020-01", null, 10)).toEqual([]);
   });
 });
 

@@ -124,11 +124,18 @@ export async function generateConfirmation(investmentAccountId: string, day: str
   );
 }
 
-/** Accounts after `after` (id order), a page of at most `limit`, for a month's statements: every account opened before the month ended. */
+/**
+ * Accounts after `after` (id order), a page of at most `limit`, for a month's statements: every account opened before
+ * the month ended whose owner had not closed it before the month began.
+ */
 export async function accountsForStatements(month: string, after: string | null, limit: number): Promise<string[]> {
   const period = monthPeriod(month);
   const rows = await db.investmentAccount.findMany({
-    where: { createdAt: { lt: new Date(startOfDay(period.end).getTime() + 86_400_000) }, ...(after ? { id: { gt: after } } : {}) },
+    where: {
+      createdAt: { lt: new Date(startOfDay(period.end).getTime() + 86_400_000) },
+      user: { OR: [{ closedAt: null }, { closedAt: { gte: startOfDay(period.start) } }] },
+      ...(after ? { id: { gt: after } } : {}),
+    },
     orderBy: { id: "asc" },
     take: limit,
     select: { id: true },
