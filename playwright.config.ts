@@ -51,9 +51,10 @@ export default defineConfig({
     { name: "sign-in", use: chromium, testMatch: /sign-in\.setup\.ts$/ },
     { name: "chromium", use: chromium, testIgnore: PLATFORM_WIDE, dependencies: ["sign-in"] },
     // Specs that halt trading or move prices for everyone run on their own, one after the other, after the rest.
-    // (Generating statements notifies every investor: it runs here too, so no other spec counts its notifications.)
-    { name: "operations", use: chromium, testMatch: /(operations|statements)\.spec\.ts$/, dependencies: ["chromium"], fullyParallel: false },
-    { name: "prices", use: chromium, testMatch: /prices\.spec\.ts$/, dependencies: ["operations"], fullyParallel: false },
+    { name: "operations", use: chromium, testMatch: /operations\.spec\.ts$/, dependencies: ["chromium"], fullyParallel: false },
+    // Generating statements notifies every investor: alone, so no other spec counts its notifications.
+    { name: "statements", use: chromium, testMatch: /statements\.spec\.ts$/, dependencies: ["operations"], fullyParallel: false },
+    { name: "prices", use: chromium, testMatch: /prices\.spec\.ts$/, dependencies: ["statements"], fullyParallel: false },
   ],
   // The built app (`next build` must have run), on its own throwaway embedded PostgreSQL.
   webServer: {
