@@ -200,6 +200,7 @@ export function renderStatement(books: StatementBooks): Promise<Buffer> {
       .fillColor("#444")
       .text(
         "Values are the account's value at the end of each day (00:00 UTC): holdings at their closing prices, rounded down to the cent, plus cash. " +
+          (books.monthToDate ? "The closing value is the account's value when this statement was made, at the latest prices. " : "") +
           "Entries are counted on the day they were booked; dates are New York dates. The market change is the closing value less the opening value and the money in and out.",
         MARGIN,
       );
