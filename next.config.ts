@@ -14,8 +14,9 @@ const nextConfig: NextConfig = {
     // which would cut the largest identity document short).
     proxyClientMaxBodySize: "11mb",
   },
-  // Native modules and the generated Prisma client stay as Node.js requires, not bundled.
-  serverExternalPackages: ["@node-rs/argon2", "pg"],
+  // Native modules and the generated Prisma client stay as Node.js requires, not bundled; pdfkit reads its font
+  // metrics (AFM files) from its own folder at run time.
+  serverExternalPackages: ["@node-rs/argon2", "pg", "pdfkit"],
   async headers() {
     return [
       { source: "/:path*", headers: STATIC_SECURITY_HEADERS },

@@ -17,7 +17,7 @@ const chromium = {
  * Specs that change what every user sees (the trading halt, a price sync): run alone, one after the other,
  * after every other spec (whose figures are worked out from the demo prices, with trading running).
  */
-const PLATFORM_WIDE = /(operations|prices)\.spec\.ts$/;
+const PLATFORM_WIDE = /(operations|statements|prices)\.spec\.ts$/;
 
 export default defineConfig({
   testDir: "e2e",
@@ -52,7 +52,9 @@ export default defineConfig({
     { name: "chromium", use: chromium, testIgnore: PLATFORM_WIDE, dependencies: ["sign-in"] },
     // Specs that halt trading or move prices for everyone run on their own, one after the other, after the rest.
     { name: "operations", use: chromium, testMatch: /operations\.spec\.ts$/, dependencies: ["chromium"], fullyParallel: false },
-    { name: "prices", use: chromium, testMatch: /prices\.spec\.ts$/, dependencies: ["operations"], fullyParallel: false },
+    // Generating statements notifies every investor: alone, so no other spec counts its notifications.
+    { name: "statements", use: chromium, testMatch: /statements\.spec\.ts$/, dependencies: ["operations"], fullyParallel: false },
+    { name: "prices", use: chromium, testMatch: /prices\.spec\.ts$/, dependencies: ["statements"], fullyParallel: false },
   ],
   // The built app (`next build` must have run), on its own throwaway embedded PostgreSQL.
   webServer: {

@@ -61,3 +61,24 @@ export const notificationCreated = eventType("notification/created", { schema: z
 export const kycResealRequested = eventType("kyc/reseal.requested", {
   schema: z.object({ reason: z.enum(["daily", "start-up", "requested"]), requestedBy: z.string().nullable(), after: z.string().nullable() }),
 });
+
+/**
+ * Generate a month's statements (YYYY-MM) for every account, from `after` (a continuation): the month-end schedule,
+ * or an operator's request (monthToDate for the month under way).
+ */
+export const statementsRequested = eventType("documents/statements.requested", {
+  schema: z.object({ month: z.string(), monthToDate: z.boolean(), after: z.string().nullable() }),
+});
+
+/** The rest of a trade day's confirmations (YYYY-MM-DD, New York) that did not fit in one run. */
+export const confirmationsContinued = eventType("documents/confirmations.continued", { schema: z.object({ day: z.string(), after: z.string() }) });
+
+/** One account's document: a statement (`period` YYYY-MM) or a trade day's confirmation (`period` YYYY-MM-DD). */
+export const documentRequested = eventType("documents/generate.requested", {
+  schema: z.object({
+    investmentAccountId: z.string(),
+    kind: z.enum(["STATEMENT", "TRADE_CONFIRMATION"]),
+    period: z.string(),
+    monthToDate: z.boolean(),
+  }),
+});

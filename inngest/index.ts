@@ -1,7 +1,9 @@
 import { auditSeal } from "./functions/audit-seal";
+import { generateDocument } from "./functions/generate-document";
 import { idleCashSweep } from "./functions/idle-cash-sweep";
 import { investAccount } from "./functions/invest-account";
 import { modelMigration } from "./functions/model-migration";
+import { monthlyStatements } from "./functions/monthly-statements";
 import { payDividends } from "./functions/pay-dividends";
 import { outboxSweeper } from "./functions/outbox-sweeper";
 import { priceSync } from "./functions/price-sync";
@@ -11,6 +13,7 @@ import { rebalanceSweep } from "./functions/rebalance-sweep";
 import { releaseAccountRun } from "./functions/release-account-run";
 import { resealIdentityData } from "./functions/reseal-identity-data";
 import { sendNotificationEmail } from "./functions/send-notification-email";
+import { tradeConfirmations } from "./functions/trade-confirmations";
 
 /** Every function the app serves at /api/inngest. */
 export const functions = [
@@ -27,4 +30,7 @@ export const functions = [
   pruneWorkflowRunsNightly,
   payDividends,
   resealIdentityData,
+  monthlyStatements,
+  tradeConfirmations,
+  generateDocument,
 ];

@@ -77,4 +77,5 @@ export const AUDIT_ACTION_LABELS: Record<AuditRecordView["action"], string> = {
   SECOND_FACTOR_FAILED: "Second factor refused",
   RECOVERY_CODES_GENERATED: "Recovery codes made",
   RECOVERY_CODE_USED: "Recovery code used",
+  STATEMENTS_REQUESTED: "Statements requested",
 };

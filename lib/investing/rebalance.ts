@@ -64,9 +64,43 @@ export async function planSells(investmentAccountId: string, runId: string): Pro
 }
 
 /**
+ * What the sale took from each lot, in cents: proceeds shared by quantity at the sale's price (rounded half up, the
+ * last lot taking the remainder so they sum to what the sale paid), basis at the lot's cost, gain the difference.
+ */
+function lotDisposals(
+  investmentAccountId: string,
+  order: { id: string; symbol: string; filledPrice: Prisma.Decimal | null },
+  picks: { lotId: string; quantity: Decimal; term: "long" | "short" }[],
+  lots: { id: string; costPerShare: Prisma.Decimal }[],
+  proceeds: bigint,
+  soldAt: Date,
+): Prisma.LotDisposalCreateManyInput[] {
+  const cents = (amount: Decimal) => BigInt(amount.times(CENTS).toDecimalPlaces(0, Decimal.ROUND_HALF_UP).toFixed(0));
+  const price = new Decimal(order.filledPrice!.toString());
+  let left = proceeds;
+  return picks.map((pick, index) => {
+    const share = index === picks.length - 1 ? left : cents(pick.quantity.times(price));
+    left -= share;
+    const basis = cents(pick.quantity.times(lots.find((lot) => lot.id === pick.lotId)!.costPerShare.toString()));
+    return {
+      investmentAccountId,
+      lotId: pick.lotId,
+      orderId: order.id,
+      symbol: order.symbol,
+      quantity: pick.quantity.toFixed(6),
+      proceeds: share,
+      basis,
+      gain: share - basis,
+      term: pick.term === "long" ? ("LONG" as const) : ("SHORT" as const),
+      soldAt,
+    };
+  });
+}
+
+/**
  * Posts each final, unsettled sale that sold anything once (a canceled or expired one for the part that
  * sold): proceeds from broker clearing to the investor's cash, the holding reduced, tax lots consumed
- * (losses, then long-term, then short-term gains), the realised gain audited.
+ * (losses, then long-term, then short-term gains) and what each lot gave recorded (LotDisposal), the realised gain audited.
  */
 export async function settleSells(investmentAccountId: string, runId: string): Promise<number> {
   const ledger = await investorLedger(db, investmentAccountId);
@@ -75,11 +109,12 @@ export async function settleSells(investmentAccountId: string, runId: string): P
     const quantity = new Decimal(order.filledQuantity!.toString());
     const price = new Decimal(order.filledPrice!.toString());
     const lots = await tx.taxLot.findMany({ where: { investmentAccountId, symbol: order.symbol, remainingQuantity: { gt: 0 } } });
+    const soldAt = new Date();
     const { picks, gain } = selectLots(
       lots.map((lot) => ({ ...lot, remainingQuantity: new Decimal(lot.remainingQuantity.toString()), costPerShare: new Decimal(lot.costPerShare.toString()) })),
       quantity,
       price,
-      new Date(),
+      soldAt,
     );
     let costSold = new Decimal(0);
     for (const pick of picks) {
@@ -100,6 +135,7 @@ export async function settleSells(investmentAccountId: string, runId: string): P
       },
     });
     const proceeds = order.filledNotional!;
+    await tx.lotDisposal.createMany({ data: lotDisposals(investmentAccountId, order, picks, lots, proceeds, soldAt), skipDuplicates: true });
     await postJournalEntry(tx, {
       idempotencyKey: `order:${order.id}:fill`,
       kind: "TRADE",

@@ -16,6 +16,7 @@ import { submitRiskQuestionnaire } from "../investing/risk-profile";
 import { submitKyc } from "../kyc/profile";
 import { requestDeposit } from "../payments/deposits";
 import { event, paymentIntent, testId } from "../payments/test-events";
+import { generateStatement } from "../documents/generate";
 import { exportPersonalData, personalDataOf } from "./export";
 import { PERSONAL_DATA_TABLES } from "./personal-data-map";
 
@@ -66,6 +67,12 @@ beforeAll(async () => {
   const payment = { depositId: deposit.id, paymentIntentId: testId("pi"), chargeId: testId("ch"), amount: deposit.amount, currency: "USD", method: "card" } as const;
   await deliver(event("payment_intent.succeeded", paymentIntent(payment, "succeeded")));
   await investAll(accountId);
+  await generateStatement(accountId, new Date().toISOString().slice(0, 7));
+  // What a sale realised (made directly: settleSells writes it, tested in lib/documents).
+  const lot = await db.taxLot.findFirstOrThrow({ where: { investmentAccountId: accountId } });
+  await db.lotDisposal.create({
+    data: { investmentAccountId: accountId, lotId: lot.id, orderId: lot.orderId, symbol: lot.symbol, quantity: "0.1", proceeds: 1_000n, basis: 900n, gain: 100n, term: "SHORT", soldAt: new Date() },
+  });
 
   // What a split did to the holding (recorded as applying one does; the split itself is not under test here).
   const split = await db.corporateAction.create({ data: { kind: "SPLIT", symbol: "VTI", exDate: new Date("2026-01-05"), fromShares: 1, toShares: 2 } });

@@ -66,7 +66,7 @@ export async function* personalDataJson(userId: string): AsyncGenerator<string> 
     exportedAt: new Date(),
     notes: [
       "Amounts of money are integer minor units (cents) as strings; quantities and prices are decimal strings; times are UTC (ISO 8601).",
-      "The identity document is included as base64 (identity.document.contentBase64), with its type and SHA-256.",
+      "The identity document is included as base64 (identity.document.contentBase64), with its type and SHA-256; so are your statements and trade confirmations (documents[].contentBase64).",
       "Advisor notes about you are included. API tokens are listed without their secret (only its hash is stored, and it is not exported).",
       "auditRecords are the audit trail's records in which you acted or which are about you, your sessions, tokens, accounts or deposits.",
     ],
@@ -170,6 +170,15 @@ export async function* personalDataJson(userId: string): AsyncGenerator<string> 
     return { rows, last: last ? `${last.investmentAccountId}|${last.date.toISOString()}` : null };
   });
   yield `${key("flows")}${toJson(await db.portfolioFlow.findMany({ ...byAccount, orderBy: [{ at: "asc" }, { entryId: "asc" }] }))}`;
+  yield `${key("realisedGains")}${toJson(await db.lotDisposal.findMany({ ...byAccount, orderBy: [{ soldAt: "asc" }, { id: "asc" }] }))}`;
+  yield* list("documents", async (after) => {
+    // Each PDF with its content (a few kilobytes), as the identity document is exported.
+    const rows = await db.document.findMany({ where: { investmentAccountId: { in: accountIds }, ...(after ? { id: { gt: after as string } } : {}) }, orderBy: { id: "asc" }, take: PAGE });
+    return {
+      rows: rows.map(({ content, ...document }) => ({ ...document, contentType: "application/pdf", contentBase64: Buffer.from(content).toString("base64") })),
+      last: rows.at(-1)?.id ?? null,
+    };
+  });
 
   yield `${key("notifications")}${toJson(await db.notification.findMany({ where: { userId }, orderBy: { createdAt: "asc" }, omit: { userId: true } }))}`;
 

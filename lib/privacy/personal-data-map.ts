@@ -74,6 +74,12 @@ export const PERSONAL_DATA_TABLES: Record<string, TableTreatment> = {
   HoldingAdjustment: { exportedAs: "corporateActionAdjustments", onClosure: "kept", why: "What splits and symbol changes did to holdings." },
   PortfolioSnapshot: { exportedAs: "dailyValues", onClosure: "kept", why: "The account's value each day (derived from the ledger and prices)." },
   PortfolioFlow: { exportedAs: "flows", onClosure: "kept", why: "Money in and out with the value before it (derived from the ledger)." },
+  LotDisposal: { exportedAs: "realisedGains", onClosure: "kept", why: "What each sale realised per tax lot, for tax reporting (record-keeping; append-only)." },
+  Document: {
+    exportedAs: "documents",
+    onClosure: "kept",
+    why: "Statements and trade confirmations, each with its PDF: records the law requires us to keep (append-only).",
+  },
   AccountRunLock: {
     exportedAs: null,
     onClosure: "kept",

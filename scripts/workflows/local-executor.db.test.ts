@@ -87,10 +87,12 @@ describe("workflows through the local executor", () => {
   it("syncs the app's functions, failure handlers included", () => {
     expect(synced.sort()).toEqual([
       "autovest-audit-seal",
+      "autovest-generate-document",
       "autovest-idle-cash-sweep",
       "autovest-invest-account",
       "autovest-invest-account-failure",
       "autovest-model-migration",
+      "autovest-monthly-statements",
       "autovest-outbox-sweeper",
       "autovest-pay-dividends",
       "autovest-price-sync",
@@ -103,6 +105,7 @@ describe("workflows through the local executor", () => {
       "autovest-send-notification-email",
       "autovest-test-child",
       "autovest-test-parent",
+      "autovest-trade-confirmations",
     ]);
   });
 

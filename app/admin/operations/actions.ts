@@ -4,7 +4,9 @@ import { revalidatePath } from "next/cache";
 import { after } from "next/server";
 import { z } from "zod";
 import { sendToInngest } from "@/inngest/send-outbox";
-import { adminAction } from "@/lib/http/action-client";
+import { requestStatements } from "@/lib/documents/request-statements";
+import { monthName } from "@/lib/documents/statement";
+import { adminAction, staffAction } from "@/lib/http/action-client";
 import { setTradingHalt } from "@/lib/investing/trading-halt";
 import { cancelWorkflowRun, releaseAccountLock } from "@/lib/operations/account-locks";
 import { requeueOutboxEvent } from "@/lib/operations/requeue-outbox-event";
@@ -55,4 +57,15 @@ export const releaseAccountAction = adminAction({}, async ({ user, input, contex
   after(() => dispatchOutbox(sendToInngest, { ids: [outboxId] }));
   revalidatePath("/admin/operations");
   return "Releasing: its orders are withdrawn or cancelled, its cash given back, and the work waiting for the account starts.";
+});
+
+// Statements: staff generate a month's statements now (the month under way: month to date).
+
+export const generateStatementsAction = staffAction({}, async ({ user, input, context }) => {
+  const { outboxId, month, monthToDate } = await requestStatements(user, input, context);
+  after(() => dispatchOutbox(sendToInngest, { ids: [outboxId] }));
+  revalidatePath("/admin/operations");
+  return monthToDate
+    ? `Generating ${monthName(`${month}-01`)} statements, month to date: each investor is told when theirs is ready.`
+    : `Generating the ${monthName(`${month}-01`)} statements that are missing: each investor is told when theirs is ready.`;
 });

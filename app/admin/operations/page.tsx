@@ -4,16 +4,26 @@ import { HaltTradingForm, ResumeTradingForm } from "@/components/operations/halt
 import { OutboxPanel } from "@/components/operations/outbox-panel";
 import { ReconciliationReport } from "@/components/operations/reconciliation-report";
 import { AccountLocksTable } from "@/components/operations/account-locks-table";
+import { GenerateStatementsForm } from "@/components/operations/generate-statements-form";
 import { OperatorActionForm } from "@/components/operations/operator-action-form";
 import { functionName, RunsTable, shortRunId, timeFormat } from "@/components/operations/runs-table";
 import { requirePageUser } from "@/lib/auth/guards";
 import { STAFF_ROLES } from "@/lib/auth/roles";
 import { tradingHalt } from "@/lib/investing/trading-halt";
+import { tradeDate } from "@/lib/tax/holding-period";
 import { listAccountLocks, type AccountLockView } from "@/lib/operations/account-locks";
 import { outboxHealth } from "@/lib/operations/outbox-health";
 import { reconcile } from "@/lib/operations/reconcile";
 import { listRuns, parseRunQuery, runFunctions, runsNeedingAttention, type RunQuery, type RunView } from "@/lib/operations/runs";
-import { cancelRunAction, haltTradingAction, releaseAccountAction, requeueOutboxEventAction, resumeTradingAction, retryRunAction } from "./actions";
+import {
+  cancelRunAction,
+  generateStatementsAction,
+  haltTradingAction,
+  releaseAccountAction,
+  requeueOutboxEventAction,
+  resumeTradingAction,
+  retryRunAction,
+} from "./actions";
 
 export const metadata: Metadata = { title: "Operations" };
 
@@ -115,6 +125,15 @@ export default async function OperationsPage({ searchParams }: { searchParams: P
           back the cash it held: for a run that is lost or stuck.
         </p>
         {locks.length === 0 ? <p>No account is held: no investment or rebalance is under way.</p> : <AccountLocksTable locks={locks} action={{ heading: "Release", cell: releaseCell }} />}
+      </section>
+
+      <section aria-labelledby="statements-heading" className="card stack">
+        <h2 id="statements-heading">Statements</h2>
+        <p className="field-hint">
+          Each account&apos;s statement is made at 02:00 New York time on the 1st for the month before, and a trade confirmation after
+          each trading day with trades. Generate a month&apos;s statements now if they are missing, or to date for the month under way.
+        </p>
+        <GenerateStatementsForm action={generateStatementsAction} currentMonth={tradeDate(new Date()).slice(0, 7)} />
       </section>
 
       {/* The outbox: events waiting to be sent to Inngest, and the parked ones (components/operations/outbox-panel.tsx). */}

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { AssignAdvisorForm } from "@/components/admin/assign-advisor-form";
 import { ChangeModelForm, NoteForm, RebalanceForm } from "@/components/admin/client-actions";
 import { KycReviewForm } from "@/components/admin/kyc-review-form";
+import { DocumentsTable } from "@/components/documents/documents-table";
 import { ActivityTable } from "@/components/investing/activity-table";
 import { FigureHelp } from "@/components/investing/figure-help";
 import { HoldingsTable } from "@/components/investing/holdings-table";
@@ -12,6 +13,7 @@ import { clientFor, clientKyc, listAdvisors } from "@/lib/advisor/clients";
 import { clientPortfolio, listNotes } from "@/lib/advisor/workspace";
 import { requirePageUser } from "@/lib/auth/guards";
 import { STAFF_ROLES } from "@/lib/auth/roles";
+import { documentsOfClient } from "@/lib/documents/documents";
 import { Forbidden, NotFound } from "@/lib/errors";
 import { requestContextFrom } from "@/lib/http/request-context";
 import { listModels } from "@/lib/investing/models";
@@ -36,7 +38,7 @@ export default async function ClientPage({ params, searchParams }: { params: Pro
     if (error instanceof NotFound) notFound();
     throw error;
   });
-  const [kyc, advisors, portfolio, notes, models] = await Promise.all([
+  const [kyc, advisors, portfolio, notes, models, documents] = await Promise.all([
     clientKyc(actor, client.id),
     actor.role === "ADMIN" ? listAdvisors(actor) : null,
     clientPortfolio(actor, client.id, range).catch((error: unknown) => {
@@ -45,6 +47,7 @@ export default async function ClientPage({ params, searchParams }: { params: Pro
     }),
     listNotes(actor, client.id),
     listModels(),
+    documentsOfClient(actor, client.id),
   ]);
   const money = (amount: bigint) => formatMoney(amount, portfolio?.currency ?? "USD");
   return (
@@ -113,6 +116,14 @@ export default async function ClientPage({ params, searchParams }: { params: Pro
             {portfolio.holdings.rows.length > 0 ? <HoldingsTable rows={portfolio.holdings.rows} /> : <p>Nothing invested yet.</p>}
           </section>
           <PerformancePanel performance={portfolio.performance} basePath={`/admin/clients/${client.id}`} />
+          <section aria-labelledby="documents-heading" className="card">
+            <h2 id="documents-heading">Statements and confirmations</h2>
+            {documents.length > 0 ? (
+              <DocumentsTable documents={documents} caption={`${client.name}'s statements and trade confirmations, newest first`} />
+            ) : (
+              <p>No documents yet.</p>
+            )}
+          </section>
           <section aria-labelledby="activity-heading" className="card">
             <h2 id="activity-heading">Recent activity</h2>
             {portfolio.activity.length > 0 ? (
