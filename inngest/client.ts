@@ -61,3 +61,19 @@ export const notificationCreated = eventType("notification/created", { schema: z
 export const kycResealRequested = eventType("kyc/reseal.requested", {
   schema: z.object({ reason: z.enum(["daily", "start-up", "requested"]), requestedBy: z.string().nullable(), after: z.string().nullable() }),
 });
+
+/** Accrue the day's fees (the nightly cron, or an operator), from `after` when a run continues. */
+export const feeAccrualRequested = eventType("fees/accrue.requested", { schema: z.object({ day: z.string(), after: z.string().nullable() }) });
+
+/**
+ * Bill `month` (YYYY-MM, a month that has ended): the cron on the 1st, an operator's "Bill fees" on /admin/operations
+ * (through the outbox), or a run's continuation from `after`.
+ */
+export const feeBillingRequested = eventType("fees/bill.requested", {
+  schema: z.object({ month: z.string(), after: z.string().nullable(), requestedBy: z.string().nullable() }),
+});
+
+/** A bill's cash fell short: sell enough and collect the rest (one account, one month). */
+export const feeCollectionRequested = eventType("fees/collect.requested", {
+  schema: z.object({ investmentAccountId: z.string(), month: z.string(), resumeRunId: RESUME }),
+});

@@ -1,4 +1,7 @@
+import { accrueFees } from "./functions/accrue-fees";
 import { auditSeal } from "./functions/audit-seal";
+import { billFees } from "./functions/bill-fees";
+import { collectFee } from "./functions/collect-fee";
 import { idleCashSweep } from "./functions/idle-cash-sweep";
 import { investAccount } from "./functions/invest-account";
 import { modelMigration } from "./functions/model-migration";
@@ -27,4 +30,7 @@ export const functions = [
   pruneWorkflowRunsNightly,
   payDividends,
   resealIdentityData,
+  accrueFees,
+  billFees,
+  collectFee,
 ];

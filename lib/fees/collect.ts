@@ -59,3 +59,12 @@ export async function collectFromCash(investmentAccountId: string, month: string
     return { collected: take, remaining: bill.amount - collected };
   });
 }
+
+/** What is still due on `month`'s bill, and whether the account is restricted (it then sells nothing for it). */
+export async function feeDueOf(investmentAccountId: string, month: string): Promise<{ remaining: bigint; restricted: boolean }> {
+  const [bill, account] = await Promise.all([
+    db.feeBill.findUnique({ where: { investmentAccountId_month: { investmentAccountId, month } }, select: { amount: true, collected: true } }),
+    db.investmentAccount.findUniqueOrThrow({ where: { id: investmentAccountId }, select: { status: true } }),
+  ]);
+  return { remaining: bill ? bill.amount - bill.collected : 0n, restricted: account.status === "RESTRICTED" };
+}
