@@ -55,17 +55,21 @@ export async function accruePage(day: string, after: string | null, limit = ACCR
   const written = accrued.length
     ? await db.$executeRawUnsafe(
         `INSERT INTO "FeeAccrual" ("investmentAccountId", "day", "value", "householdValue", "scheduleId", "annualFee", "amount", "waived")
-         SELECT a, $1::date, v, h, s, f, m, w
-         FROM unnest($2::uuid[], $3::bigint[], $4::bigint[], $5::uuid[], $6::numeric[], $7::numeric[], $8::numeric[]) AS t(a, v, h, s, f, m, w)
+         SELECT t.a, $1::date, t.v, t.h, t.s, t.f, t.m, t.w
+         FROM json_to_recordset($2::json) AS t(a uuid, v bigint, h bigint, s uuid, f numeric, m numeric, w numeric)
          ON CONFLICT DO NOTHING`,
         day,
-        accrued.map((row) => row.id),
-        accrued.map((row) => row.value.toString()),
-        accrued.map((row) => row.household.toString()),
-        accrued.map((row) => row.schedule_id),
-        accrued.map((row) => row.annualFee.toFixed(10)),
-        accrued.map((row) => row.amount.toFixed(10)),
-        accrued.map((row) => row.waived.toFixed(4)),
+        JSON.stringify(
+          accrued.map((row) => ({
+            a: row.id,
+            v: row.value.toString(),
+            h: row.household.toString(),
+            s: row.schedule_id,
+            f: row.annualFee.toFixed(10),
+            m: row.amount.toFixed(10),
+            w: row.waived.toFixed(4),
+          })),
+        ),
       )
     : 0;
   return { last: rows.length < limit ? null : rows.at(-1)!.id, count: rows.length, written };
