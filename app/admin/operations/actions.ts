@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 import { after } from "next/server";
 import { z } from "zod";
 import { sendToInngest } from "@/inngest/send-outbox";
+import { requestFeeBilling } from "@/lib/fees/admin";
 import { adminAction } from "@/lib/http/action-client";
 import { setTradingHalt } from "@/lib/investing/trading-halt";
 import { cancelWorkflowRun, releaseAccountLock } from "@/lib/operations/account-locks";
@@ -55,4 +56,13 @@ export const releaseAccountAction = adminAction({}, async ({ user, input, contex
   after(() => dispatchOutbox(sendToInngest, { ids: [outboxId] }));
   revalidatePath("/admin/operations");
   return "Releasing: its orders are withdrawn or cancelled, its cash given back, and the work waiting for the account starts.";
+});
+
+// Fees: an admin bills a whole past month on demand (the same event as the cron on the 1st).
+
+export const billFeesAction = adminAction({ stepUp: true, keepValues: ["month"] }, async ({ user, input, context }) => {
+  const { outboxId, month } = await requestFeeBilling(user, input, context);
+  after(() => dispatchOutbox(sendToInngest, { ids: [outboxId] }));
+  revalidatePath("/admin/operations");
+  return `Billing ${month}: bills are written and cash is taken now; accounts short of cash sell to cover theirs.`;
 });

@@ -8,11 +8,13 @@ import { FigureHelp } from "@/components/investing/figure-help";
 import { HoldingsTable } from "@/components/investing/holdings-table";
 import { PerformancePanel } from "@/components/investing/performance-panel";
 import { KycDetails } from "@/components/kyc/kyc-details";
+import { AccountFees } from "@/components/fees/account-fees";
 import { clientFor, clientKyc, listAdvisors } from "@/lib/advisor/clients";
 import { clientPortfolio, listNotes } from "@/lib/advisor/workspace";
 import { requirePageUser } from "@/lib/auth/guards";
 import { STAFF_ROLES } from "@/lib/auth/roles";
 import { Forbidden, NotFound } from "@/lib/errors";
+import { feesOf } from "@/lib/fees/views";
 import { requestContextFrom } from "@/lib/http/request-context";
 import { listModels } from "@/lib/investing/models";
 import { formatMoney } from "@/lib/money";
@@ -46,6 +48,8 @@ export default async function ClientPage({ params, searchParams }: { params: Pro
     listNotes(actor, client.id),
     listModels(),
   ]);
+  // clientPortfolio has checked that the actor may see this client.
+  const fees = portfolio ? await feesOf(client.id, portfolio.accountId) : null;
   const money = (amount: bigint) => formatMoney(amount, portfolio?.currency ?? "USD");
   return (
     <main>
@@ -113,6 +117,12 @@ export default async function ClientPage({ params, searchParams }: { params: Pro
             {portfolio.holdings.rows.length > 0 ? <HoldingsTable rows={portfolio.holdings.rows} /> : <p>Nothing invested yet.</p>}
           </section>
           <PerformancePanel performance={portfolio.performance} basePath={`/admin/clients/${client.id}`} />
+          {fees && (
+            <section aria-labelledby="fees-heading" className="card">
+              <h2 id="fees-heading">Advisory fees</h2>
+              <AccountFees fees={fees} whose="the client's" />
+            </section>
+          )}
           <section aria-labelledby="activity-heading" className="card">
             <h2 id="activity-heading">Recent activity</h2>
             {portfolio.activity.length > 0 ? (
