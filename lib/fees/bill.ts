@@ -46,6 +46,7 @@ interface Candidate {
   prev_billed: bigint | null;
   basis: string;
   cash_id: bigint;
+  cash_balance: bigint;
 }
 
 export interface BilledPage {
@@ -65,6 +66,8 @@ export async function billPage(month: string, after: string | null, limit = BILL
   const { first, last, year } = monthDays(month);
   return db.$transaction(
     async (tx) => {
+      // Revenue shards first, then the page's cash rows (the ledger locks in id order, and the shards' ids are lower).
+      await tx.$queryRaw`SELECT "id" FROM "LedgerAccount" WHERE "kind" = 'PLATFORM_REVENUE' AND "investmentAccountId" IS NULL ORDER BY "id" FOR NO KEY UPDATE`;
       const rows = await tx.$queryRawUnsafe<Candidate[]>(
         `WITH batch AS (
            SELECT a."id", a."status" FROM "InvestmentAccount" a
@@ -76,7 +79,7 @@ export async function billPage(month: string, after: string | null, limit = BILL
          SELECT b."id", b."status"::text AS status, prev."yearToDateBasis"::text AS prev_basis, prev."billedYearToDate" AS prev_billed,
            (SELECT coalesce(sum(f."annualFee"), 0)::text FROM "FeeAccrual" f
             WHERE f."investmentAccountId" = b."id" AND f."day" > coalesce(prev.month_end, $4::date - 1) AND f."day" <= $3::date) AS basis,
-           cash."id" AS cash_id
+           cash."id" AS cash_id, cash."balance" AS cash_balance
          FROM batch b
          JOIN "LedgerAccount" cash ON cash."investmentAccountId" = b."id" AND cash."kind" = 'INVESTOR_CASH'
          LEFT JOIN LATERAL (
@@ -84,7 +87,8 @@ export async function billPage(month: string, after: string | null, limit = BILL
            FROM "FeeBill" fb WHERE fb."investmentAccountId" = b."id" AND fb."month" < $2 AND fb."month" >= $6
            ORDER BY fb."month" DESC LIMIT 1
          ) prev ON true
-         ORDER BY b."id"`,
+         ORDER BY b."id"
+         FOR NO KEY UPDATE OF cash`,
         after ?? FIRST_ID,
         month,
         last,
@@ -101,10 +105,9 @@ export async function billPage(month: string, after: string | null, limit = BILL
         return { ...row, basis, amount, billedYearToDate: earlier + amount, collected: 0n };
       });
       const owing = bills.filter((bill) => bill.amount > 0n);
-      const cash = await lockCash(tx, owing.map((bill) => ({ cash: bill.cash_id, account: bill.id })));
       const entries: JournalEntryInput[] = [];
       for (const bill of owing) {
-        const available = cash.balances.get(bill.cash_id) ?? 0n;
+        const available = bill.cash_balance;
         bill.collected = available < bill.amount ? (available > 0n ? available : 0n) : bill.amount;
         if (bill.collected === 0n) continue;
         entries.push({
@@ -114,7 +117,7 @@ export async function billPage(month: string, after: string | null, limit = BILL
           memo: feeMemo(month),
           postings: [
             { account: bill.cash_id, amount: -bill.collected },
-            { account: cash.revenue.get(bill.id)!, amount: bill.collected },
+            { account: await platformAccount("PLATFORM_REVENUE", bill.id), amount: bill.collected },
           ],
         });
       }

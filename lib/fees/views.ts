@@ -121,3 +121,13 @@ export async function feeAdminView() {
     })),
   };
 }
+
+/** The latest billed months, for operators: accounts, billed, collected, and how many bills still wait for sales. */
+export async function billingSummary(months = 3) {
+  const rows = await db.$queryRaw<{ month: string; accounts: bigint; billed: bigint; collected: bigint; waiting: bigint }[]>`
+    SELECT "month", count(*) AS accounts, sum("amount")::bigint AS billed, sum("collected")::bigint AS collected,
+      count(*) FILTER (WHERE "status" IN ('BILLED', 'PARTIALLY_COLLECTED')) AS waiting
+    FROM "FeeBill" WHERE "month" IN (SELECT DISTINCT "month" FROM "FeeBill" ORDER BY 1 DESC LIMIT ${months})
+    GROUP BY 1 ORDER BY 1 DESC`;
+  return rows.map((row) => ({ ...row, accounts: Number(row.accounts), waiting: Number(row.waiting) }));
+}

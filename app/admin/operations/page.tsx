@@ -6,14 +6,19 @@ import { ReconciliationReport } from "@/components/operations/reconciliation-rep
 import { AccountLocksTable } from "@/components/operations/account-locks-table";
 import { OperatorActionForm } from "@/components/operations/operator-action-form";
 import { functionName, RunsTable, shortRunId, timeFormat } from "@/components/operations/runs-table";
+import { FeeAdminForm } from "@/components/fees/fee-admin-form";
 import { requirePageUser } from "@/lib/auth/guards";
+import { monthLabel } from "@/lib/fees/accrual";
+import { previousMonth } from "@/lib/fees/bill";
+import { billingSummary } from "@/lib/fees/views";
+import { formatMoney } from "@/lib/money";
 import { STAFF_ROLES } from "@/lib/auth/roles";
 import { tradingHalt } from "@/lib/investing/trading-halt";
 import { listAccountLocks, type AccountLockView } from "@/lib/operations/account-locks";
 import { outboxHealth } from "@/lib/operations/outbox-health";
 import { reconcile } from "@/lib/operations/reconcile";
 import { listRuns, parseRunQuery, runFunctions, runsNeedingAttention, type RunQuery, type RunView } from "@/lib/operations/runs";
-import { cancelRunAction, haltTradingAction, releaseAccountAction, requeueOutboxEventAction, resumeTradingAction, retryRunAction } from "./actions";
+import { billFeesAction, cancelRunAction, haltTradingAction, releaseAccountAction, requeueOutboxEventAction, resumeTradingAction, retryRunAction } from "./actions";
 
 export const metadata: Metadata = { title: "Operations" };
 
@@ -91,6 +96,8 @@ export default async function OperationsPage({ searchParams }: { searchParams: P
         </p>
         {isAdmin && (halt.halted ? <ResumeTradingForm action={resumeTradingAction} /> : <HaltTradingForm action={haltTradingAction} />)}
       </section>
+
+      <FeeBilling isAdmin={isAdmin} />
 
       <section aria-labelledby="attention-heading" className="card stack">
         <h2 id="attention-heading">Runs that need attention</h2>
@@ -180,5 +187,53 @@ export default async function OperationsPage({ searchParams }: { searchParams: P
         </section>
       )}
     </main>
+  );
+}
+
+async function FeeBilling({ isAdmin }: { isAdmin: boolean }) {
+  const months = await billingSummary();
+  return (
+    <section aria-labelledby="fees-billing-heading" className="card stack">
+      <h2 id="fees-billing-heading">Fee billing</h2>
+      <p>
+        Fees accrue nightly and are billed on the 1st (New York) for the month before. Billing a month again bills nobody twice; only months that
+        have ended can be billed.
+      </p>
+      {months.length > 0 ? (
+        <table>
+          <caption>Billed months</caption>
+          <thead>
+            <tr>
+              <th scope="col">Month</th>
+              <th scope="col">Accounts</th>
+              <th scope="col">Billed</th>
+              <th scope="col">Collected</th>
+              <th scope="col">Waiting for sales</th>
+            </tr>
+          </thead>
+          <tbody>
+            {months.map((m) => (
+              <tr key={m.month} data-testid={`billed-${m.month}`}>
+                <td>{monthLabel(m.month)}</td>
+                <td>{m.accounts}</td>
+                <td>{formatMoney(m.billed)}</td>
+                <td>{formatMoney(m.collected)}</td>
+                <td>{m.waiting}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p>No month has been billed yet.</p>
+      )}
+      {isAdmin && (
+        <FeeAdminForm
+          action={billFeesAction}
+          id="bill-fees"
+          submit="Bill fees"
+          fields={[{ name: "month", label: "Month to bill", type: "month", hint: "A month that has ended, e.g. 2026-11.", defaultValue: previousMonth() }]}
+        />
+      )}
+    </section>
   );
 }
