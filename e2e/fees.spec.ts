@@ -21,7 +21,7 @@ test("the price is on the landing page before anyone signs up, on a phone and on
     await expect(pricing.getByRole("table", { name: "The advisory fee" }).getByRole("row").nth(1)).toHaveText(/Any balance\s*0\.25 % a year/);
     // 0.25 % of $50,000.
     await expect(pricing.getByTestId("pricing-example")).toContainText("with $50,000 invested you pay $125.00 a year");
-    await expect(page.getByRole("link", { name: "Open an account" })).toBeVisible();
+    await expect(page.getByRole("main").getByRole("link", { name: "Open an account" })).toBeVisible();
   }
 });
 

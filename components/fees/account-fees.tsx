@@ -42,7 +42,7 @@ export function AccountFees({ fees, whose }: { fees: Fees; whose: "your" | "the 
         </p>
       ))}
       {fees.bills.length > 0 ? (
-        <table>
+        <table className="stacked-table">
           <caption>Monthly fees</caption>
           <thead>
             <tr>
@@ -55,10 +55,10 @@ export function AccountFees({ fees, whose }: { fees: Fees; whose: "your" | "the 
           <tbody>
             {fees.bills.map((bill) => (
               <tr key={bill.month} data-testid={`fee-bill-${bill.month}`}>
-                <td>{monthLabel(bill.month)}</td>
-                <td>{formatMoney(bill.amount)}</td>
-                <td>{formatMoney(bill.collected)}</td>
-                <td>{bill.status === "NOTHING_DUE" ? "Nothing due (no value that month)" : STATUS[bill.status]}</td>
+                <td data-label="Month">{monthLabel(bill.month)}</td>
+                <td data-label="Fee">{formatMoney(bill.amount)}</td>
+                <td data-label="Paid">{formatMoney(bill.collected)}</td>
+                <td data-label="Status">{bill.status === "NOTHING_DUE" ? "Nothing due (no value that month)" : STATUS[bill.status]}</td>
               </tr>
             ))}
           </tbody>

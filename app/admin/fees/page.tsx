@@ -61,7 +61,7 @@ export default async function FeesAdminPage() {
           ]}
         />
         {assignments.length > 0 && (
-          <table>
+          <table className="stacked-table">
             <caption>Assignments</caption>
             <thead>
               <tr>
@@ -72,10 +72,10 @@ export default async function FeesAdminPage() {
             <tbody>
               {assignments.map((a) => (
                 <tr key={a.userId}>
-                  <td>
+                  <td data-label="Who">
                     {a.email} ({a.isAdvisor ? "advisor: all their clients" : "client"})
                   </td>
-                  <td>{a.schedule}</td>
+                  <td data-label="Schedule">{a.schedule}</td>
                 </tr>
               ))}
             </tbody>
@@ -97,7 +97,7 @@ export default async function FeesAdminPage() {
           ]}
         />
         {waivers.length > 0 && (
-          <table>
+          <table className="stacked-table">
             <caption>Waivers</caption>
             <thead>
               <tr>
@@ -110,12 +110,12 @@ export default async function FeesAdminPage() {
             <tbody>
               {waivers.map((w) => (
                 <tr key={w.id}>
-                  <td>{w.email}</td>
-                  <td>
+                  <td data-label="Client">{w.email}</td>
+                  <td data-label="Days">
                     {w.from} to {w.to}
                   </td>
-                  <td>{w.share}</td>
-                  <td>{w.reason}</td>
+                  <td data-label="Waived">{w.share}</td>
+                  <td data-label="Reason">{w.reason}</td>
                 </tr>
               ))}
             </tbody>

@@ -200,7 +200,7 @@ async function FeeBilling({ isAdmin }: { isAdmin: boolean }) {
         have ended can be billed.
       </p>
       {months.length > 0 ? (
-        <table>
+        <table className="stacked-table">
           <caption>Billed months</caption>
           <thead>
             <tr>
@@ -214,11 +214,11 @@ async function FeeBilling({ isAdmin }: { isAdmin: boolean }) {
           <tbody>
             {months.map((m) => (
               <tr key={m.month} data-testid={`billed-${m.month}`}>
-                <td>{monthLabel(m.month)}</td>
-                <td>{m.accounts}</td>
-                <td>{formatMoney(m.billed)}</td>
-                <td>{formatMoney(m.collected)}</td>
-                <td>{m.waiting}</td>
+                <td data-label="Month">{monthLabel(m.month)}</td>
+                <td data-label="Accounts">{m.accounts}</td>
+                <td data-label="Billed">{formatMoney(m.billed)}</td>
+                <td data-label="Collected">{formatMoney(m.collected)}</td>
+                <td data-label="Waiting for sales">{m.waiting}</td>
               </tr>
             ))}
           </tbody>
