@@ -62,6 +62,19 @@ test("an admin gives a client their own schedule and waives part of their fee; t
   await expect(fees.getByTestId("fee-waiver")).toHaveText("50 % of the fee is waived from 2030-01-01 to 2030-03-31 (Welcome offer).");
   await expect(fees.getByTestId("fees-this-year")).toHaveText("$0.00");
   await expect(fees).toContainText("No fee has been billed yet");
+
+  // The same through the JSON API.
+  const accountId = await page.getByTestId("account-id").textContent();
+  const answer = await page.request.get(`/api/v1/accounts/${accountId}/fees`);
+  expect(answer.status()).toBe(200);
+  expect(await answer.json()).toMatchObject({
+    accountId,
+    annualRate: "0.2 %",
+    schedule: { name: `Founders ${suffix}`, source: "client", tiers: [{ from: "0.00", to: "1000000.00", annualRate: "0.2 %" }, { from: "1000000.00", to: null, annualRate: "0.1 %" }] },
+    waivers: [{ from: "2030-01-01", to: "2030-03-31", share: "50 %", reason: "Welcome offer" }],
+    feesThisYear: "0.00",
+    bills: [],
+  });
 });
 
 test("an admin bills a month that has ended, not the one under way; the advisor's book shows fee revenue", async ({ pageAs }) => {

@@ -4,6 +4,7 @@
  */
 import Decimal from "decimal.js";
 import { db } from "../db";
+import { toDecimalString } from "../money";
 import { accountValue } from "../portfolio/account-value";
 import { currentMonth } from "./bill";
 import { monthDays } from "./accrual";
@@ -130,4 +131,20 @@ export async function billingSummary(months = 3) {
     FROM "FeeBill" WHERE "month" IN (SELECT DISTINCT "month" FROM "FeeBill" ORDER BY 1 DESC LIMIT ${months})
     GROUP BY 1 ORDER BY 1 DESC`;
   return rows.map((row) => ({ ...row, accounts: Number(row.accounts), waiting: Number(row.waiting) }));
+}
+
+/** The JSON API's view of `feesOf` (amounts as decimal strings, as every v1 amount is). */
+export function feesJson(accountId: string, currency: string, fees: Awaited<ReturnType<typeof feesOf>>) {
+  const money = (cents: bigint) => toDecimalString(cents, currency);
+  return {
+    accountId,
+    currency,
+    schedule: { name: fees.schedule.name, source: fees.schedule.source, tiers: fees.schedule.tiers.map((t) => ({ from: money(t.from), to: t.to === null ? null : money(t.to), annualRate: t.rate })) },
+    annualRate: fees.rate,
+    tier: fees.tier + 1,
+    waivers: fees.waivers,
+    feesThisYear: money(fees.thisYear),
+    accruedThisMonth: money(fees.accruedThisMonth),
+    bills: fees.bills.map((bill) => ({ month: bill.month, amount: money(bill.amount), collected: money(bill.collected), status: bill.status.toLowerCase() })),
+  };
 }
