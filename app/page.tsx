@@ -1,6 +1,11 @@
 import Link from "next/link";
+import { connection } from "next/server";
+import { Pricing } from "@/components/fees/pricing";
+import { pricing } from "@/lib/fees/views";
 
-export default function LandingPage() {
+export default async function LandingPage() {
+  await connection(); // the schedule is the admins' to change: read it per request, not at build time
+  const prices = await pricing();
   return (
     <main className="landing">
       <h1>Investing that runs itself</h1>
@@ -30,6 +35,7 @@ export default function LandingPage() {
           <p>Each movement of money is recorded in a double-entry ledger you can inspect.</p>
         </li>
       </ul>
+      <Pricing tiers={prices.tiers} example={prices.example} />
     </main>
   );
 }

@@ -82,3 +82,19 @@ export const documentRequested = eventType("documents/generate.requested", {
     monthToDate: z.boolean(),
   }),
 });
+
+/** Accrue the day's fees (the nightly cron, or an operator), from `after` when a run continues. */
+export const feeAccrualRequested = eventType("fees/accrue.requested", { schema: z.object({ day: z.string(), after: z.string().nullable() }) });
+
+/**
+ * Bill `month` (YYYY-MM, a month that has ended): the cron on the 1st, an operator's "Bill fees" on /admin/operations
+ * (through the outbox), or a run's continuation from `after`.
+ */
+export const feeBillingRequested = eventType("fees/bill.requested", {
+  schema: z.object({ month: z.string(), after: z.string().nullable(), requestedBy: z.string().nullable() }),
+});
+
+/** A bill's cash fell short: sell enough and collect the rest (one account, one month). */
+export const feeCollectionRequested = eventType("fees/collect.requested", {
+  schema: z.object({ investmentAccountId: z.string(), month: z.string(), resumeRunId: RESUME }),
+});

@@ -1,5 +1,8 @@
+import { accrueFees } from "./functions/accrue-fees";
 import { auditSeal } from "./functions/audit-seal";
 import { generateDocument } from "./functions/generate-document";
+import { billFees } from "./functions/bill-fees";
+import { collectFee } from "./functions/collect-fee";
 import { idleCashSweep } from "./functions/idle-cash-sweep";
 import { investAccount } from "./functions/invest-account";
 import { modelMigration } from "./functions/model-migration";
@@ -33,4 +36,7 @@ export const functions = [
   monthlyStatements,
   tradeConfirmations,
   generateDocument,
+  accrueFees,
+  billFees,
+  collectFee,
 ];

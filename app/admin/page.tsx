@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { overviewFor } from "@/lib/advisor/overview";
 import { requirePageUser } from "@/lib/auth/guards";
+import { feeBook } from "@/lib/fees/views";
 import { canManageUsers, STAFF_ROLES } from "@/lib/auth/roles";
 import { formatMoney } from "@/lib/money";
 import { countAccountsByRole } from "@/lib/users/staff";
@@ -17,7 +18,7 @@ function signedMoney(amount: bigint): string {
 
 export default async function AdminHomePage() {
   const user = await requirePageUser("/admin", STAFF_ROLES);
-  const [overview, counts] = await Promise.all([overviewFor(user), countAccountsByRole(user)]);
+  const [overview, counts, fees] = await Promise.all([overviewFor(user), countAccountsByRole(user), feeBook(user.role === "ADMIN" ? null : user.id)]);
   const book = user.role === "ADMIN" ? "All clients" : "Your clients";
   return (
     <main>
@@ -43,6 +44,14 @@ export default async function AdminHomePage() {
           <div>
             <dt>Net flows, 30 days</dt>
             <dd data-testid="net-flows-30d">{signedMoney(overview.netFlows30Days)}</dd>
+          </div>
+          <div>
+            <dt>Fee revenue this month</dt>
+            <dd data-testid="fee-revenue-month">{formatMoney(fees.collected)}</dd>
+          </div>
+          <div>
+            <dt>Fees accrued this month</dt>
+            <dd data-testid="fees-accrued-month">{formatMoney(fees.accrued)}</dd>
           </div>
         </dl>
       </section>

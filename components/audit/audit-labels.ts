@@ -78,4 +78,10 @@ export const AUDIT_ACTION_LABELS: Record<AuditRecordView["action"], string> = {
   RECOVERY_CODES_GENERATED: "Recovery codes made",
   RECOVERY_CODE_USED: "Recovery code used",
   STATEMENTS_REQUESTED: "Statements requested",
+  FEE_SCHEDULE_SAVED: "Fee schedule saved",
+  FEE_SCHEDULE_ASSIGNED: "Fee schedule assigned",
+  FEE_WAIVER_GRANTED: "Fee waiver granted",
+  FEE_BILLING_REQUESTED: "Fee billing requested",
+  FEES_BILLED: "Fees billed",
+  FEE_COLLECTED: "Fee collected",
 };

@@ -32,7 +32,7 @@ export function AccountLocksTable({ locks, action }: { locks: AccountLockView[];
           {locks.map((lock) => (
             <tr key={lock.investmentAccountId}>
               <td>{lock.investorName}</td>
-              <td>{lock.kind === "rebalance" ? "Rebalance" : "Investment"}</td>
+              <td>{lock.kind === "rebalance" ? "Rebalance" : lock.kind === "fee" ? "Fee collection" : "Investment"}</td>
               <td>
                 {lock.inngestRunId ? (
                   <>

@@ -15,14 +15,19 @@ export interface TriggeringEvent {
 /** As Inngest names them: the client id ("autovest") and the function id (inngest/functions/*.ts; a test holds them equal). */
 export const INVEST_FUNCTION_ID = "autovest-invest-account";
 export const REBALANCE_FUNCTION_ID = "autovest-rebalance-account";
+export const FEE_COLLECTION_FUNCTION_ID = "autovest-collect-fee";
 
 /** The function ids of each kind of account run, as Inngest names them (app id + function id). */
-export const ACCOUNT_RUN_FUNCTIONS: Record<string, RunKind> = { [INVEST_FUNCTION_ID]: "invest", [REBALANCE_FUNCTION_ID]: "rebalance" };
+export const ACCOUNT_RUN_FUNCTIONS: Record<string, RunKind> = {
+  [INVEST_FUNCTION_ID]: "invest",
+  [REBALANCE_FUNCTION_ID]: "rebalance",
+  [FEE_COLLECTION_FUNCTION_ID]: "fee",
+};
 
 /** The key of the work an event starts (`fallback`, Inngest's run id, only for an event without an id). */
 export function runKeyOf(kind: RunKind, event: TriggeringEvent, fallback: string): string {
   const work = event.data.resumeRunId ?? event.id ?? fallback;
-  return kind === "rebalance" ? `rebalance:${work}` : work;
+  return kind === "invest" ? work : `${kind}:${work}`;
 }
 
 /**
@@ -30,8 +35,14 @@ export function runKeyOf(kind: RunKind, event: TriggeringEvent, fallback: string
  * side is an investment of the cash it freed).
  */
 export function workKeysOf(kind: RunKind, runKey: string): string[] {
+  if (kind === "fee") return Array.from({ length: FEE_SALE_ROUNDS }, (_, round) => feeSaleKey(runKey, round + 1));
   return kind === "rebalance" ? [runKey, buySideKey(runKey)] : [runKey];
 }
+
+/** A fee collection sells in at most this many rounds (fills can come in below the estimate). */
+export const FEE_SALE_ROUNDS = 3;
+/** The key of a fee collection's sales in `round` (1, 2, 3): orders' client ids carry it, so each round has its own. */
+export const feeSaleKey = (runKey: string, round: number) => (round === 1 ? runKey : `${runKey}:${round}`);
 
 export const buySideKey = (rebalanceKey: string) => `${rebalanceKey}:buy`;
 
@@ -43,6 +54,7 @@ export const buySideKey = (rebalanceKey: string) => `${rebalanceKey}:buy`;
 export function queuedWorkOf(kind: RunKind, event: TriggeringEvent): QueuedWork {
   const { investmentAccountId, resumeRunId } = event.data;
   if (resumeRunId) return { dedupeKey: `${kind}:resume:${resumeRunId}`, eventName: event.name, eventData: { ...event.data } as QueuedWork["eventData"] };
+  if (kind === "fee") return { dedupeKey: `fee:${String(event.data.month)}`, eventName: event.name, eventData: { ...event.data } as QueuedWork["eventData"] };
   return kind === "invest"
     ? { dedupeKey: "invest", eventName: "account/invest.requested", eventData: { investmentAccountId, reason: "waited for the account" } }
     : { dedupeKey: "rebalance", eventName: "account/rebalance.requested", eventData: { investmentAccountId, reason: "waited for the account" } };

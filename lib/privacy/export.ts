@@ -180,6 +180,12 @@ export async function* personalDataJson(userId: string): AsyncGenerator<string> 
     };
   });
 
+  yield `${key("fees")}${toJson({
+    assignment: await db.feeAssignment.findUnique({ where: { userId }, select: { assignedAt: true, schedule: { select: { name: true, tiers: true } } } }),
+    waivers: await db.feeWaiver.findMany({ where: { userId }, orderBy: { createdAt: "asc" }, omit: { userId: true } }),
+    bills: await db.feeBill.findMany({ ...byAccount, orderBy: [{ month: "asc" }, { investmentAccountId: "asc" }] }),
+  })}`;
+
   yield `${key("notifications")}${toJson(await db.notification.findMany({ where: { userId }, orderBy: { createdAt: "asc" }, omit: { userId: true } }))}`;
 
   yield `${key("consultations")}${toJson(

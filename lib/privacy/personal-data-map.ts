@@ -97,5 +97,13 @@ export const PERSONAL_DATA_TABLES: Record<string, TableTreatment> = {
   },
   PriceFlag: { exportedAs: null, onClosure: "kept", why: "Names the staff member who decided it: their work; in their audit records." },
   WorkflowRun: { exportedAs: null, onClosure: "kept", why: "Names the operator who retried a run: their work; in their audit records." },
+  FeeAssignment: { exportedAs: "fees", onClosure: "kept", why: "The fee schedule the person pays (or, for an advisor, their clients pay): the record of what was charged." },
+  FeeWaiver: { exportedAs: "fees", onClosure: "kept", why: "Fees waived for the client, with the reason and the staff member who granted it (record-keeping)." },
+  FeeBill: { exportedAs: "fees", onClosure: "kept", why: "Each month's advisory fee, billed and collected (record-keeping)." },
+  FeeAccrual: {
+    exportedAs: null,
+    onClosure: "kept",
+    why: "Each day's fee, derived from the daily values (exported) and the schedule; the month's bills carry the totals.",
+  },
   PlatformSetting: { exportedAs: null, onClosure: "kept", why: "Names the admin who changed a switch: their work; in their audit records." },
 };

@@ -86,8 +86,12 @@ const holdingsCost = async (accountId: string) =>
 describe("workflows through the local executor", () => {
   it("syncs the app's functions, failure handlers included", () => {
     expect(synced.sort()).toEqual([
+      "autovest-accrue-fees",
       "autovest-audit-seal",
       "autovest-generate-document",
+      "autovest-bill-fees",
+      "autovest-collect-fee",
+      "autovest-collect-fee-failure",
       "autovest-idle-cash-sweep",
       "autovest-invest-account",
       "autovest-invest-account-failure",

@@ -3,10 +3,12 @@ import Link from "next/link";
 import { oidcRefusalMessage } from "@/components/auth/oidc-messages";
 import { LinkProviderForm, UnlinkProviderForm } from "@/components/settings/sign-in-methods";
 import { CreateTokenForm, RevokeTokenForm } from "@/components/settings/token-forms";
+import { AccountFees } from "@/components/fees/account-fees";
 import { Alert } from "@/components/ui/alert";
 import { listApiTokens } from "@/lib/auth/api-tokens";
 import { requirePageUser } from "@/lib/auth/guards";
 import { listOidcIdentities } from "@/lib/auth/oidc/link";
+import { feesOf } from "@/lib/fees/views";
 import { configuredOidcProviders, isOidcProvider, oidcProviderName } from "@/lib/auth/oidc/providers";
 import type { CurrentUser } from "@/lib/auth/sessions";
 import { investmentAccountOf } from "@/lib/payments/deposits";
@@ -49,10 +51,22 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
           </li>
         </ul>
       </section>
+      {user.role === "INVESTOR" && <Fees user={user} />}
       {/* Provider sign-in is for investors: staff sign in with their password and second factor. */}
       {user.role === "INVESTOR" && <SignInMethods user={user} searchParams={await searchParams} />}
       {user.role === "INVESTOR" && <ApiAccess user={user} />}
     </main>
+  );
+}
+
+async function Fees({ user }: { user: CurrentUser }) {
+  const account = await investmentAccountOf(user);
+  const fees = await feesOf(user.id, account.id);
+  return (
+    <section aria-labelledby="fees-heading" className="card">
+      <h2 id="fees-heading">Fees</h2>
+      <AccountFees fees={fees} whose="your" />
+    </section>
   );
 }
 

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { sendToInngest } from "@/inngest/send-outbox";
 import { requestStatements } from "@/lib/documents/request-statements";
 import { monthName } from "@/lib/documents/statement";
+import { requestFeeBilling } from "@/lib/fees/admin";
 import { adminAction, staffAction } from "@/lib/http/action-client";
 import { setTradingHalt } from "@/lib/investing/trading-halt";
 import { cancelWorkflowRun, releaseAccountLock } from "@/lib/operations/account-locks";
@@ -68,4 +69,13 @@ export const generateStatementsAction = staffAction({}, async ({ user, input, co
   return monthToDate
     ? `Generating ${monthName(`${month}-01`)} statements, month to date: each investor is told when theirs is ready.`
     : `Generating the ${monthName(`${month}-01`)} statements that are missing: each investor is told when theirs is ready.`;
+});
+
+// Fees: an admin bills a whole past month on demand (the same event as the cron on the 1st).
+
+export const billFeesAction = adminAction({ stepUp: true, keepValues: ["month"] }, async ({ user, input, context }) => {
+  const { outboxId, month } = await requestFeeBilling(user, input, context);
+  after(() => dispatchOutbox(sendToInngest, { ids: [outboxId] }));
+  revalidatePath("/admin/operations");
+  return `Billing ${month}: bills are written and cash is taken now; accounts short of cash sell to cover theirs.`;
 });

@@ -7,7 +7,12 @@ import { AccountLocksTable } from "@/components/operations/account-locks-table";
 import { GenerateStatementsForm } from "@/components/operations/generate-statements-form";
 import { OperatorActionForm } from "@/components/operations/operator-action-form";
 import { functionName, RunsTable, shortRunId, timeFormat } from "@/components/operations/runs-table";
+import { FeeAdminForm } from "@/components/fees/fee-admin-form";
 import { requirePageUser } from "@/lib/auth/guards";
+import { monthLabel } from "@/lib/fees/accrual";
+import { previousMonth } from "@/lib/fees/bill";
+import { billingSummary } from "@/lib/fees/views";
+import { formatMoney } from "@/lib/money";
 import { STAFF_ROLES } from "@/lib/auth/roles";
 import { tradingHalt } from "@/lib/investing/trading-halt";
 import { tradeDate } from "@/lib/tax/holding-period";
@@ -16,6 +21,7 @@ import { outboxHealth } from "@/lib/operations/outbox-health";
 import { reconcile } from "@/lib/operations/reconcile";
 import { listRuns, parseRunQuery, runFunctions, runsNeedingAttention, type RunQuery, type RunView } from "@/lib/operations/runs";
 import {
+  billFeesAction,
   cancelRunAction,
   generateStatementsAction,
   haltTradingAction,
@@ -101,6 +107,8 @@ export default async function OperationsPage({ searchParams }: { searchParams: P
         </p>
         {isAdmin && (halt.halted ? <ResumeTradingForm action={resumeTradingAction} /> : <HaltTradingForm action={haltTradingAction} />)}
       </section>
+
+      <FeeBilling isAdmin={isAdmin} />
 
       <section aria-labelledby="attention-heading" className="card stack">
         <h2 id="attention-heading">Runs that need attention</h2>
@@ -199,5 +207,53 @@ export default async function OperationsPage({ searchParams }: { searchParams: P
         </section>
       )}
     </main>
+  );
+}
+
+async function FeeBilling({ isAdmin }: { isAdmin: boolean }) {
+  const months = await billingSummary();
+  return (
+    <section aria-labelledby="fees-billing-heading" className="card stack">
+      <h2 id="fees-billing-heading">Fee billing</h2>
+      <p>
+        Fees accrue nightly and are billed on the 1st (New York) for the month before. Billing a month again bills nobody twice; only months that
+        have ended can be billed.
+      </p>
+      {months.length > 0 ? (
+        <table className="stacked-table">
+          <caption>Billed months</caption>
+          <thead>
+            <tr>
+              <th scope="col">Month</th>
+              <th scope="col">Accounts</th>
+              <th scope="col">Billed</th>
+              <th scope="col">Collected</th>
+              <th scope="col">Waiting for sales</th>
+            </tr>
+          </thead>
+          <tbody>
+            {months.map((m) => (
+              <tr key={m.month} data-testid={`billed-${m.month}`}>
+                <td data-label="Month">{monthLabel(m.month)}</td>
+                <td data-label="Accounts">{m.accounts}</td>
+                <td data-label="Billed">{formatMoney(m.billed)}</td>
+                <td data-label="Collected">{formatMoney(m.collected)}</td>
+                <td data-label="Waiting for sales">{m.waiting}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p>No month has been billed yet.</p>
+      )}
+      {isAdmin && (
+        <FeeAdminForm
+          action={billFeesAction}
+          id="bill-fees"
+          submit="Bill fees"
+          fields={[{ name: "month", label: "Month to bill", type: "month", hint: "A month that has ended, e.g. 2026-11.", defaultValue: previousMonth() }]}
+        />
+      )}
+    </section>
   );
 }

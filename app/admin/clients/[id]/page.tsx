@@ -9,12 +9,14 @@ import { FigureHelp } from "@/components/investing/figure-help";
 import { HoldingsTable } from "@/components/investing/holdings-table";
 import { PerformancePanel } from "@/components/investing/performance-panel";
 import { KycDetails } from "@/components/kyc/kyc-details";
+import { AccountFees } from "@/components/fees/account-fees";
 import { clientFor, clientKyc, listAdvisors } from "@/lib/advisor/clients";
 import { clientPortfolio, listNotes } from "@/lib/advisor/workspace";
 import { requirePageUser } from "@/lib/auth/guards";
 import { STAFF_ROLES } from "@/lib/auth/roles";
 import { documentsOfClient } from "@/lib/documents/documents";
 import { Forbidden, NotFound } from "@/lib/errors";
+import { feesOf } from "@/lib/fees/views";
 import { requestContextFrom } from "@/lib/http/request-context";
 import { listModels } from "@/lib/investing/models";
 import { formatMoney } from "@/lib/money";
@@ -49,6 +51,8 @@ export default async function ClientPage({ params, searchParams }: { params: Pro
     listModels(),
     documentsOfClient(actor, client.id),
   ]);
+  // clientPortfolio has checked that the actor may see this client.
+  const fees = portfolio ? await feesOf(client.id, portfolio.accountId) : null;
   const money = (amount: bigint) => formatMoney(amount, portfolio?.currency ?? "USD");
   return (
     <main>
@@ -124,6 +128,12 @@ export default async function ClientPage({ params, searchParams }: { params: Pro
               <p>No documents yet.</p>
             )}
           </section>
+          {fees && (
+            <section aria-labelledby="fees-heading" className="card">
+              <h2 id="fees-heading">Advisory fees</h2>
+              <AccountFees fees={fees} whose="the client's" />
+            </section>
+          )}
           <section aria-labelledby="activity-heading" className="card">
             <h2 id="activity-heading">Recent activity</h2>
             {portfolio.activity.length > 0 ? (
