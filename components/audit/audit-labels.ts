@@ -77,4 +77,8 @@ export const AUDIT_ACTION_LABELS: Record<AuditRecordView["action"], string> = {
   SECOND_FACTOR_FAILED: "Second factor refused",
   RECOVERY_CODES_GENERATED: "Recovery codes made",
   RECOVERY_CODE_USED: "Recovery code used",
+  MODEL_CHANGE_PROPOSED: "Model change previewed",
+  MODEL_CHANGE_CONFIRMED: "Model change confirmed",
+  MODEL_CHANGE_DECLINED: "Model change declined",
+  MODEL_MIGRATION_CANCELED: "Scheduled model migration canceled",
 };
