@@ -6,6 +6,7 @@
  * for the advisor); this module checks only that the one answering is the one who asked.
  */
 import Decimal from "decimal.js";
+import { z } from "zod";
 import { recordAudit } from "../audit/record";
 import { db, type Tx } from "../db";
 import { Conflict, NotFound } from "../errors";
@@ -128,6 +129,7 @@ export async function proposeModelChange(
 
 /** A proposal on one of `accountIds` (the caller's reach), or NotFound. */
 export async function modelChangeOf(proposalId: string, accountIds: readonly string[]): Promise<ModelChangeView> {
+  if (!z.uuid().safeParse(proposalId).success) throw new NotFound("No such preview.");
   const row = await db.modelChangeProposal.findFirst({
     where: { id: proposalId, investmentAccountId: { in: [...accountIds] } },
     include: { requestedBy: { select: { role: true } } },
@@ -167,6 +169,7 @@ export type ConfirmOutcome =
   | { outcome: "expired"; message: string };
 
 async function lockOpen(tx: Tx, proposalId: string, investmentAccountId: string, actorId: string) {
+  if (!z.uuid().safeParse(proposalId).success) throw new NotFound("No such preview.");
   const [row] = await tx.$queryRaw<{ id: string; status: ModelChangeStatus; expiresAt: Date; fromVersionId: string | null; toVersionId: string; requestedById: string; preview: unknown }[]>`
     SELECT "id", "status", "expiresAt", "fromVersionId", "toVersionId", "requestedById", "preview"
     FROM "ModelChangeProposal" WHERE "id" = ${proposalId}::uuid AND "investmentAccountId" = ${investmentAccountId}::uuid FOR UPDATE`;

@@ -5,7 +5,7 @@ import { InvalidInput } from "../errors";
 import type { RequestContext } from "../http/request-context";
 import { investmentAccountOf, investmentAccountRecordOf } from "../payments/deposits";
 import { switchAccountModel } from "./account-model";
-import { confirmModelChange, declineModelChange, holdsShares, modelChangeOf, proposeModelChange, type ConfirmOutcome, type ModelChangeView } from "./model-change";
+import { confirmModelChange, declineModelChange, holdsShares, modelChangeOf, openModelChangeOf, proposeModelChange, type ConfirmOutcome, type ModelChangeView } from "./model-change";
 import { latestModelForScore, modelVersion, type ModelView } from "./models";
 import { IncompleteAnswers, QUESTIONS, scoreRisk, type Answers } from "./risk";
 
@@ -88,6 +88,12 @@ export async function currentRiskProfile(user: CurrentUser): Promise<RiskProfile
     answeredAt: profile.createdAt,
     model: versionId ? await modelVersion(versionId) : null,
   };
+}
+
+/** The investor's open preview of a change of model, if any. */
+export async function myOpenModelChange(user: CurrentUser): Promise<string | null> {
+  const account = await investmentAccountRecordOf(user.id);
+  return account ? openModelChangeOf(account.id) : null;
 }
 
 /** The investor's own preview of a change of model. */
