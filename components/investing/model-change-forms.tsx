@@ -8,18 +8,23 @@ import { IDLE, type FormState } from "@/lib/http/form-state";
 
 type Action = (previous: FormState, form: FormData) => Promise<FormState>;
 
+/** Which preview (and, for an advisor, which client) the form answers. */
+function HiddenFields({ fields }: { fields: Record<string, string> }) {
+  return Object.entries(fields).map(([name, value]) => <input key={name} type="hidden" name={name} value={value} />);
+}
+
 /**
  * Confirms a previewed change of model (step-up first). With `askReason` (an advisor's change) a reason is
  * required, and the client is told it.
  */
-export function ConfirmModelChangeForm({ action, proposalId, askReason = false }: { action: Action; proposalId: string; askReason?: boolean }) {
+export function ConfirmModelChangeForm({ action, fields, askReason = false }: { action: Action; fields: Record<string, string>; askReason?: boolean }) {
   const { state, submit, pending, retry } = useStepUpAction(action);
   const reasonError = state.status === "error" ? state.fields.reason : undefined;
   return (
     <>
       <form action={submit} className="stack">
         {state.status === "error" && !state.stepUp && !reasonError && <Alert>{state.message}</Alert>}
-        <input type="hidden" name="proposalId" value={proposalId} />
+        <HiddenFields fields={fields} />
         {askReason && (
           <div className="field">
             <label htmlFor="change-reason">Reason (the client is told it)</label>
@@ -51,12 +56,12 @@ export function ConfirmModelChangeForm({ action, proposalId, askReason = false }
 }
 
 /** Closes the preview: nothing trades. */
-export function DeclineModelChangeForm({ action, proposalId, label }: { action: Action; proposalId: string; label: string }) {
+export function DeclineModelChangeForm({ action, fields, label }: { action: Action; fields: Record<string, string>; label: string }) {
   const [state, formAction, pending] = useActionState(action, IDLE);
   return (
     <form action={formAction} className="stack">
       {state.status === "error" && <Alert>{state.message}</Alert>}
-      <input type="hidden" name="proposalId" value={proposalId} />
+      <HiddenFields fields={fields} />
       <p>
         <button type="submit" className="button button-quiet" disabled={pending}>
           {label}

@@ -183,8 +183,8 @@ async function lockOpen(tx: Tx, proposalId: string, investmentAccountId: string,
 
 /**
  * Confirms a proposal: the account switches to the proposed model (audited, which starts the rebalance), in one
- * transaction with the proposal's answer. Refused (Conflict) when already answered; "expired" when too old or the
- * account's model changed since; "repriced" (with a fresh preview) when prices moved more than REPRICE_THRESHOLD.
+ * transaction with the proposal's answer. Refused (Conflict) when already answered; "expired" when too old, or the
+ * account's model changed since, or a newer version of the proposed model was published; "repriced" (with a fresh preview) when prices moved more than REPRICE_THRESHOLD.
  * An advisor's confirmation carries their reason, which the investor is told.
  */
 export async function confirmModelChange(
@@ -201,10 +201,13 @@ export async function confirmModelChange(
     if (row.expiresAt.getTime() <= now.getTime()) return expire("This preview has expired (prices move): nothing was traded. Start again to see a new one.");
     const account = await tx.investmentAccount.findUniqueOrThrow({ where: { id: answer.investmentAccountId }, select: { modelVersionId: true, userId: true, currency: true } });
     if (account.modelVersionId !== row.fromVersionId) return expire("The portfolio changed since this preview: nothing was traded. Start again to see a new one.");
+    const to = (await modelVersion(row.toVersionId))!;
+    if (await tx.modelVersion.count({ where: { modelId: to.id, version: { gt: to.version } } })) {
+      return expire(`A newer version of ${to.name} was published since this preview: nothing was traded. Start again to see it.`);
+    }
     const preview = previewFromJson(row.preview);
     const assets = await tx.asset.findMany({ where: { symbol: { in: Object.keys(preview.prices) } }, include: { price: true } });
     const today = Object.fromEntries(assets.flatMap((a) => (a.price ? [[a.symbol, a.price.price.toString()]] : [])));
-    const to = (await modelVersion(row.toVersionId))!;
     if (largestPriceMove(preview.prices, today).greaterThan(REPRICE_THRESHOLD)) {
       await tx.modelChangeProposal.update({ where: { id: row.id }, data: { status: "EXPIRED", decidedAt: now } });
       const fresh = await proposeModelChange(tx, { investmentAccountId: answer.investmentAccountId, fromVersionId: row.fromVersionId, to, requestedById: answer.actorId, context: answer.context });

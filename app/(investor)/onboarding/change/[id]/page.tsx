@@ -50,8 +50,8 @@ export default async function ModelChangePage({ params, searchParams }: { params
       {change.open && (
         <section aria-labelledby="decide-heading" className="card">
           <h2 id="decide-heading">Your decision</h2>
-          <ConfirmModelChangeForm action={confirmModelChangeAction} proposalId={change.id} />
-          <DeclineModelChangeForm action={declineModelChangeAction} proposalId={change.id} label="Keep my current portfolio" />
+          <ConfirmModelChangeForm action={confirmModelChangeAction} fields={{ proposalId: change.id }} />
+          <DeclineModelChangeForm action={declineModelChangeAction} fields={{ proposalId: change.id }} label="Keep my current portfolio" />
         </section>
       )}
     </main>
