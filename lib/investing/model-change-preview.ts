@@ -40,7 +40,7 @@ export interface PreviewSell {
 }
 
 export interface ModelChangePreview {
-  /** Cash plus holdings at the prices used, cents. */
+  /** Cash plus holdings at the prices used, cents (each holding rounded down to the cent, as the holdings page shows it). */
   total: bigint;
   cash: bigint;
   allocation: AllocationLine[];
@@ -113,7 +113,8 @@ export function previewModelChange(
     longTerm: sells.reduce((sum, s) => sum + s.longTermGain, 0n),
   };
   return {
-    total: centsDown(totalDollars),
+    // The sum of the lines as shown (each rounded down), as the holdings page adds them up.
+    total: cash + allocation.reduce((sum, line) => sum + line.value, 0n),
     cash,
     allocation,
     sells,
