@@ -52,3 +52,10 @@ ALTER TABLE "ModelChangeProposal" ADD CONSTRAINT "ModelChangeProposal_toVersionI
 
 -- AddForeignKey
 ALTER TABLE "ModelChangeProposal" ADD CONSTRAINT "ModelChangeProposal_requestedById_fkey" FOREIGN KEY ("requestedById") REFERENCES "User"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- ---------------------------------------------------------------------------------------------------
+-- Hand-written: a version's scheduled migration can be called off (migrationCanceledAt); nothing else of a
+-- published version changes (list a new column here unless it too may change after publishing).
+DROP TRIGGER "ModelVersion_immutable" ON "ModelVersion";
+CREATE TRIGGER "ModelVersion_immutable" BEFORE UPDATE OF "id", "modelId", "version", "driftBand", "publishedAt", "migrateAt" OR DELETE ON "ModelVersion"
+  FOR EACH ROW EXECUTE FUNCTION autovest_refuse_change();
