@@ -9,7 +9,7 @@ const dateIn = new Intl.DateTimeFormat("en-US", { dateStyle: "full", timeZone: "
 /** The newest version's migration, when it waits for a later date: when it starts, and (for those who may) a way to call it off. */
 export function ScheduledMigration({ name, versions, cancel }: { name: string; versions: ModelVersionSummary[]; cancel: Action | null }) {
   const [newest] = versions;
-  if (!newest?.migrateAt || newest.migrationCanceledAt || newest.migrateAt.getTime() <= Date.now()) return null;
+  if (!newest?.migrationScheduled || !newest.migrateAt) return null;
   return (
     <div className="alert alert-info" role="status">
       <p>

@@ -218,6 +218,8 @@ export interface ModelVersionSummary {
   /** When the accounts on older versions move to it (null: at publishing), and whether that schedule was called off. */
   migrateAt: Date | null;
   migrationCanceledAt: Date | null;
+  /** Its migration waits for a later date and was not called off. */
+  migrationScheduled: boolean;
 }
 
 export interface ModelOverview extends ModelView {
@@ -260,6 +262,7 @@ async function modelOverviews(modelId?: string): Promise<ModelOverview[]> {
           accounts: accounts.get(v.id) ?? 0,
           migrateAt: v.migrateAt,
           migrationCanceledAt: v.migrationCanceledAt,
+          migrationScheduled: v.migrateAt !== null && v.migrationCanceledAt === null && v.migrateAt.getTime() > Date.now(),
         })),
       },
     ];
