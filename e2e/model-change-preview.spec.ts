@@ -1,6 +1,6 @@
 import path from "node:path";
 import { HOLDINGS_HEADER, INVESTED_500 } from "./figures";
-import { BALANCED, deposit, expect, signUpVerified, takeBalancedQuestionnaire, test, THROUGH_A_WORKFLOW } from "./fixtures";
+import { alertOf, BALANCED, deposit, expect, literally, sessionFile, signUpVerified, takeBalancedQuestionnaire, test, THROUGH_A_WORKFLOW } from "./fixtures";
 import { enrolAuthenticatorApp, passStepUp } from "./second-factor";
 
 const SCREENSHOTS = path.join(import.meta.dirname, "..", ".test-reports", "screenshots", "model-change");
@@ -21,8 +21,8 @@ for (const [device, width, height] of [
   test.describe(`on a ${device}`, () => {
     test.use({ viewport: { width, height } });
 
-    test("a questionnaire retake on an invested account previews the trades and only trades once the investor confirms", async ({ page, pageAs }) => {
-      await signUpVerified(page, pageAs, `Petra Preview ${device}`, "preview");
+    test("a questionnaire retake on an invested account previews the trades and only trades once the investor confirms", async ({ page, pageAs, openPage }) => {
+      const email = await signUpVerified(page, pageAs, `Petra Preview ${device}`, "preview");
       await takeBalancedQuestionnaire(page);
       await deposit(page, "500");
       const holdings = page.getByRole("table", { name: "Holdings at the latest prices" });
@@ -63,6 +63,33 @@ for (const [device, width, height] of [
         for (const bond of [/BND/, /IEF/, /TIP/]) await expect(table.getByRole("row", { name: bond })).toHaveCount(0, { timeout: 1_000 });
         await expect(table.getByRole("row", { name: /VTI/ })).toContainText("55.0%", { timeout: 1_000 });
       }).toPass(THROUGH_A_WORKFLOW);
+
+      // An admin previews moving her to Conservative: the same preview, and a confirmation that needs a real reason.
+      const admin = await openPage({ storageState: sessionFile("admin"), viewport: { width, height } });
+      await admin.goto(`/admin/clients?q=${encodeURIComponent(email)}`);
+      await admin.getByRole("row", { name: literally(email) }).getByRole("link").first().click();
+      await admin.getByLabel("New model").selectOption({ label: "Conservative (version 1)" });
+      await admin.getByRole("button", { name: "Preview the change" }).click();
+      await expect(admin.getByRole("heading", { name: "From Aggressive to Conservative" })).toBeVisible();
+      await expect(admin.getByTestId("preview-trades").getByRole("row", { name: /VTI/ })).toContainText("Sell");
+      await admin.getByLabel("Reason (the client is told it)").fill("Because");
+      await admin.getByLabel("Reason (the client is told it)").evaluate((field: HTMLTextAreaElement) => field.removeAttribute("minlength"));
+      await admin.getByRole("button", { name: "Confirm and rebalance" }).click();
+      await expect(admin.getByText("Say why in a sentence: the client is told.")).toBeVisible();
+      await admin.screenshot({ path: path.join(SCREENSHOTS, `advisor-${width}.png`), fullPage: true });
+      await admin.getByRole("button", { name: "Cancel the change" }).click();
+      await expect(admin).toHaveURL(/\/admin\/clients\/[0-9a-f-]{36}$/);
+      await expect(admin.getByRole("heading", { name: /Portfolio: Aggressive/ })).toBeVisible();
+
+      // The model editor says what publishing would move before anything is published.
+      await admin.goto("/admin/models");
+      await admin.getByRole("link", { name: "Aggressive", exact: true }).click();
+      await admin.getByRole("button", { name: "Preview what moves" }).click();
+      await expect(admin.getByTestId("publish-impact")).toContainText(/accounts? follows? this model; moving them to these weights would trade about \$/);
+      await admin.getByLabel("Schedule for a date").check();
+      await expect(admin.getByLabel("Date (New York)")).toBeVisible();
+      await admin.screenshot({ path: path.join(SCREENSHOTS, `model-editor-${width}.png`), fullPage: true });
+      await expect(alertOf(admin)).toHaveCount(0);
     });
   });
 }
