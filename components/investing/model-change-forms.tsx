@@ -20,6 +20,7 @@ function HiddenFields({ fields }: { fields: Record<string, string> }) {
 export function ConfirmModelChangeForm({ action, fields, askReason = false }: { action: Action; fields: Record<string, string>; askReason?: boolean }) {
   const { state, submit, pending, retry } = useStepUpAction(action);
   const reasonError = state.status === "error" ? state.fields.reason : undefined;
+  const typed = state.status === "error" ? state.values?.reason : undefined;
   return (
     <>
       <form action={submit} className="stack">
@@ -34,6 +35,9 @@ export function ConfirmModelChangeForm({ action, fields, askReason = false }: { 
               rows={2}
               required
               minLength={10}
+              // Remounted with what was typed when the server refuses it, so the reason can be corrected rather than retyped.
+              key={typed ?? ""}
+              defaultValue={typed}
               aria-invalid={reasonError ? true : undefined}
               aria-describedby={reasonError ? "change-reason-error" : undefined}
             />

@@ -47,7 +47,7 @@ export const changeModelAction = staffAction({ input: client }, async ({ user, i
 
 const proposal = client.extend({ proposalId: z.string().default("") });
 
-export const confirmModelChangeAction = staffAction({ input: proposal }, async ({ user, input, context }) => {
+export const confirmModelChangeAction = staffAction({ input: proposal, keepValues: ["reason"] }, async ({ user, input, context }) => {
   const answer = await confirmClientModelChange(user, input.clientId, input.proposalId, { reason: input.reason }, context);
   if (answer.outcome === "confirmed") after(() => dispatchOutbox(sendToInngest, { ids: answer.outboxIds }));
   revalidatePath(`/admin/clients/${input.clientId}`);
