@@ -76,6 +76,7 @@ for (const [device, width, height] of [
       await admin.getByLabel("Reason (the client is told it)").evaluate((field: HTMLTextAreaElement) => field.removeAttribute("minlength"));
       await admin.getByRole("button", { name: "Confirm and rebalance" }).click();
       await expect(admin.getByText("Say why in a sentence: the client is told.")).toBeVisible();
+      await expect(admin.getByLabel("Reason (the client is told it)")).toHaveValue("Because");
       await admin.screenshot({ path: path.join(SCREENSHOTS, `advisor-${width}.png`), fullPage: true });
       await admin.getByRole("button", { name: "Cancel the change" }).click();
       await expect(admin).toHaveURL(/\/admin\/clients\/[0-9a-f-]{36}$/);
