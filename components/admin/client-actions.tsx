@@ -85,7 +85,7 @@ export function ChangeModelForm({
   const fields = state.status === "error" ? state.fields : {};
   return (
     <form action={formAction} className="stack">
-      <Outcome state={state} fieldErrors={!!(fields.reason || fields.modelId)} />
+      <Outcome state={state} fieldErrors={!!fields.modelId} />
       <input type="hidden" name="clientId" value={clientId} />
       <div className="field">
         <label htmlFor="model-id">New model</label>
@@ -103,10 +103,9 @@ export function ChangeModelForm({
           </p>
         )}
       </div>
-      <TextArea id="model-reason" name="reason" label="Reason for the change" hint="Recorded in the audit trail." rows={2} error={fields.reason} />
       <p>
         <button type="submit" className="button" disabled={pending}>
-          Change model
+          Preview the change
         </button>
       </p>
     </form>

@@ -84,4 +84,8 @@ export const AUDIT_ACTION_LABELS: Record<AuditRecordView["action"], string> = {
   FEE_BILLING_REQUESTED: "Fee billing requested",
   FEES_BILLED: "Fees billed",
   FEE_COLLECTED: "Fee collected",
+  MODEL_CHANGE_PROPOSED: "Model change previewed",
+  MODEL_CHANGE_CONFIRMED: "Model change confirmed",
+  MODEL_CHANGE_DECLINED: "Model change declined",
+  MODEL_MIGRATION_CANCELED: "Scheduled model migration canceled",
 };

@@ -1,10 +1,10 @@
 "use client";
 
 import Decimal from "decimal.js";
-import { useState } from "react";
+import { useActionState, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Field } from "@/components/ui/field";
-import type { FormState } from "@/lib/http/form-state";
+import { IDLE, type FormState } from "@/lib/http/form-state";
 import { StepUpPrompt } from "@/components/security/step-up-prompt";
 import { useStepUpAction } from "@/components/security/use-step-up-action";
 
@@ -29,6 +29,7 @@ function totalOf(values: Record<string, string>): Decimal | null {
  */
 export function ModelEditor({
   action,
+  previewAction,
   modelId,
   baseVersion,
   assets,
@@ -37,6 +38,8 @@ export function ModelEditor({
   bandLimits,
 }: {
   action: Action;
+  /** Says how many accounts and how much money publishing would move. */
+  previewAction: Action;
   modelId: string;
   baseVersion: number;
   assets: { symbol: string; name: string }[];
@@ -48,6 +51,8 @@ export function ModelEditor({
   const { state, submit: formAction, pending, retry } = useStepUpAction(action);
   const [values, setValues] = useState(() => Object.fromEntries(assets.map((asset) => [asset.symbol, weights[asset.symbol] ?? ""])));
   const [band, setBand] = useState(driftBand);
+  const [impact, preview, previewing] = useActionState(previewAction, IDLE);
+  const [when, setWhen] = useState<"now" | "date">("now");
   const fields = state.status === "error" ? state.fields : {};
   const total = totalOf(values);
   return (
@@ -91,7 +96,34 @@ export function ModelEditor({
           onChange={(event) => setBand(event.target.value)}
           error={fields.driftBand}
         />
-        <p>
+        <fieldset className="choices">
+          <legend>When accounts on earlier versions move to it</legend>
+          <label>
+            <input type="radio" name="when" value="now" checked={when === "now"} onChange={() => setWhen("now")} /> Move accounts now
+          </label>
+          <label>
+            <input type="radio" name="when" value="date" checked={when === "date"} onChange={() => setWhen("date")} /> Schedule for a date
+          </label>
+          {when === "date" && (
+            <Field
+              name="migrateOn"
+              type="date"
+              label="Date (New York)"
+              hint="Accounts move from midnight that day, New York time; you can cancel until then."
+              error={fields.migrateOn}
+            />
+          )}
+        </fieldset>
+        {impact.status === "success" && (
+          <p role="status" className="alert alert-info" data-testid="publish-impact">
+            {impact.message}
+          </p>
+        )}
+        {impact.status === "error" && <Alert>{impact.message}</Alert>}
+        <p className="actions">
+          <button type="submit" className="button button-quiet" formAction={preview} disabled={previewing}>
+            {previewing ? "Counting…" : "Preview what moves"}
+          </button>
           <button type="submit" className="button" disabled={pending}>
             Publish version {baseVersion + 1}
           </button>

@@ -4,7 +4,7 @@ import { BALANCED_1000, fundedInvestor, investAll, setPrices } from "../../scrip
 import type { CurrentUser } from "../auth/sessions";
 import { db } from "../db";
 import { Conflict, Forbidden, InvalidInput } from "../errors";
-import { addNote, changeClientModel, clientPortfolio, listNotes, requestRebalance } from "./workspace";
+import { addNote, clientModelChange, clientPortfolio, confirmClientModelChange, declineClientModelChange, listNotes, proposeClientModelChange, requestRebalance } from "./workspace";
 
 const errorOf = (promise: Promise<unknown>) => promise.then(() => null, (e: unknown) => e);
 
@@ -64,26 +64,55 @@ describe("an advisor's client page", () => {
     expect(await db.outboxEvent.count()).toBe(before);
   });
 
-  it("changes the model with a reason: the account follows it, audited, and the rebalance is announced", async () => {
+  it("previews a change of model, and moves the account only when the advisor confirms it with a reason the client is told", async () => {
     const growth = await db.modelPortfolio.findUniqueOrThrow({ where: { slug: "growth" }, include: { versions: { orderBy: { version: "desc" }, take: 1 } } });
     const previous = (await db.investmentAccount.findUniqueOrThrow({ where: { id: client.accountId } })).modelVersionId;
+    const followed = async () => (await db.investmentAccount.findUniqueOrThrow({ where: { id: client.accountId } })).modelVersionId;
 
-    expect(((await errorOf(changeClientModel(advisor, client.user.id, { modelId: growth.id }, browser()))) as InvalidInput).fields).toHaveProperty("reason");
-    expect(await errorOf(changeClientModel(stranger, client.user.id, { modelId: growth.id, reason: "Longer horizon" }, browser()))).toBeInstanceOf(Forbidden);
-    expect((await db.investmentAccount.findUniqueOrThrow({ where: { id: client.accountId } })).modelVersionId).toBe(previous);
+    expect(await errorOf(proposeClientModelChange(stranger, client.user.id, { modelId: growth.id }, browser()))).toBeInstanceOf(Forbidden);
+    const { proposalId } = await proposeClientModelChange(advisor, client.user.id, { modelId: growth.id }, browser());
+    const preview = await clientModelChange(advisor, client.user.id, proposalId);
+    expect(preview).toMatchObject({ status: "PROPOSED", open: true, byAdvisor: true, from: { slug: "balanced" }, to: { slug: "growth" } });
+    expect(preview.preview.sells.length).toBeGreaterThan(0);
+    expect(await followed()).toBe(previous);
+    expect(await errorOf(clientModelChange(stranger, client.user.id, proposalId))).toBeInstanceOf(Forbidden);
 
-    const { model, outboxId } = await changeClientModel(advisor, client.user.id, { modelId: growth.id, reason: "Horizon now 20 years" }, browser());
-    expect(model.slug).toBe("growth");
-    expect((await db.investmentAccount.findUniqueOrThrow({ where: { id: client.accountId } })).modelVersionId).toBe(growth.versions[0]!.id);
-    expect(await db.outboxEvent.findUniqueOrThrow({ where: { id: outboxId } })).toMatchObject({
-      name: "account/model.changed",
-      data: { investmentAccountId: client.accountId, modelVersionId: growth.versions[0]!.id, previousModelVersionId: previous },
+    // No reason, or too short a one: refused, nothing moves.
+    expect(((await errorOf(confirmClientModelChange(advisor, client.user.id, proposalId, {}, browser()))) as InvalidInput).fields).toHaveProperty("reason");
+    expect(((await errorOf(confirmClientModelChange(advisor, client.user.id, proposalId, { reason: "Why not" }, browser()))) as InvalidInput).fields).toEqual({
+      reason: "Say why in a sentence: the client is told.",
+    });
+    expect(await followed()).toBe(previous);
+
+    const answer = await confirmClientModelChange(advisor, client.user.id, proposalId, { reason: "Horizon now 20 years" }, browser());
+    expect(answer.outcome).toBe("confirmed");
+    expect(await followed()).toBe(growth.versions[0]!.id);
+    const outbox = await db.outboxEvent.findMany({ where: { id: { in: answer.outcome === "confirmed" ? answer.outboxIds : [] } } });
+    expect(outbox.map((e) => e.name).sort()).toEqual(["account/model.changed", "notification/created"]);
+    expect(outbox.find((e) => e.name === "account/model.changed")!.data).toMatchObject({
+      investmentAccountId: client.accountId,
+      modelVersionId: growth.versions[0]!.id,
+      previousModelVersionId: previous,
     });
     expect(await db.auditLog.findFirstOrThrow({ where: { action: "ACCOUNT_MODEL_CHANGED", targetId: client.accountId, actorId: advisor.id } })).toMatchObject({
       details: { from: previous, to: growth.versions[0]!.id, model: "growth", reason: "advisor: Horizon now 20 years" },
     });
-    const again = await errorOf(changeClientModel(advisor, client.user.id, { modelId: growth.id, reason: "Again" }, browser()));
+    const told = await db.notification.findFirstOrThrow({ where: { userId: client.user.id, dedupeKey: `model-change-confirmed:${proposalId}` } });
+    expect(told.title).toBe("Your advisor moved your account to Growth");
+    expect(told.body).toContain("Reason: Horizon now 20 years.");
+
+    const again = await errorOf(proposeClientModelChange(advisor, client.user.id, { modelId: growth.id }, browser()));
     expect(again).toBeInstanceOf(Conflict);
     expect((again as Conflict).message).toBe("This client already follows Growth (version 1).");
+  });
+
+  it("cancels a previewed change without trading", async () => {
+    const conservative = await db.modelPortfolio.findUniqueOrThrow({ where: { slug: "conservative" } });
+    const before = (await db.investmentAccount.findUniqueOrThrow({ where: { id: client.accountId } })).modelVersionId;
+    const { proposalId } = await proposeClientModelChange(advisor, client.user.id, { modelId: conservative.id }, browser());
+    await declineClientModelChange(advisor, client.user.id, proposalId, browser());
+    expect((await clientModelChange(advisor, client.user.id, proposalId)).status).toBe("CANCELLED");
+    await expect(confirmClientModelChange(advisor, client.user.id, proposalId, { reason: "Changed my mind again" }, browser())).rejects.toThrow(Conflict);
+    expect((await db.investmentAccount.findUniqueOrThrow({ where: { id: client.accountId } })).modelVersionId).toBe(before);
   });
 });

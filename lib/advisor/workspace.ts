@@ -1,6 +1,6 @@
 /**
  * What an advisor sees of a client's money and does about it: the portfolio (holdings, performance, activity,
- * drift), private notes, a rebalance on request, and a change of model with a reason. Every function starts
+ * drift), private notes, a rebalance on request, and a change of model, previewed, then confirmed with a reason. Every function starts
  * with clientFor(), so an advisor reaches only their own clients and an admin everyone.
  */
 import type Decimal from "decimal.js";
@@ -10,7 +10,7 @@ import type { CurrentUser } from "../auth/sessions";
 import { db } from "../db";
 import { Conflict, NotFound } from "../errors";
 import type { RequestContext } from "../http/request-context";
-import { switchAccountModel } from "../investing/account-model";
+import { confirmModelChange, declineModelChange, modelChangeOf, proposeModelChange, type ConfirmOutcome, type ModelChangeView } from "../investing/model-change";
 import { modelVersion, type ModelView } from "../investing/models";
 import { holdingsOf, type HoldingsOverview } from "../investing/portfolio";
 import { accountDrift } from "../investing/rebalance";
@@ -137,38 +137,50 @@ export async function requestRebalance(actor: CurrentUser, clientId: string, inp
   });
 }
 
-const modelChangeInput = reasonInput.extend({ modelId: z.uuid({ error: "Choose a model." }) });
+const modelChoice = z.object({ modelId: z.uuid({ error: "Choose a model." }) });
+const changeReason = z.object({
+  reason: z
+    .string({ error: "Say why: the client is told." })
+    .trim()
+    .min(10, "Say why in a sentence: the client is told.")
+    .max(500, "Keep the reason under 500 characters."),
+});
 
 /**
- * Moves the client to the newest version of another model, with the reason on the audit record; the
- * rebalance workflow then trades the holdings to it. Returns the outbox event to send after the commit.
+ * Previews moving the client to the newest version of another model (model-change.ts): the trades, the gains they
+ * would realise, the tax estimate. Nothing moves until the advisor confirms it with a reason.
  */
-export async function changeClientModel(
-  actor: CurrentUser,
-  clientId: string,
-  input: unknown,
-  context: RequestContext,
-): Promise<{ model: ModelView; outboxId: string }> {
+export async function proposeClientModelChange(actor: CurrentUser, clientId: string, input: unknown, context: RequestContext): Promise<{ proposalId: string }> {
   const { account } = await clientAccount(actor, clientId, context);
-  const { modelId, reason } = parseInput(modelChangeInput, input);
+  const { modelId } = parseInput(modelChoice, input);
   return db.$transaction(async (tx) => {
-    // The newest version read under a share lock on the model: a version published at the same moment either
-    // comes first (and is chosen) or waits for this change, and its migration then moves this account too.
-    const [locked] = await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "ModelPortfolio" WHERE "id" = ${modelId}::uuid FOR SHARE`;
-    if (!locked) throw new NotFound("No such model.");
-    const { versionId } = await tx.modelVersion
-      .findFirstOrThrow({ where: { modelId }, orderBy: { version: "desc" }, select: { id: true } })
-      .then((v) => ({ versionId: v.id }));
-    const model = (await modelVersion(versionId))!;
-    const outboxId = await switchAccountModel(tx, {
-      investmentAccountId: account.id,
-      modelVersionId: model.versionId,
-      modelSlug: model.slug,
-      actorId: actor.id,
-      context,
-      reason: `advisor: ${reason}`,
-    });
-    if (!outboxId) throw new Conflict(`This client already follows ${model.name} (version ${model.version}).`);
-    return { model, outboxId };
+    const newest = await tx.modelVersion.findFirst({ where: { modelId }, orderBy: { version: "desc" }, select: { id: true } });
+    if (!newest) throw new NotFound("No such model.");
+    const model = (await modelVersion(newest.id))!;
+    if (account.modelVersionId === model.versionId) throw new Conflict(`This client already follows ${model.name} (version ${model.version}).`);
+    const proposalId = await proposeModelChange(tx, { investmentAccountId: account.id, fromVersionId: account.modelVersionId, to: model, requestedById: actor.id, context });
+    return { proposalId };
   });
+}
+
+/** A preview of a change of this client's model that the advisor asked for. */
+export async function clientModelChange(actor: CurrentUser, clientId: string, proposalId: string): Promise<ModelChangeView> {
+  const { account } = await clientAccount(actor, clientId);
+  return modelChangeOf(proposalId, [account.id]);
+}
+
+/**
+ * Confirms the advisor's own preview with a reason (audited; the client is told it): the account moves to the model
+ * and the rebalance workflow trades the holdings to it. Expired or repriced previews trade nothing (model-change.ts).
+ */
+export async function confirmClientModelChange(actor: CurrentUser, clientId: string, proposalId: string, input: unknown, context: RequestContext): Promise<ConfirmOutcome> {
+  const { account } = await clientAccount(actor, clientId, context);
+  const { reason } = parseInput(changeReason, input);
+  return confirmModelChange(proposalId, { investmentAccountId: account.id, actorId: actor.id, context, reason });
+}
+
+/** Closes the advisor's preview: nothing trades. */
+export async function declineClientModelChange(actor: CurrentUser, clientId: string, proposalId: string, context: RequestContext): Promise<void> {
+  const { account } = await clientAccount(actor, clientId, context);
+  await declineModelChange(proposalId, { investmentAccountId: account.id, actorId: actor.id, context });
 }

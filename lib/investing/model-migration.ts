@@ -16,6 +16,8 @@ export interface MigrationBatch {
   outboxIds: string[];
   /** A newer version exists: its own migration takes over, and this one moves nobody. */
   superseded: boolean;
+  /** The version's scheduled migration was called off (model-migration-schedule.ts): nobody moves. */
+  canceled: boolean;
 }
 
 /**
@@ -27,9 +29,14 @@ export interface MigrationBatch {
 export async function moveAccountsToVersion(versionId: string, batch: { after: string | null; limit: number; actorId: string }): Promise<MigrationBatch> {
   return db.$transaction(
     async (tx) => {
-      const target = await tx.modelVersion.findUniqueOrThrow({ where: { id: versionId }, select: { id: true, version: true, modelId: true, model: { select: { slug: true } } } });
+      // Read under a share lock, so a cancellation of the schedule either comes first (and is seen) or waits for this batch.
+      const [target] = await tx.$queryRaw<{ id: string; version: number; modelId: string; slug: string; canceled: boolean }[]>`
+        SELECT v."id", v."version", v."modelId", m."slug", v."migrationCanceledAt" IS NOT NULL AS canceled
+        FROM "ModelVersion" v JOIN "ModelPortfolio" m ON m."id" = v."modelId" WHERE v."id" = ${versionId}::uuid FOR SHARE OF v`;
+      if (!target) throw new Error(`no model version ${versionId}`);
+      if (target.canceled) return { moved: 0, last: null, outboxIds: [], superseded: false, canceled: true };
       if (await tx.modelVersion.count({ where: { modelId: target.modelId, version: { gt: target.version } } })) {
-        return { moved: 0, last: null, outboxIds: [], superseded: true };
+        return { moved: 0, last: null, outboxIds: [], superseded: true, canceled: false };
       }
       // Accounts of the model's older versions in id order: an index range per version (modelVersionId, id),
       // merged, so a page costs the same whether the model has ten accounts or a million.
@@ -41,7 +48,7 @@ export async function moveAccountsToVersion(versionId: string, batch: { after: s
         ORDER BY ia."id"
         LIMIT ${batch.limit}
         FOR NO KEY UPDATE OF ia`;
-      if (accounts.length === 0) return { moved: 0, last: null, outboxIds: [], superseded: false };
+      if (accounts.length === 0) return { moved: 0, last: null, outboxIds: [], superseded: false, canceled: false };
       const reason = `version ${target.version} published`;
       // Move, audit and announce the batch in one statement.
       const events = await tx.$queryRaw<{ id: string }[]>`
@@ -54,7 +61,7 @@ export async function moveAccountsToVersion(versionId: string, batch: { after: s
         ), audited AS (
           INSERT INTO "AuditLog" ("action", "actorId", "targetType", "targetId", "details")
           SELECT 'ACCOUNT_MODEL_CHANGED', ${batch.actorId}::uuid, 'InvestmentAccount', moved."id"::text,
-                 jsonb_build_object('from', moved.previous::text, 'to', ${target.id}::text, 'model', ${target.model.slug}::text, 'reason', ${reason}::text)
+                 jsonb_build_object('from', moved.previous::text, 'to', ${target.id}::text, 'model', ${target.slug}::text, 'reason', ${reason}::text)
           FROM moved
         )
         INSERT INTO "OutboxEvent" ("id", "name", "data")
@@ -62,7 +69,7 @@ export async function moveAccountsToVersion(versionId: string, batch: { after: s
                jsonb_build_object('investmentAccountId', moved."id"::text, 'modelVersionId', ${target.id}::text, 'previousModelVersionId', moved.previous::text)
         FROM moved
         RETURNING "id"::text AS id`;
-      return { moved: accounts.length, last: accounts.length === batch.limit ? accounts.at(-1)!.id : null, outboxIds: events.map((e) => e.id), superseded: false };
+      return { moved: accounts.length, last: accounts.length === batch.limit ? accounts.at(-1)!.id : null, outboxIds: events.map((e) => e.id), superseded: false, canceled: false };
     },
     // A few statements per batch, but a thousand rows each: allow for a database a few milliseconds away.
     { timeout: 60_000 },

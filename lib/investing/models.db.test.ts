@@ -168,7 +168,7 @@ describe("moving accounts to a new version", () => {
     onV2Too.push(onV1.pop()!);
 
     // Version 2's migration has been overtaken by version 3's: it moves nobody.
-    expect(await moveAccountsToVersion(v2.versionId, { after: null, limit: 3, actorId: admin.id })).toEqual({ moved: 0, last: null, outboxIds: [], superseded: true });
+    expect(await moveAccountsToVersion(v2.versionId, { after: null, limit: 3, actorId: admin.id })).toEqual({ moved: 0, last: null, outboxIds: [], superseded: true, canceled: false });
 
     const batches: { moved: number; last: string | null }[] = [];
     let after: string | null = null;

@@ -10,6 +10,7 @@ import type { AssetClass } from "../generated/prisma/client";
 import type { RequestContext } from "../http/request-context";
 import { enqueue } from "../outbox/outbox";
 import { parseInput } from "../validation";
+import { migrationStart } from "./migration-date";
 import type { Target } from "./plan";
 
 export interface ModelAllocation {
@@ -214,6 +215,11 @@ export interface ModelVersionSummary {
   publishedAt: Date;
   /** Investment accounts following this version. */
   accounts: number;
+  /** When the accounts on older versions move to it (null: at publishing), and whether that schedule was called off. */
+  migrateAt: Date | null;
+  migrationCanceledAt: Date | null;
+  /** Its migration waits for a later date and was not called off. */
+  migrationScheduled: boolean;
 }
 
 export interface ModelOverview extends ModelView {
@@ -254,6 +260,9 @@ async function modelOverviews(modelId?: string): Promise<ModelOverview[]> {
           driftBand: new Decimal(v.driftBand.toString()),
           publishedAt: v.publishedAt,
           accounts: accounts.get(v.id) ?? 0,
+          migrateAt: v.migrateAt,
+          migrationCanceledAt: v.migrationCanceledAt,
+          migrationScheduled: v.migrateAt !== null && v.migrationCanceledAt === null && v.migrateAt.getTime() > Date.now(),
         })),
       },
     ];
@@ -299,7 +308,7 @@ function isUniqueViolation(error: unknown): boolean {
 /**
  * Publishes version n+1 of a model from an edit of version n, audited with the old and new weights, and writes
  * `model/version.published` to the outbox (send it after the commit): the model-migration workflow then moves
- * the accounts on older versions to it. The model row is locked, so two publishes at once run one after the
+ * the accounts on older versions to it, at once or from the New York date given as `migrateOn`. The model row is locked, so two publishes at once run one after the
  * other and the second, which started from a version that is no longer current, is refused (the unique
  * (modelId, version) would refuse a second n+1 anyway).
  */
@@ -308,12 +317,14 @@ export async function publishModelVersion(
   modelId: string,
   input: unknown,
   context: RequestContext,
-): Promise<{ model: ModelView; outboxId: string }> {
+): Promise<{ model: ModelView; outboxId: string; migrateAt: Date | null }> {
   if (!(await canManageModels(actor))) throw new Forbidden("You can view models, but not edit them: ask an admin for the permission.");
   const id = z.uuid().safeParse(modelId);
   if (!id.success) throw new NotFound("No such model.");
   const assets = await db.asset.findMany({ where: { active: true }, select: { id: true, symbol: true } });
   const edit = parseModelEdit(input, assets.map((asset) => asset.symbol));
+  // A New York date to move the accounts from (the migration waits until then), or none: at once.
+  const migrateAt = migrationStart(input && typeof input === "object" ? (input as Record<string, unknown>).migrateOn : undefined, new Date());
   const assetIds = new Map(assets.map((asset) => [asset.symbol, asset.id]));
   let published: { versionId: string; outboxId: string };
   try {
@@ -338,6 +349,7 @@ export async function publishModelVersion(
           modelId: model.id,
           version: currentVersion + 1,
           driftBand: edit.driftBand.toFixed(4),
+          migrateAt,
           weights: { createMany: { data: [...edit.weights].map(([symbol, weight]) => ({ assetId: assetIds.get(symbol)!, weight: weight.toFixed(6) })) } },
         },
         select: { id: true, version: true },
@@ -353,11 +365,12 @@ export async function publishModelVersion(
           versionId: version.id,
           driftBand: { from: beforeBand?.toFixed() ?? null, to: edit.driftBand.toFixed() },
           weights: { from: fractions(before), to: fractions(edit.weights) },
+          migrateAt: migrateAt?.toISOString() ?? null,
         },
       });
       const outboxId = await enqueue(tx, {
         name: "model/version.published",
-        data: { modelId: model.id, versionId: version.id, version: version.version, publishedBy: actor.id },
+        data: { modelId: model.id, versionId: version.id, version: version.version, publishedBy: actor.id, migrateAt: migrateAt?.toISOString() ?? null },
       });
       return { versionId: version.id, outboxId };
     });
@@ -365,7 +378,7 @@ export async function publishModelVersion(
     if (isUniqueViolation(error)) throw new Conflict("Another version of this model was published at the same moment: review it and edit again.");
     throw error;
   }
-  return { model: (await modelVersion(published.versionId))!, outboxId: published.outboxId };
+  return { model: (await modelVersion(published.versionId))!, outboxId: published.outboxId, migrateAt };
 }
 
 const permissionInput = z.object({

@@ -5,6 +5,7 @@ import { InvalidInput } from "../errors";
 import type { RequestContext } from "../http/request-context";
 import { investmentAccountOf, investmentAccountRecordOf } from "../payments/deposits";
 import { switchAccountModel } from "./account-model";
+import { confirmModelChange, declineModelChange, holdsShares, modelChangeOf, openModelChangeOf, proposeModelChange, type ConfirmOutcome, type ModelChangeView } from "./model-change";
 import { latestModelForScore, modelVersion, type ModelView } from "./models";
 import { IncompleteAnswers, QUESTIONS, scoreRisk, type Answers } from "./risk";
 
@@ -21,14 +22,16 @@ function parseAnswers(input: unknown): Answers {
 }
 
 /**
- * Scores the questionnaire, records it, and moves the account to the matching model's newest version when it
- * differs (audited; an `account/model.changed` event is written to the outbox, which starts a rebalance).
+ * Scores the questionnaire and records it. When the matching model's newest version differs from the account's:
+ * an account that holds no shares moves to it at once (nothing is sold; audited, and an `account/model.changed`
+ * event in the outbox starts the buying); one that holds shares gets a preview of the change instead
+ * (model-change.ts), and nothing moves until the investor confirms it. Returns the preview's id, if one was made.
  */
 export async function submitRiskQuestionnaire(
   user: CurrentUser,
   input: unknown,
   context: RequestContext,
-): Promise<RiskProfileView & { outboxIds: string[] }> {
+): Promise<RiskProfileView & { outboxIds: string[]; proposalId: string | null }> {
   const answers = parseAnswers(input);
   let result: ReturnType<typeof scoreRisk>;
   try {
@@ -53,6 +56,12 @@ export async function submitRiskQuestionnaire(
       details: { score: result.score },
     });
     const model = await latestModelForScore(tx, result.score);
+    const view = { score: result.score, explanation: result.explanation, answeredAt: profile.createdAt, model };
+    const { modelVersionId } = await tx.investmentAccount.findUniqueOrThrow({ where: { id: account.id }, select: { modelVersionId: true } });
+    if (modelVersionId !== model.versionId && (await holdsShares(tx, account.id))) {
+      const proposalId = await proposeModelChange(tx, { investmentAccountId: account.id, fromVersionId: modelVersionId, to: model, requestedById: user.id, context });
+      return { ...view, outboxIds: [], proposalId };
+    }
     const outboxId = await switchAccountModel(tx, {
       investmentAccountId: account.id,
       modelVersionId: model.versionId,
@@ -61,8 +70,7 @@ export async function submitRiskQuestionnaire(
       context,
       reason: "risk questionnaire",
     });
-    const outboxIds = outboxId ? [outboxId] : [];
-    return { score: result.score, explanation: result.explanation, answeredAt: profile.createdAt, model, outboxIds };
+    return { ...view, outboxIds: outboxId ? [outboxId] : [], proposalId: null };
   });
 }
 
@@ -80,4 +88,28 @@ export async function currentRiskProfile(user: CurrentUser): Promise<RiskProfile
     answeredAt: profile.createdAt,
     model: versionId ? await modelVersion(versionId) : null,
   };
+}
+
+/** The investor's open preview of a change of model, if any. */
+export async function myOpenModelChange(user: CurrentUser): Promise<string | null> {
+  const account = await investmentAccountRecordOf(user.id);
+  return account ? openModelChangeOf(account.id) : null;
+}
+
+/** The investor's own preview of a change of model. */
+export async function myModelChange(user: CurrentUser, proposalId: string): Promise<ModelChangeView> {
+  const account = await investmentAccountOf(user);
+  return modelChangeOf(proposalId, [account.id]);
+}
+
+/** The investor confirms their own preview (the action asks for step-up first): the model switches and the rebalance starts. */
+export async function confirmMyModelChange(user: CurrentUser, proposalId: string, context: RequestContext): Promise<ConfirmOutcome> {
+  const account = await investmentAccountOf(user);
+  return confirmModelChange(proposalId, { investmentAccountId: account.id, actorId: user.id, context, reason: null });
+}
+
+/** The investor keeps their current portfolio: the preview is closed and nothing trades. */
+export async function declineMyModelChange(user: CurrentUser, proposalId: string, context: RequestContext): Promise<void> {
+  const account = await investmentAccountOf(user);
+  await declineModelChange(proposalId, { investmentAccountId: account.id, actorId: user.id, context });
 }

@@ -12,6 +12,8 @@ import { book } from "../consultations/bookings";
 import { publishSlots } from "../consultations/slots";
 import { wallTimeOf } from "../consultations/time";
 import { db } from "../db";
+import { proposeModelChange } from "../investing/model-change";
+import { modelVersion } from "../investing/models";
 import { submitRiskQuestionnaire } from "../investing/risk-profile";
 import { submitKyc } from "../kyc/profile";
 import { requestDeposit } from "../payments/deposits";
@@ -73,6 +75,11 @@ beforeAll(async () => {
   await db.lotDisposal.create({
     data: { investmentAccountId: accountId, lotId: lot.id, orderId: lot.orderId, symbol: lot.symbol, quantity: "0.1", proceeds: 1_000n, basis: 900n, gain: 100n, term: "SHORT", soldAt: new Date() },
   });
+  // A previewed change of model (as a retake makes one), kept whatever the answer.
+  const growth = await db.modelVersion.findFirstOrThrow({ where: { model: { slug: "growth" } }, orderBy: { version: "desc" } });
+  const from = (await db.investmentAccount.findUniqueOrThrow({ where: { id: accountId } })).modelVersionId;
+  const to = (await modelVersion(growth.id))!;
+  await db.$transaction((tx) => proposeModelChange(tx, { investmentAccountId: accountId, fromVersionId: from, to, requestedById: investor.id, context: browser() }));
 
   // What a split did to the holding (recorded as applying one does; the split itself is not under test here).
   const split = await db.corporateAction.create({ data: { kind: "SPLIT", symbol: "VTI", exDate: new Date("2026-01-05"), fromShares: 1, toShares: 2 } });

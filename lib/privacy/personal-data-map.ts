@@ -70,6 +70,11 @@ export const PERSONAL_DATA_TABLES: Record<string, TableTreatment> = {
   Deposit: { exportedAs: "deposits", onClosure: "kept", why: "Payments in (record-keeping)." },
   Order: { exportedAs: "orders", onClosure: "kept", why: "Trades (record-keeping)." },
   Holding: { exportedAs: "holdings", onClosure: "kept", why: "Positions (none left at closure)." },
+  ModelChangeProposal: {
+    exportedAs: "modelChanges",
+    onClosure: "kept",
+    why: "Changes of model shown before trading (trades, estimated gains, an advisor's reason) and the answer: a record of advice.",
+  },
   TaxLot: { exportedAs: "taxLots", onClosure: "kept", why: "What each purchase cost, for tax reporting (record-keeping)." },
   HoldingAdjustment: { exportedAs: "corporateActionAdjustments", onClosure: "kept", why: "What splits and symbol changes did to holdings." },
   PortfolioSnapshot: { exportedAs: "dailyValues", onClosure: "kept", why: "The account's value each day (derived from the ledger and prices)." },

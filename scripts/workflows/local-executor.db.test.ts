@@ -23,6 +23,7 @@ let lib: {
   SimulatedBroker: typeof import("../../lib/brokerage/simulated").SimulatedBroker;
   investorBalances: typeof import("../../lib/ledger/accounts").investorBalances;
   submitRiskQuestionnaire: typeof import("../../lib/investing/risk-profile").submitRiskQuestionnaire;
+  confirmMyModelChange: typeof import("../../lib/investing/risk-profile").confirmMyModelChange;
   accountsOutsideBand: typeof import("../../lib/investing/drift-sweep").accountsOutsideBand;
   setTradingHalt: typeof import("../../lib/investing/trading-halt").setTradingHalt;
   inngest: typeof import("../../inngest/client").inngest;
@@ -46,7 +47,7 @@ beforeAll(async () => {
     import("../../lib/investing/risk-profile"),
     import("../../lib/investing/drift-sweep"),
   ]);
-  lib = { db: db.db, useBroker: brokerage.useBroker, SimulatedBroker: simulated.SimulatedBroker, investorBalances: accounts.investorBalances, setTradingHalt: halt.setTradingHalt, inngest: client.inngest, submitRiskQuestionnaire: risk.submitRiskQuestionnaire, accountsOutsideBand: sweep.accountsOutsideBand };
+  lib = { db: db.db, useBroker: brokerage.useBroker, SimulatedBroker: simulated.SimulatedBroker, investorBalances: accounts.investorBalances, setTradingHalt: halt.setTradingHalt, inngest: client.inngest, submitRiskQuestionnaire: risk.submitRiskQuestionnaire, confirmMyModelChange: risk.confirmMyModelChange, accountsOutsideBand: sweep.accountsOutsideBand };
   // Two test-only functions exercise what the app's own functions do not use yet: waits for events,
   // invocations and long sleeps.
   const child = client.inngest.createFunction({ id: "test-child", triggers: [{ event: "test/never" }] }, async ({ event }) => ({
@@ -314,7 +315,9 @@ describe("rebalancing through the local executor", () => {
   it("moves an invested account to its new model when the investor retakes the questionnaire", async () => {
     const { user, accountId } = await fundedInvestor(100_000n);
     await depositSettled(accountId, 100_000n);
-    await lib.submitRiskQuestionnaire(user, AGGRESSIVE, browser());
+    // The retake previews the change; the investor confirms it.
+    const { proposalId } = await lib.submitRiskQuestionnaire(user, AGGRESSIVE, browser());
+    expect((await lib.confirmMyModelChange(user, proposalId!, browser())).outcome).toBe("confirmed");
     const run = await rebalance(accountId, "model changed");
     expect(run.status).toBe("completed");
     expect(run.steps).toEqual(expect.arrayContaining(["sell: place orders", "sell: settle fills", "buy: place orders"]));

@@ -2,17 +2,23 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { AllocationTable } from "@/components/investing/allocation-table";
 import { QuestionnaireForm } from "@/components/investing/questionnaire-form";
+import { Alert } from "@/components/ui/alert";
 import { requirePageUser } from "@/lib/auth/guards";
 import { QUESTIONS } from "@/lib/investing/risk";
-import { currentRiskProfile } from "@/lib/investing/risk-profile";
+import { currentRiskProfile, myOpenModelChange } from "@/lib/investing/risk-profile";
 import { hasSecondFactor } from "@/lib/auth/second-factor/factors";
 import { submitQuestionnaireAction } from "./actions";
 
 export const metadata: Metadata = { title: "Your risk profile" };
 
-export default async function OnboardingPage({ searchParams }: { searchParams: Promise<{ retake?: string }> }) {
+export default async function OnboardingPage({ searchParams }: { searchParams: Promise<{ retake?: string; kept?: string }> }) {
   const user = await requirePageUser("/onboarding", ["INVESTOR"]);
-  const [profile, { retake }, protectedBySecondFactor] = await Promise.all([currentRiskProfile(user), searchParams, hasSecondFactor(user.id)]);
+  const [profile, { retake, kept }, protectedBySecondFactor, pendingChange] = await Promise.all([
+    currentRiskProfile(user),
+    searchParams,
+    hasSecondFactor(user.id),
+    myOpenModelChange(user),
+  ]);
 
   if (!profile || retake) {
     return (
@@ -27,6 +33,13 @@ export default async function OnboardingPage({ searchParams }: { searchParams: P
   return (
     <main>
       <h1>Your risk profile</h1>
+      {kept && <Alert tone="info">You kept your current portfolio: nothing was bought or sold.</Alert>}
+      {pendingChange && (
+        <Alert tone="info">
+          Your latest answers suggest a different portfolio. <Link href={`/onboarding/change/${pendingChange}`}>Review the change</Link> before
+          anything is traded.
+        </Alert>
+      )}
       <section aria-labelledby="score-heading" className="card">
         <h2 id="score-heading">
           Risk score: <span data-testid="risk-score">{profile.score}</span> of 10

@@ -1,11 +1,12 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
 import { after } from "next/server";
 import { z } from "zod";
 import { sendToInngest } from "@/inngest/send-outbox";
 import { assignAdvisor, reviewKyc } from "@/lib/advisor/clients";
-import { addNote, changeClientModel, requestRebalance } from "@/lib/advisor/workspace";
+import { addNote, confirmClientModelChange, declineClientModelChange, proposeClientModelChange, requestRebalance } from "@/lib/advisor/workspace";
 import { adminAction, staffAction } from "@/lib/http/action-client";
 import { dispatchOutbox } from "@/lib/outbox/outbox";
 
@@ -38,9 +39,23 @@ export const requestRebalanceAction = staffAction({ input: client }, async ({ us
   return "Rebalance requested: the workflow trades the holdings back to the model (it waits while trading is halted).";
 });
 
+/** A change of model is previewed first (its own page); only the confirmation, with a reason, moves the account. */
 export const changeModelAction = staffAction({ input: client }, async ({ user, input, context }) => {
-  const { model, outboxId } = await changeClientModel(user, input.clientId, { modelId: input.modelId, reason: input.reason }, context);
-  after(() => dispatchOutbox(sendToInngest, { ids: [outboxId] }));
+  const { proposalId } = await proposeClientModelChange(user, input.clientId, { modelId: input.modelId }, context);
+  redirect(`/admin/clients/${input.clientId}/model-change/${proposalId}`);
+});
+
+const proposal = client.extend({ proposalId: z.string().default("") });
+
+export const confirmModelChangeAction = staffAction({ input: proposal, keepValues: ["reason"] }, async ({ user, input, context }) => {
+  const answer = await confirmClientModelChange(user, input.clientId, input.proposalId, { reason: input.reason }, context);
+  if (answer.outcome === "confirmed") after(() => dispatchOutbox(sendToInngest, { ids: answer.outboxIds }));
   revalidatePath(`/admin/clients/${input.clientId}`);
-  return `Moved to ${model.name}; a rebalance to it has started.`;
+  const next = answer.outcome === "repriced" ? `${answer.proposalId}?repriced=1` : input.proposalId;
+  redirect(`/admin/clients/${input.clientId}/model-change/${next}`);
+});
+
+export const declineModelChangeAction = staffAction({ input: proposal }, async ({ user, input, context }) => {
+  await declineClientModelChange(user, input.clientId, input.proposalId, context);
+  redirect(`/admin/clients/${input.clientId}`);
 });

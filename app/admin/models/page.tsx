@@ -1,10 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { AllocationTable } from "@/components/investing/allocation-table";
+import { ScheduledMigration } from "@/components/models/scheduled-migration";
 import { VersionsTable } from "@/components/models/versions-table";
 import { requirePageUser } from "@/lib/auth/guards";
 import { STAFF_ROLES } from "@/lib/auth/roles";
 import { listModelOverviews, percentText } from "@/lib/investing/models";
+import { cancelScheduledMigrationAction } from "./actions";
 
 export const metadata: Metadata = { title: "Model portfolios" };
 
@@ -27,6 +29,7 @@ export default async function ModelsPage() {
           <p>
             {model.description} For risk scores {model.minScore}–{model.maxScore}.
           </p>
+          <ScheduledMigration name={model.name} versions={model.versions} cancel={canEdit ? cancelScheduledMigrationAction : null} />
           <dl className="figures">
             <div>
               <dt>Current version</dt>

@@ -8,7 +8,8 @@ import { requirePageUser } from "@/lib/auth/guards";
 import { STAFF_ROLES } from "@/lib/auth/roles";
 import { Forbidden, NotFound } from "@/lib/errors";
 import { DRIFT_BAND_PERCENT, modelForEditing, percentText } from "@/lib/investing/models";
-import { publishModelAction } from "../actions";
+import { ScheduledMigration } from "@/components/models/scheduled-migration";
+import { cancelScheduledMigrationAction, previewPublishAction, publishModelAction } from "../actions";
 
 export const metadata: Metadata = { title: "Model portfolio" };
 
@@ -32,6 +33,7 @@ export default async function ModelPage({ params }: { params: Promise<{ id: stri
         {model.description} For risk scores {model.minScore}–{model.maxScore}. Version {model.version}, published{" "}
         {dateFormat.format(model.publishedAt)}, drift band {percentText(model.driftBand)}%.
       </p>
+      <ScheduledMigration name={model.name} versions={model.versions} cancel={canEdit ? cancelScheduledMigrationAction : null} />
       <div className="columns">
         <section className="card" aria-labelledby="current-heading">
           <h2 id="current-heading">Current weights</h2>
@@ -46,6 +48,7 @@ export default async function ModelPage({ params }: { params: Promise<{ id: stri
         {canEdit ? (
           <ModelEditor
             action={publishModelAction}
+            previewAction={previewPublishAction}
             modelId={model.id}
             baseVersion={model.version}
             assets={assets}
