@@ -89,10 +89,10 @@ describe("workflows through the local executor", () => {
     expect(synced.sort()).toEqual([
       "autovest-accrue-fees",
       "autovest-audit-seal",
-      "autovest-generate-document",
       "autovest-bill-fees",
       "autovest-collect-fee",
       "autovest-collect-fee-failure",
+      "autovest-generate-document",
       "autovest-idle-cash-sweep",
       "autovest-invest-account",
       "autovest-invest-account-failure",
