@@ -17,7 +17,8 @@ import { planRebalance, selectLots } from "./rebalance-plan";
 
 const CENTS = new Decimal(100);
 
-async function positionsOf(investmentAccountId: string): Promise<Position[]> {
+/** The account's holdings at the latest prices (refuses an account holding something without a price). */
+export async function positionsOf(investmentAccountId: string): Promise<Position[]> {
   const holdings = await db.holding.findMany({ where: { investmentAccountId, quantity: { gt: 0 } } });
   const assets = await db.asset.findMany({ where: { symbol: { in: holdings.map((h) => h.symbol) } }, include: { price: true } });
   return holdings.map((holding) => {
