@@ -118,6 +118,7 @@ export async function sendPayout(withdrawalId: string, deliver: DeliverEvent = o
   });
   if (w.status !== "PAYING" || w.paidAmount === null) return w.stripePaymentId;
   if (w.testMode) return sendTestPayout(w, w.bankAccount, deliver);
+  if (w.stripePaymentId) return w.stripePaymentId;
   const config = env();
   if (!config.STRIPE_FINANCIAL_ACCOUNT) throw new Error("STRIPE_FINANCIAL_ACCOUNT is not configured: withdrawals cannot be paid");
   let payment: Stripe.Treasury.OutboundPayment;
