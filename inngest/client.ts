@@ -61,3 +61,11 @@ export const notificationCreated = eventType("notification/created", { schema: z
 export const kycResealRequested = eventType("kyc/reseal.requested", {
   schema: z.object({ reason: z.enum(["daily", "start-up", "requested"]), requestedBy: z.string().nullable(), after: z.string().nullable() }),
 });
+
+/** A withdrawal was requested (or its run waited for the account): its workflow starts (lib/payments/withdrawals). */
+export const withdrawalRequested = eventType("withdrawal/requested", {
+  schema: z.object({ withdrawalId: z.string(), investmentAccountId: z.string(), resumeRunId: RESUME }),
+});
+
+/** An advisor approved or rejected a withdrawal, or the investor cancelled it: its waiting run looks again. */
+export const withdrawalDecided = eventType("withdrawal/decided", { schema: z.object({ withdrawalId: z.string() }) });

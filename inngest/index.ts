@@ -11,6 +11,7 @@ import { rebalanceSweep } from "./functions/rebalance-sweep";
 import { releaseAccountRun } from "./functions/release-account-run";
 import { resealIdentityData } from "./functions/reseal-identity-data";
 import { sendNotificationEmail } from "./functions/send-notification-email";
+import { withdrawAccount } from "./functions/withdraw-account";
 
 /** Every function the app serves at /api/inngest. */
 export const functions = [
@@ -27,4 +28,5 @@ export const functions = [
   pruneWorkflowRunsNightly,
   payDividends,
   resealIdentityData,
+  withdrawAccount,
 ];

@@ -103,6 +103,8 @@ describe("workflows through the local executor", () => {
       "autovest-send-notification-email",
       "autovest-test-child",
       "autovest-test-parent",
+      "autovest-withdraw-account",
+      "autovest-withdraw-account-failure",
     ]);
   });
 

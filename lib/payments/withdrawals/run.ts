@@ -3,7 +3,7 @@
  * withdrawal's row lock and idempotent, so a step Inngest runs again changes nothing the first run did.
  *
  * selling: cash first (held at request, and any cash that arrived since), then sales for the rest in up to
- * MAX_SALE_ROUNDS rounds (fills can come in below the estimate); proceeds are held as they settle, only as much as
+ * WITHDRAWAL_SALE_ROUNDS rounds (lib/investing/run-keys.ts) (fills can come in below the estimate); proceeds are held as they settle, only as much as
  * the withdrawal needs (the rest stays in cash and is invested again by the idle-cash sweep).
  * settling: the sales settle T+1 (settlementOf: the next NYSE session's open after the last sale settled here).
  * paying: the held cash goes to Stripe's clearing account and Stripe is asked to pay the bank (payout.ts).
@@ -13,16 +13,12 @@ import { env } from "../../env";
 import { settlementOf } from "../../brokerage/market-calendar";
 import type { Withdrawal } from "../../generated/prisma/client";
 import { recordCashRaiseOrders } from "../../investing/raise-cash";
+import { withdrawalRunKey, withdrawalSaleKey } from "../../investing/run-keys";
 import { formatMoney } from "../../money";
 import { holdForWithdrawal, lockedCash, payOutHeld, releaseHeld } from "./money";
 import { lockWithdrawal, moveWithdrawal } from "./record";
 
-export const MAX_SALE_ROUNDS = 3;
-
-/** The key the withdrawal's run holds the account under (lib/investing/account-run-lock.ts). */
-export const withdrawalRunKey = (withdrawalId: string) => `withdraw:${withdrawalId}`;
-/** Each round of sales is its own run of orders (client order ids are per run and symbol). */
-export const saleRunKey = (withdrawalId: string, round: number) => `${withdrawalRunKey(withdrawalId)}:sell:${round}`;
+export const saleRunKey = (withdrawalId: string, round: number) => withdrawalSaleKey(withdrawalRunKey(withdrawalId), round);
 
 type Step<T> = Promise<T & { outboxIds: string[] }>;
 
@@ -134,5 +130,27 @@ export async function startPayout(withdrawalId: string): Step<{ paying: boolean 
     await payOutHeld(tx, w);
     const { outboxIds } = await moveWithdrawal(tx, w, "PAYING", { data: { paidAmount: w.heldAmount }, details: { paidAmount: w.heldAmount.toString() } });
     return { paying: true, outboxIds };
+  });
+}
+
+/** Whether the withdrawal must sell anything (its held cash does not cover it), so must wait for the market. */
+export async function needsSales(withdrawalId: string): Promise<boolean> {
+  const w = await db.withdrawal.findUniqueOrThrow({ where: { id: withdrawalId } });
+  const need = stillNeeded(w);
+  if (need === "everything") return (await db.holding.count({ where: { investmentAccountId: w.investmentAccountId, quantity: { gt: 0 } } })) > 0;
+  return need > 0n;
+}
+
+/**
+ * The run stopped for good before the money left (its failure handler), or nobody approved it in time: the held cash
+ * goes back, and the investor is told why. A withdrawal already paying is Stripe's to finish, and is left alone.
+ */
+export async function stopWithdrawal(withdrawalId: string, reason: string): Step<{ status: string }> {
+  return inLock(withdrawalId, async (tx, w) => {
+    const to = w.status === "AWAITING_APPROVAL" ? "CANCELLED" : "FAILED";
+    if (!["AWAITING_APPROVAL", "REQUESTED", "SELLING", "SETTLING"].includes(w.status)) return { status: w.status, outboxIds: [] };
+    await releaseHeld(tx, w);
+    const { outboxIds } = await moveWithdrawal(tx, w, to, { data: { failureReason: reason.slice(0, 500) }, details: { reason } });
+    return { status: to, outboxIds };
   });
 }
