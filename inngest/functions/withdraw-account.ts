@@ -96,9 +96,8 @@ export const withdrawAccount = inngest.createFunction(
 
     const selling = await step.run("sales done: settle", () => sent(finishSelling(withdrawalId)));
     await step.run("unlock the account", () => releaseAccountAndStartNext(accountId, run));
-    if (selling.status !== "SETTLING" || !selling.settlesAt) return { status: selling.status };
-
-    await step.sleepUntil("wait for the sales to settle (T+1)", selling.settlesAt);
+    if (selling.status !== "SETTLING") return { status: selling.status };
+    if (selling.settlesAt) await step.sleepUntil("wait for the sales to settle (T+1)", selling.settlesAt);
     const { paying } = await step.run("pay out: the cash leaves for Stripe", () => sent(startPayout(withdrawalId)));
     if (!paying) return { status: "not settling" };
     const paymentId = await step.run("pay out: ask Stripe to pay the bank", () => sendPayout(withdrawalId));

@@ -8,6 +8,7 @@
  * settling: the sales settle T+1 (settlementOf: the next NYSE session's open after the last sale settled here).
  * paying: the held cash goes to Stripe's clearing account and Stripe is asked to pay the bank (payout.ts).
  */
+import { broker } from "../../brokerage";
 import { db } from "../../db";
 import { env } from "../../env";
 import { settlementOf } from "../../brokerage/market-calendar";
@@ -83,17 +84,21 @@ export async function recordSaleRound(withdrawalId: string, round: number): Prom
   return orders;
 }
 
-/** When the sales settle: T+1 after the last one, or at once when nothing was sold (dev/test: a set delay). */
-async function settlementTime(w: Withdrawal, now: Date): Promise<Date> {
-  const last = await db.order.aggregate({
+/**
+ * When the sales settle, or null when nothing was sold (nothing to wait for). T+1: the sales filled in the session
+ * the broker is in now (the run follows its orders to the end within the hour), so they settle at the open of the
+ * next trading day after it; with the market shut, that is its next open. Outside production
+ * WITHDRAWAL_SETTLEMENT_SECONDS replaces the rule, so a browser test sees a payout.
+ */
+async function settlementTime(w: Withdrawal, now: Date): Promise<Date | null> {
+  const sold = await db.order.count({
     where: { investmentAccountId: w.investmentAccountId, runId: { startsWith: `${withdrawalRunKey(w.id)}:sell:` }, settledAt: { not: null } },
-    _max: { settledAt: true },
   });
-  const traded = last._max.settledAt;
-  if (!traded) return now;
+  if (sold === 0) return null;
   const seconds = env().WITHDRAWAL_SETTLEMENT_SECONDS;
-  if (seconds !== undefined && !env().isProduction) return new Date(traded.getTime() + seconds * 1000);
-  return settlementOf(traded);
+  if (seconds !== undefined && !env().isProduction) return new Date(now.getTime() + seconds * 1000);
+  const market = await broker().clock();
+  return market.isOpen ? settlementOf(market.nextClose) : market.nextOpen;
 }
 
 /**
@@ -113,8 +118,8 @@ export async function finishSelling(withdrawalId: string, now = new Date()): Ste
       return { status: "FAILED", settlesAt: null, outboxIds };
     }
     const settlesAt = await settlementTime(w, now);
-    const { outboxIds } = await moveWithdrawal(tx, w, "SETTLING", { data: { settlesAt }, details: { settlesAt: settlesAt.toISOString() } });
-    return { status: "SETTLING", settlesAt: settlesAt.toISOString(), outboxIds };
+    const { outboxIds } = await moveWithdrawal(tx, w, "SETTLING", { data: { settlesAt: settlesAt ?? now }, details: { settlesAt: settlesAt?.toISOString() ?? null } });
+    return { status: "SETTLING", settlesAt: settlesAt?.toISOString() ?? null, outboxIds };
   });
 }
 
