@@ -128,13 +128,6 @@ async function buildPreview(
   };
 }
 
-/** An API token cannot prove a second factor: it may only ask for what needs no advisor's review. */
-export class ConfirmInTheApp extends Forbidden {
-  constructor(reason: string) {
-    super(`This withdrawal needs an advisor's review (${reason}) and your second factor: confirm it in the app, not with an API token.`);
-  }
-}
-
 /**
  * Requests a withdrawal. The request key makes a double submit one withdrawal. Under a lock on the investment
  * account (every request for the account queues behind it), what is available is read again, the cash part is held
@@ -144,7 +137,6 @@ export async function requestWithdrawal(
   user: CurrentUser,
   input: unknown,
   context: RequestContext,
-  options: { viaApiToken?: boolean } = {},
 ): Promise<{ withdrawal: Withdrawal; outboxIds: string[]; created: boolean }> {
   const { amount: rawAmount, bankAccountId, requestKey } = parseInput(requestInput, input);
   const amount = parseWithdrawalAmount(rawAmount);
@@ -154,7 +146,6 @@ export async function requestWithdrawal(
   assertCanWithdraw(account);
   const bank = await usableBank(user, bankAccountId);
   const preview = await buildPreview(account, amount, bank);
-  if (options.viaApiToken && preview.approvalReason) throw new ConfirmInTheApp(preview.approvalReason);
   const sellable = await sellableValue(account.id);
 
   return db.$transaction(
@@ -185,7 +176,7 @@ export async function requestWithdrawal(
       const outboxIds = await announce(tx, held, {
         actorId: user.id,
         context,
-        details: { amount: preview.amount, everything: preview.everything, bankAccountId: bank.id, approvalReason: preview.approvalReason, viaApiToken: !!options.viaApiToken },
+        details: { amount: preview.amount, everything: preview.everything, bankAccountId: bank.id, approvalReason: preview.approvalReason },
       });
       const started = await enqueue(tx, { name: WITHDRAWAL_REQUESTED, data: { withdrawalId: created.id, investmentAccountId: account.id } });
       return { withdrawal: held, outboxIds: [...outboxIds, started], created: true };

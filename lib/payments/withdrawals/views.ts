@@ -91,3 +91,12 @@ export async function withdrawalsAwaitingApproval(actor: CurrentUser, options: {
 export async function withdrawalsOfClient(clientId: string, { take = 10 } = {}): Promise<WithdrawalView[]> {
   return (await rowsOf({ investmentAccount: { userId: clientId } }, take)).map(view);
 }
+
+/** The investor's banks a withdrawal can pay: verified and not removed, newest first. */
+export async function payoutBanks(userId: string): Promise<{ id: string; bankName: string; last4: string }[]> {
+  return db.linkedBankAccount.findMany({
+    where: { userId, status: "VERIFIED", removedAt: null },
+    orderBy: { createdAt: "desc" },
+    select: { id: true, bankName: true, last4: true },
+  });
+}

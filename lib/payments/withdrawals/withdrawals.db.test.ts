@@ -103,13 +103,6 @@ describe("requesting a withdrawal", () => {
     await requestWithdrawal(everything.user, ask(everything.bank.id, "everything"), browser());
     expect(((await errorOf(requestWithdrawal(everything.user, ask(everything.bank.id, "1"), browser()))) as InvalidInput).fields).toEqual({ amount: "You can withdraw up to $0.00." });
   });
-
-  it("refuses an API token what would need an advisor, telling the investor to confirm in the app", async () => {
-    const { user, bank } = await investorWithBank(100_000n, { daysAgo: 1 });
-    const refused = await errorOf(requestWithdrawal(user, ask(bank.id, "10"), browser(), { viaApiToken: true }));
-    expect(refused).toBeInstanceOf(Forbidden);
-    expect((refused as Error).message).toMatch(/confirm it in the app/);
-  });
 });
 
 describe("deciding before anything is sold", () => {
