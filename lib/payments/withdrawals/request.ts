@@ -48,7 +48,7 @@ const requestInput = previewInput.extend({
 async function usableBank(user: CurrentUser, bankAccountId: string) {
   const bank = await db.linkedBankAccount.findFirst({ where: { id: bankAccountId, userId: user.id } });
   if (!bank) throw new NotFound("No such bank account.");
-  if (bank.removedAt) throw new InvalidInput("That bank account was removed; link it again or choose another.", { bankAccountId: "That bank account was removed." });
+  if (bank.removedAt || bank.status === "REMOVED") throw new InvalidInput("That bank account was removed; link it again or choose another.", { bankAccountId: "That bank account was removed." });
   if (bank.status !== "VERIFIED") {
     throw new InvalidInput("That bank account is not verified yet: money can only go to a verified bank.", { bankAccountId: "This bank account is not verified yet." });
   }
