@@ -28,7 +28,7 @@ type Action = Parameters<typeof CancelWithdrawal>[0]["action"];
 export function WithdrawalList({ withdrawals, cancelAction, halted }: { withdrawals: WithdrawalView[]; cancelAction?: Action; halted?: boolean }) {
   if (withdrawals.length === 0) return <p>No withdrawals yet.</p>;
   return (
-    <table>
+    <table className="stacked-table">
       <caption className="visually-hidden">Withdrawals, newest first</caption>
       <thead>
         <tr>
@@ -41,12 +41,14 @@ export function WithdrawalList({ withdrawals, cancelAction, halted }: { withdraw
       <tbody>
         {withdrawals.map((w) => (
           <tr key={w.id} data-withdrawal-id={w.id}>
-            <td>{dateFormat.format(w.createdAt)}</td>
-            <td className="number">{withdrawalAmount(w)}</td>
-            <td>
+            <td data-label="Date (UTC)">{dateFormat.format(w.createdAt)}</td>
+            <td data-label="Amount" className="number">
+              {withdrawalAmount(w)}
+            </td>
+            <td data-label="To">
               {w.bank.bankName} ••{w.bank.last4}
             </td>
-            <td>
+            <td data-label="Status">
               <span className={`status status-${["PAID"].includes(w.status) ? "succeeded" : ["FAILED", "RETURNED", "REJECTED"].includes(w.status) ? "failed" : w.status.toLowerCase()}`}>
                 {WITHDRAWAL_STATUS_LABELS[w.status]}
               </span>

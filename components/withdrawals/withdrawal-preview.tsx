@@ -3,7 +3,8 @@ import type { WithdrawalPreview } from "@/lib/payments/withdrawals/request";
 
 /** "-1234.50" (dollars, two decimals, as the preview stores gains) → "-$1,234.50", without a float. */
 const dollars = (text: string) => {
-  const [, sign = "", whole = "0", cents = "00"] = /^(-?)(\d+)\.(\d{2})$/.exec(text) ?? [];
+  const [, negative = "", whole = "0", cents = "00"] = /^(-?)(\d+)\.(\d{2})$/.exec(text) ?? [];
+  const sign = negative && /[1-9]/.test(whole + cents) ? "-" : ""; // a loss under half a cent shows as $0.00
   return `${sign}$${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",")}.${cents}`;
 };
 
@@ -21,6 +22,7 @@ export function WithdrawalPreviewTable({ preview }: { preview: WithdrawalPreview
         {preview.sales.length > 0 ? "; the rest from selling:" : "; nothing needs selling."}
       </p>
       {preview.sales.length > 0 && (
+        <div className="table-scroll" role="region" aria-label="Sales" tabIndex={0}>
         <table>
           <caption>Sales (estimated at the latest prices)</caption>
           <thead>
@@ -44,6 +46,7 @@ export function WithdrawalPreviewTable({ preview }: { preview: WithdrawalPreview
             ))}
           </tbody>
         </table>
+        </div>
       )}
       {preview.sales.length > 0 && (
         <p data-testid="estimated-gain">
