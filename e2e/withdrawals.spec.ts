@@ -41,13 +41,14 @@ test("an investor withdraws part of an invested account (sales previewed, step-u
   const admin = await pageAs("admin");
   await admin.goto("/admin/withdrawals");
   const card = admin.getByRole("listitem").filter({ hasText: "$300.00 for Wendy Withdrawer" });
-  await card.getByRole("button", { name: "Approve" }).click();
-  // Decided, it leaves the list of those waiting.
-  await passStepUp(admin, admin.getByText("No withdrawal is waiting for review."));
+  await expect(card).toContainText("the first withdrawal to a bank linked less than 7 days ago");
   await admin.setViewportSize(PHONE);
   await admin.screenshot({ path: "/work/helpers/shots/i15-withdrawals-approvals-390.png", fullPage: true });
   await admin.setViewportSize({ width: 1366, height: 900 });
   await admin.screenshot({ path: "/work/helpers/shots/i15-withdrawals-approvals-1366.png", fullPage: true });
+  await card.getByRole("button", { name: "Approve" }).click();
+  // Decided, it leaves the list of those waiting.
+  await passStepUp(admin, admin.getByText("No withdrawal is waiting for review."));
   await expect(async () => {
     await page.reload();
     await expect(rows.nth(1)).toContainText("Paid", { timeout: 1_000 });

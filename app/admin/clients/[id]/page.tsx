@@ -8,6 +8,7 @@ import { FigureHelp } from "@/components/investing/figure-help";
 import { HoldingsTable } from "@/components/investing/holdings-table";
 import { PerformancePanel } from "@/components/investing/performance-panel";
 import { KycDetails } from "@/components/kyc/kyc-details";
+import { ClientWithdrawals } from "@/components/withdrawals/client-withdrawals";
 import { clientFor, clientKyc, listAdvisors } from "@/lib/advisor/clients";
 import { clientPortfolio, listNotes } from "@/lib/advisor/workspace";
 import { requirePageUser } from "@/lib/auth/guards";
@@ -121,6 +122,7 @@ export default async function ClientPage({ params, searchParams }: { params: Pro
               <p>No activity yet.</p>
             )}
           </section>
+          <ClientWithdrawals clientId={client.id} clientName={client.name} />
           {/* A closed account holds nothing and invests nothing more: nothing to rebalance or re-model. */}
           {!client.closedAt && (
             <div className="columns">
