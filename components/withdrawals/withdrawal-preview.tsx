@@ -2,7 +2,7 @@ import { formatMoney } from "@/lib/money";
 import type { WithdrawalPreview } from "@/lib/payments/withdrawals/request";
 
 /** "-1234.50" (dollars, two decimals, as the preview stores gains) → "-$1,234.50", without a float. */
-const dollars = (text: string) => {
+export const dollars = (text: string) => {
   const [, negative = "", whole = "0", cents = "00"] = /^(-?)(\d+)\.(\d{2})$/.exec(text) ?? [];
   const sign = negative && /[1-9]/.test(whole + cents) ? "-" : ""; // a loss under half a cent shows as $0.00
   return `${sign}$${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",")}.${cents}`;

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { ApprovalLimitForm, DecideWithdrawal } from "@/components/withdrawals/approval-forms";
 import { withdrawalAmount } from "@/components/withdrawals/withdrawal-list";
+import { dollars } from "@/components/withdrawals/withdrawal-preview";
 import { requirePageUser } from "@/lib/auth/guards";
 import { STAFF_ROLES } from "@/lib/auth/roles";
 import { formatMoney, toDecimalString } from "@/lib/money";
@@ -26,7 +27,7 @@ export default async function WithdrawalApprovalsPage() {
       {waiting.length === 0 ? (
         <p>No withdrawal is waiting for review.</p>
       ) : (
-        <ul className="stack" aria-label="Withdrawals waiting for review">
+        <ul className="stack" style={{ listStyle: "none", padding: 0 }} aria-label="Withdrawals waiting for review">
           {waiting.map((w) => (
             <li key={w.id} className="card stack" data-withdrawal-id={w.id}>
               <h2>
@@ -35,7 +36,7 @@ export default async function WithdrawalApprovalsPage() {
               <p>
                 To {w.bank.bankName} ••{w.bank.last4}, requested {dateFormat.format(w.createdAt)} UTC. Why it waits: {w.approvalReason}. Cash held
                 for it: {formatMoney(w.heldAmount, w.currency)}; {w.preview.sales.length} {w.preview.sales.length === 1 ? "sale" : "sales"} previewed, estimated
-                gain ${w.preview.gain.total}.
+                gain {dollars(w.preview.gain.total)}.
               </p>
               <DecideWithdrawal approve={approveWithdrawalAction} reject={rejectWithdrawalAction} withdrawalId={w.id} />
             </li>
