@@ -46,6 +46,16 @@ test("an investor withdraws part of an invested account (sales previewed, step-u
   await admin.screenshot({ path: "/work/helpers/shots/i15-withdrawals-approvals-390.png", fullPage: true });
   await admin.setViewportSize({ width: 1366, height: 900 });
   await admin.screenshot({ path: "/work/helpers/shots/i15-withdrawals-approvals-1366.png", fullPage: true });
+  // The client's page shows the same withdrawal, waiting.
+  await card.getByRole("link", { name: "Wendy Withdrawer" }).click();
+  const section = admin.getByRole("region", { name: "Withdrawals" });
+  await expect(section.getByRole("row").nth(1)).toContainText("Waiting for an advisor's review");
+  await section.scrollIntoViewIfNeeded();
+  await admin.screenshot({ path: "/work/helpers/shots/i15-withdrawals-client-page-1366.png", fullPage: true });
+  await admin.setViewportSize(PHONE);
+  await admin.screenshot({ path: "/work/helpers/shots/i15-withdrawals-client-page-390.png", fullPage: true });
+  await admin.setViewportSize({ width: 1366, height: 900 });
+  await admin.goBack();
   await card.getByRole("button", { name: "Approve" }).click();
   // Decided, it leaves the list of those waiting.
   await passStepUp(admin, admin.getByText("No withdrawal is waiting for review."));

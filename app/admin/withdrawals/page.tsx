@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { ApprovalLimitForm, DecideWithdrawal } from "@/components/withdrawals/approval-forms";
 import { withdrawalAmount } from "@/components/withdrawals/withdrawal-list";
 import { dollars } from "@/components/withdrawals/withdrawal-preview";
@@ -31,7 +32,7 @@ export default async function WithdrawalApprovalsPage() {
           {waiting.map((w) => (
             <li key={w.id} className="card stack" data-withdrawal-id={w.id}>
               <h2>
-                {withdrawalAmount(w)} for {w.client.name}
+                {withdrawalAmount(w)} for <Link href={`/admin/clients/${w.client.id}`}>{w.client.name}</Link>
               </h2>
               <p>
                 To {w.bank.bankName} ••{w.bank.last4}, requested {dateFormat.format(w.createdAt)} UTC. Why it waits: {w.approvalReason}. Cash held
