@@ -23,6 +23,7 @@ export async function SiteHeader() {
                 <Link href="/admin/consultations">Consultations</Link>
                 <Link href="/admin/audit">Audit trail</Link>
                 <Link href="/admin/operations">Operations</Link>
+                <Link href="/admin/withdrawals">Approvals</Link>
                 <Link href="/admin/corporate-actions">Corporate actions</Link>
                 {canManageUsers(user.role) && <Link href="/admin/accounts">Accounts</Link>}
                 <Link href="/settings">Settings</Link>
@@ -33,6 +34,7 @@ export async function SiteHeader() {
                 <Link href="/holdings">Holdings</Link>
                 <Link href="/activity">Activity</Link>
                 <Link href="/documents">Documents</Link>
+                <Link href="/withdraw">Withdraw</Link>
                 <Link href="/verify">Identity</Link>
                 <Link href="/consultations">Consultations</Link>
                 <Link href="/settings">Settings</Link>

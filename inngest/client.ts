@@ -98,3 +98,10 @@ export const feeBillingRequested = eventType("fees/bill.requested", {
 export const feeCollectionRequested = eventType("fees/collect.requested", {
   schema: z.object({ investmentAccountId: z.string(), month: z.string(), resumeRunId: RESUME }),
 });
+/** A withdrawal was requested (or its run waited for the account): its workflow starts (lib/payments/withdrawals). */
+export const withdrawalRequested = eventType("withdrawal/requested", {
+  schema: z.object({ withdrawalId: z.string(), investmentAccountId: z.string(), resumeRunId: RESUME }),
+});
+
+/** An advisor approved or rejected a withdrawal, or the investor cancelled it: its waiting run looks again. */
+export const withdrawalDecided = eventType("withdrawal/decided", { schema: z.object({ withdrawalId: z.string() }) });

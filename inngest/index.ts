@@ -17,6 +17,7 @@ import { releaseAccountRun } from "./functions/release-account-run";
 import { resealIdentityData } from "./functions/reseal-identity-data";
 import { sendNotificationEmail } from "./functions/send-notification-email";
 import { tradeConfirmations } from "./functions/trade-confirmations";
+import { withdrawAccount } from "./functions/withdraw-account";
 
 /** Every function the app serves at /api/inngest. */
 export const functions = [
@@ -39,4 +40,5 @@ export const functions = [
   accrueFees,
   billFees,
   collectFee,
+  withdrawAccount,
 ];

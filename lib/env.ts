@@ -92,6 +92,13 @@ const schema = z
     STRIPE_WEBHOOK_SECRET: z.string().startsWith("whsec_", "expected whsec_…").optional(),
     /** Where the Stripe SDK sends API calls; only for tests that play Stripe's part locally. */
     STRIPE_API_URL: z.url().optional(),
+    /** The platform's Stripe Treasury financial account that withdrawals are paid from (required with Stripe keys). */
+    STRIPE_FINANCIAL_ACCOUNT: z.string().startsWith("fa_", "expected fa_…").optional(),
+    /**
+     * Development and tests only: a withdrawal's sales settle this many seconds after they fill, instead of at the
+     * next NYSE session's open (T+1), so a demo or a browser test sees a payout (lib/payments/withdrawals/settlement.ts).
+     */
+    WITHDRAWAL_SETTLEMENT_SECONDS: z.coerce.number().int().min(0).max(86_400).optional(),
     BROKER: z.enum(["simulated", "alpaca"]).default("simulated"),
     ALPACA_API_URL: z.url().default("https://paper-api.alpaca.markets"),
     ALPACA_DATA_URL: z.url().default("https://data.alpaca.markets"),
@@ -152,6 +159,8 @@ const schema = z
       if (value[key]) ctx.addIssue({ code: "custom", path: [key], message: "is for development and tests only (a local provider standing in)" });
     }
     if (value.STRIPE_API_URL) ctx.addIssue({ code: "custom", path: ["STRIPE_API_URL"], message: "is for tests only" });
+    if (value.WITHDRAWAL_SETTLEMENT_SECONDS !== undefined)
+      ctx.addIssue({ code: "custom", path: ["WITHDRAWAL_SETTLEMENT_SECONDS"], message: "is for development and tests only (settlement is T+1)" });
     if (value.INNGEST_DEV === "1") ctx.addIssue({ code: "custom", path: ["INNGEST_DEV"], message: "must not be 1 in production" });
     if (value.SMTP_URL && !value.MAIL_FROM) ctx.addIssue({ code: "custom", path: ["MAIL_FROM"], message: "required with SMTP_URL in production" });
   })

@@ -58,6 +58,8 @@ async function main() {
       INNGEST_DEV: "1",
       // Every browser test signs up from this one address; the limit itself is tested on its own (lib/auth).
       SIGN_UP_FREE_ATTEMPTS_PER_IP: "100000",
+      // A withdrawal's sales "settle" 5 seconds after they fill rather than T+1, so a browser test sees the payout.
+      WITHDRAWAL_SETTLEMENT_SECONDS: "5",
       INNGEST_BASE_URL: `http://127.0.0.1:${workflowsPort}`,
       GOOGLE_CLIENT_ID: oidc.clientId,
       GOOGLE_CLIENT_SECRET: oidc.clientSecret,

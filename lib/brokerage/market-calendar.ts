@@ -153,3 +153,18 @@ export function marketClock(now: Date): MarketClock {
   }
   return { isOpen, nextOpen: nextOpen!, nextClose: nextClose! };
 }
+
+/**
+ * When a trade made at `traded` settles (T+1, the US rule since May 2024): the open (9:30 New York) of the first
+ * trading day after the trade's New York calendar date. A trade on a Friday settles on Monday; before a holiday,
+ * on the trading day after it.
+ */
+export function settlementOf(traded: Date): Date {
+  let day = newYorkDay(traded);
+  for (let i = 0; i < 15; i++) {
+    day = addDays(day, 1);
+    const session = sessionOn(day);
+    if (session) return session.open;
+  }
+  throw new Error(`no trading day within 15 days of ${traded.toISOString()}`);
+}

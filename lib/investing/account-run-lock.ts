@@ -10,7 +10,7 @@ import { DomainError } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
 import { enqueue } from "../outbox/outbox";
 
-export type RunKind = "invest" | "rebalance" | "fee";
+export type RunKind = "invest" | "rebalance" | "fee" | "withdraw";
 
 /** The Inngest run holding the lock, for operators and for the clean-up after a cancellation. */
 export interface RunOwner {

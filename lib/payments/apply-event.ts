@@ -6,6 +6,7 @@ import { notify } from "../notifications/notify";
 import { enqueue } from "../outbox/outbox";
 import { creditFromStripe, takeBackToStripe } from "./account-money";
 import { applied, auditDeposit as audit, ignored, settledStatus, type AppliedEvent } from "./deposit-record";
+import { applyOutboundPaymentEvent } from "./withdrawals/payout";
 import { applyRefund, applyWaitingRefunds, keepUntilPaymentSettles, readRefund, refundMisfit, type RefundReport } from "./refunds";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -26,7 +27,7 @@ export async function applyStripeEvent(event: Stripe.Event): Promise<AppliedEven
       });
       if (count === 0) return { outcome: "duplicate", depositId: null, outboxIds: [] };
       const work = await route(tx, event);
-      await tx.stripeEvent.update({ where: { id: event.id }, data: { outcome: work.outcome, depositId: work.depositId } });
+      await tx.stripeEvent.update({ where: { id: event.id }, data: { outcome: work.outcome, depositId: work.depositId, withdrawalId: work.withdrawalId ?? null } });
       return work;
     },
     { timeout: 15_000, maxWait: 10_000 },
@@ -102,6 +103,11 @@ async function route(tx: Tx, event: Stripe.Event): Promise<AppliedEvent> {
       if (!deposit) return ignored("no deposit for this dispute");
       return event.type === "charge.dispute.created" ? disputeOpened(tx, deposit, dispute) : disputeClosed(tx, deposit, dispute);
     }
+    case "treasury.outbound_payment.posted":
+    case "treasury.outbound_payment.failed":
+    case "treasury.outbound_payment.canceled":
+    case "treasury.outbound_payment.returned":
+      return applyOutboundPaymentEvent(tx, event.type, object as unknown as Stripe.Treasury.OutboundPayment);
     default:
       return ignored(`${event.type} is not an event Autovest acts on`);
   }

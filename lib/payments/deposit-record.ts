@@ -8,6 +8,8 @@ export interface AppliedEvent {
   /** "applied", "duplicate", or "ignored: <why>" (recorded; Stripe gets a 200 and does not retry). */
   outcome: string;
   depositId: string | null;
+  /** The withdrawal a treasury.outbound_payment event was about. */
+  withdrawalId?: string | null;
   /** Outbox rows written with the change, to send once the transaction has committed. */
   outboxIds: string[];
 }

@@ -17,6 +17,7 @@ import { modelVersion } from "../investing/models";
 import { submitRiskQuestionnaire } from "../investing/risk-profile";
 import { submitKyc } from "../kyc/profile";
 import { requestDeposit } from "../payments/deposits";
+import { requestWithdrawal } from "../payments/withdrawals/request";
 import { event, paymentIntent, testId } from "../payments/test-events";
 import { generateStatement } from "../documents/generate";
 import { exportPersonalData, personalDataOf } from "./export";
@@ -97,7 +98,8 @@ beforeAll(async () => {
   await db.secondFactor.create({ data: { userId: investor.id, kind: "TOTP", label: "Phone", confirmedAt: new Date(), totpSecret: "sealed-secret" } });
   await db.recoveryCode.create({ data: { userId: investor.id, codeHash: "hash-of-a-code" } });
   await db.knownDevice.create({ data: { userId: investor.id, deviceHash: "hash-of-a-device" } });
-  await db.linkedBankAccount.create({ data: { userId: investor.id, bankName: "STRIPE TEST BANK", last4: "6789", accountType: "checking", status: "VERIFIED", testMode: true } });
+  const bank = await db.linkedBankAccount.create({ data: { userId: investor.id, bankName: "STRIPE TEST BANK", last4: "6789", accountType: "checking", status: "VERIFIED", testMode: true } });
+  await requestWithdrawal(investor, { amount: "50.00", bankAccountId: bank.id, requestKey: crypto.randomUUID() }, browser());
   await db.emailToken.create({ data: { userId: investor.id, purpose: "EMAIL_VERIFICATION", tokenHash: `hash-of-a-link-${investor.id}`, email: investor.email, expiresAt: new Date(Date.now() + 60_000) } });
   await db.oidcIdentity.create({ data: { userId: investor.id, provider: "google", subject: `sub-${investor.id}`, email: investor.email } });
 });

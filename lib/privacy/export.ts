@@ -148,6 +148,7 @@ export async function* personalDataJson(userId: string): AsyncGenerator<string> 
   )}`;
 
   const byAccount = { where: { investmentAccountId: { in: accountIds } } };
+  yield `${key("withdrawals")}${toJson(await db.withdrawal.findMany({ ...byAccount, orderBy: { createdAt: "asc" } }))}`;
   yield `${key("orders")}${toJson(await db.order.findMany({ ...byAccount, orderBy: { createdAt: "asc" } }))}`;
   yield `${key("holdings")}${toJson(await db.holding.findMany({ ...byAccount, orderBy: [{ investmentAccountId: "asc" }, { symbol: "asc" }] }))}`;
   yield `${key("modelChanges")}${toJson(await db.modelChangeProposal.findMany({ ...byAccount, orderBy: { createdAt: "asc" } }))}`;

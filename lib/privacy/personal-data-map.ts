@@ -68,6 +68,7 @@ export const PERSONAL_DATA_TABLES: Record<string, TableTreatment> = {
   LedgerAccount: { exportedAs: "investmentAccounts", onClosure: "kept", why: "Each account's cash balances, exported with the account." },
   Posting: { exportedAs: "ledgerPostings", onClosure: "kept", why: "Every movement of the person's money (record-keeping; append-only)." },
   Deposit: { exportedAs: "deposits", onClosure: "kept", why: "Payments in (record-keeping)." },
+  Withdrawal: { exportedAs: "withdrawals", onClosure: "kept", why: "Payments out to the person's bank, with the sales previewed and the approval (record-keeping)." },
   Order: { exportedAs: "orders", onClosure: "kept", why: "Trades (record-keeping)." },
   Holding: { exportedAs: "holdings", onClosure: "kept", why: "Positions (none left at closure)." },
   ModelChangeProposal: {

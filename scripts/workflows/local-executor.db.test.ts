@@ -111,6 +111,8 @@ describe("workflows through the local executor", () => {
       "autovest-test-child",
       "autovest-test-parent",
       "autovest-trade-confirmations",
+      "autovest-withdraw-account",
+      "autovest-withdraw-account-failure",
     ]);
   });
 

@@ -10,6 +10,7 @@ import { HoldingsTable } from "@/components/investing/holdings-table";
 import { PerformancePanel } from "@/components/investing/performance-panel";
 import { KycDetails } from "@/components/kyc/kyc-details";
 import { AccountFees } from "@/components/fees/account-fees";
+import { ClientWithdrawals } from "@/components/withdrawals/client-withdrawals";
 import { clientFor, clientKyc, listAdvisors } from "@/lib/advisor/clients";
 import { clientPortfolio, listNotes } from "@/lib/advisor/workspace";
 import { requirePageUser } from "@/lib/auth/guards";
@@ -142,6 +143,7 @@ export default async function ClientPage({ params, searchParams }: { params: Pro
               <p>No activity yet.</p>
             )}
           </section>
+          <ClientWithdrawals clientId={client.id} clientName={client.name} />
           {/* A closed account holds nothing and invests nothing more: nothing to rebalance or re-model. */}
           {!client.closedAt && (
             <div className="columns">
