@@ -92,6 +92,11 @@ const schema = z
     STRIPE_WEBHOOK_SECRET: z.string().startsWith("whsec_", "expected whsec_…").optional(),
     /** Where the Stripe SDK sends API calls; only for tests that play Stripe's part locally. */
     STRIPE_API_URL: z.url().optional(),
+    /**
+     * Development and tests only: a recurring deposit's calendar day lasts this many seconds (weekly = 7 of
+     * them), so a demo or a browser test sees periods run (lib/payments/recurring/schedule.ts).
+     */
+    RECURRING_DEPOSIT_DAY_SECONDS: z.coerce.number().int().min(1).max(86_400).optional(),
     BROKER: z.enum(["simulated", "alpaca"]).default("simulated"),
     ALPACA_API_URL: z.url().default("https://paper-api.alpaca.markets"),
     ALPACA_DATA_URL: z.url().default("https://data.alpaca.markets"),
@@ -152,6 +157,8 @@ const schema = z
       if (value[key]) ctx.addIssue({ code: "custom", path: [key], message: "is for development and tests only (a local provider standing in)" });
     }
     if (value.STRIPE_API_URL) ctx.addIssue({ code: "custom", path: ["STRIPE_API_URL"], message: "is for tests only" });
+    if (value.RECURRING_DEPOSIT_DAY_SECONDS)
+      ctx.addIssue({ code: "custom", path: ["RECURRING_DEPOSIT_DAY_SECONDS"], message: "is for development and tests only (time-scaled schedules)" });
     if (value.INNGEST_DEV === "1") ctx.addIssue({ code: "custom", path: ["INNGEST_DEV"], message: "must not be 1 in production" });
     if (value.SMTP_URL && !value.MAIL_FROM) ctx.addIssue({ code: "custom", path: ["MAIL_FROM"], message: "required with SMTP_URL in production" });
   })
