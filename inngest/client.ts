@@ -61,3 +61,23 @@ export const notificationCreated = eventType("notification/created", { schema: z
 export const kycResealRequested = eventType("kyc/reseal.requested", {
   schema: z.object({ reason: z.enum(["daily", "start-up", "requested"]), requestedBy: z.string().nullable(), after: z.string().nullable() }),
 });
+
+/**
+ * A recurring deposit's period (or its one retry, attempt 2) is due at `runAt`: the run sleeps until then and
+ * makes the period's deposit (lib/payments/recurring/). Written through the outbox, once per period and version.
+ */
+export const recurringDepositDue = eventType("recurring-deposit/period.due", {
+  schema: z.object({
+    scheduleId: z.string(),
+    version: z.number().int(),
+    periodDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    attempt: z.union([z.literal(1), z.literal(2)]),
+    retry: z.boolean(),
+    runAt: z.string(),
+  }),
+});
+
+/** The investor changed, paused, resumed, skipped or cancelled a schedule (`stopped`: paused or cancelled). */
+export const recurringDepositChanged = eventType("recurring-deposit/schedule.changed", {
+  schema: z.object({ scheduleId: z.string(), version: z.number().int(), stopped: z.boolean() }),
+});

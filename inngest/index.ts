@@ -7,6 +7,8 @@ import { outboxSweeper } from "./functions/outbox-sweeper";
 import { priceSync } from "./functions/price-sync";
 import { pruneWorkflowRunsNightly } from "./functions/prune-workflow-runs";
 import { rebalanceAccount } from "./functions/rebalance-account";
+import { recurringDepositPeriod } from "./functions/recurring-deposit-period";
+import { recurringDepositsDue } from "./functions/recurring-deposits-due";
 import { rebalanceSweep } from "./functions/rebalance-sweep";
 import { releaseAccountRun } from "./functions/release-account-run";
 import { resealIdentityData } from "./functions/reseal-identity-data";
@@ -27,4 +29,6 @@ export const functions = [
   pruneWorkflowRunsNightly,
   payDividends,
   resealIdentityData,
+  recurringDepositPeriod,
+  recurringDepositsDue,
 ];

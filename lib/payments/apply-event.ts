@@ -5,7 +5,9 @@ import { depositReceived } from "../notifications/notices";
 import { notify } from "../notifications/notify";
 import { enqueue } from "../outbox/outbox";
 import { creditFromStripe, takeBackToStripe } from "./account-money";
+import { applyBankAccountEvent } from "./bank-accounts";
 import { applied, auditDeposit as audit, ignored, settledStatus, type AppliedEvent } from "./deposit-record";
+import { periodDebitFailed, periodDebitSucceeded } from "./recurring/outcomes";
 import { applyRefund, applyWaitingRefunds, keepUntilPaymentSettles, readRefund, refundMisfit, type RefundReport } from "./refunds";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -102,6 +104,11 @@ async function route(tx: Tx, event: Stripe.Event): Promise<AppliedEvent> {
       if (!deposit) return ignored("no deposit for this dispute");
       return event.type === "charge.dispute.created" ? disputeOpened(tx, deposit, dispute) : disputeClosed(tx, deposit, dispute);
     }
+    case "setup_intent.succeeded":
+    case "setup_intent.requires_action":
+    case "setup_intent.setup_failed":
+    case "payment_method.detached":
+      return applyBankAccountEvent(tx, event);
     default:
       return ignored(`${event.type} is not an event Autovest acts on`);
   }
@@ -156,7 +163,7 @@ async function markFailed(tx: Tx, deposit: Deposit, intent: Stripe.PaymentIntent
     data: { status: "FAILED", failureMessage: message.slice(0, 500), stripePaymentIntentId: deposit.stripePaymentIntentId ?? intent.id },
   });
   await audit(tx, "DEPOSIT_FAILED", deposit, { reason: message, code: intent.last_payment_error?.code ?? null });
-  return applied(deposit.id);
+  return applied(deposit.id, await periodDebitFailed(tx, deposit, message));
 }
 
 /** The payment succeeded: credit the investor once, tell them, and announce deposit/settled through the outbox. */
@@ -192,6 +199,7 @@ async function settle(
     },
   });
   await audit(tx, "DEPOSIT_SUCCEEDED", deposit, { amount: deposit.amount.toString(), repaidDebt: credit.repaid.toString() });
+  await periodDebitSucceeded(tx, deposit);
   const outboxIds =
     credit.toCash > 0n
       ? [
