@@ -29,7 +29,7 @@ export async function periodDebitFailed(tx: Tx, deposit: RecurringDeposit, messa
   const { schedule } = period;
   if (deposit.recurringAttempt === 1 && schedule.status === "ACTIVE") {
     await tx.recurringDepositPeriod.update({ where: { id: period.id }, data: { status: "RETRY_SCHEDULED", failureMessage: message.slice(0, 500) } });
-    return [await enqueuePeriod(tx, schedule, period.periodDate, retryAtOf(new Date(), scaleOf(schedule)), 2)];
+    return [await enqueuePeriod(tx, schedule, period.periodDate, retryAtOf(period.periodDate, scaleOf(schedule)), 2)];
   }
   await tx.recurringDepositPeriod.update({ where: { id: period.id }, data: { status: "FAILED", failureMessage: message.slice(0, 500) } });
   await recordAudit(tx, {

@@ -59,8 +59,9 @@ describe("recurring deposit dates (hand-computed on the 2026–2028 calendars)",
     const scale = { secondsPerDay: 2, anchorAt: new Date(wednesdayMorning), anchorDate: calendarDate(2026, 12, 2) };
     expect(runAtOf(calendarDate(2026, 12, 4), scale).toISOString()).toBe("2026-12-02T15:00:04.000Z");
     expect(runAtOf(calendarDate(2026, 12, 11), scale).toISOString()).toBe("2026-12-02T15:00:18.000Z");
-    expect(retryAtOf(new Date("2026-12-02T15:00:04Z"), scale).toISOString()).toBe("2026-12-02T15:00:10.000Z");
-    expect(retryAtOf(new Date("2026-12-04T15:00:00Z")).toISOString()).toBe("2026-12-07T15:00:00.000Z");
+    expect(retryAtOf(calendarDate(2026, 12, 4), scale).toISOString()).toBe("2026-12-02T15:00:10.000Z");
+    // Three days after Friday 30 October 2026 is Monday 2 November, after summer time ended: 10:00 is 15:00 UTC.
+    expect(retryAtOf(calendarDate(2026, 10, 30)).toISOString()).toBe("2026-11-02T15:00:00.000Z");
   });
 
   it("says the rule and the date the way the investor reads them", () => {

@@ -124,12 +124,14 @@ export function runAtOf(period: Date, scale?: TimeScale | null): Date {
   return new Date(scale.anchorAt.getTime() + daysBetween(scale.anchorDate, period) * scale.secondsPerDay * 1000);
 }
 
-/** How long the one retry of a failed debit waits: three days (scaled like the periods). */
+/**
+ * The one retry of a failed debit: at the debit time three days after the period's date (scaled like the
+ * periods); a failure reported later than that is retried at once.
+ */
 export const RETRY_AFTER_DAYS = 3;
 
-export function retryAtOf(failedAt: Date, scale?: TimeScale | null): Date {
-  const days = RETRY_AFTER_DAYS * (scale ? scale.secondsPerDay * 1000 : DAY_MS);
-  return new Date(failedAt.getTime() + days);
+export function retryAtOf(period: Date, scale?: TimeScale | null): Date {
+  return runAtOf(addDays(period, RETRY_AFTER_DAYS), scale);
 }
 
 const WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
