@@ -16,6 +16,7 @@ import type { BankAccountStatus } from "../generated/prisma/client";
 import { NO_REQUEST_CONTEXT, type RequestContext } from "../http/request-context";
 import { notify } from "../notifications/notify";
 import { parseInput } from "../validation";
+import { bankLabel } from "./recurring/describe";
 import { ignored, type AppliedEvent } from "./deposit-record";
 import { pauseSchedulesOfBank } from "./recurring/schedules";
 import { stripe } from "./stripe";
@@ -58,8 +59,7 @@ export async function verifiedBankAccount(userId: string, id: string, tx: Tx = d
   return account;
 }
 
-/** "STRIPE TEST BANK ••••6789" */
-export const bankLabel = (bank: { bankName: string; last4: string }) => `${bank.bankName} ••••${bank.last4}`;
+export { bankLabel };
 
 /**
  * Stripe's documented ACH test accounts (routing number 110000000): linking succeeds for each; a debit (or a

@@ -311,8 +311,12 @@ export async function pauseSchedulesOfBank(tx: Tx, bankAccountId: string, contex
 
 /** The investor's recurring deposits (cancelled ones last), each with its recent periods and their deposits. */
 export async function listRecurringDeposits(user: CurrentUser): Promise<RecurringDepositView[]> {
-  const account = await investmentAccountOf(user);
-  const rows = await db.recurringDeposit.findMany({ where: { investmentAccountId: account.id }, orderBy: [{ status: "asc" }, { createdAt: "desc" }], select: viewSelect });
+  return recurringDepositsOfAccount((await investmentAccountOf(user)).id);
+}
+
+/** An account's recurring deposits, for a reader already allowed to see the account (the JSON API's guard). */
+export async function recurringDepositsOfAccount(investmentAccountId: string): Promise<RecurringDepositView[]> {
+  const rows = await db.recurringDeposit.findMany({ where: { investmentAccountId }, orderBy: [{ status: "asc" }, { createdAt: "desc" }], select: viewSelect });
   return rows.map(toView);
 }
 
