@@ -58,6 +58,8 @@ async function main() {
       INNGEST_DEV: "1",
       // Every browser test signs up from this one address; the limit itself is tested on its own (lib/auth).
       SIGN_UP_FREE_ATTEMPTS_PER_IP: "100000",
+      // A recurring deposit's day lasts a second, so a browser test sees weekly periods run (e2e/recurring-deposits.spec.ts).
+      RECURRING_DEPOSIT_DAY_SECONDS: "1",
       INNGEST_BASE_URL: `http://127.0.0.1:${workflowsPort}`,
       GOOGLE_CLIENT_ID: oidc.clientId,
       GOOGLE_CLIENT_SECRET: oidc.clientSecret,
