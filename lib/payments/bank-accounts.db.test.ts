@@ -174,7 +174,7 @@ describe("linking with Stripe keys", () => {
     const form = new URLSearchParams(sessions[0]!.body);
     expect(form.get("mode")).toBe("setup");
     expect(form.get("customer")).toBe("cus_test_linked");
-    expect(form.get("payment_method_types[0]")).toBe("us_bank_account");
+    expect(form.get("allowed_payment_method_types[0]")).toBe("us_bank_account");
     expect(form.get("payment_method_options[us_bank_account][financial_connections][permissions][0]")).toBe("payment_method");
     expect(form.get("setup_intent_data[metadata][user_id]")).toBe(user.id);
 

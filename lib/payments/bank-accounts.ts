@@ -136,7 +136,7 @@ export async function startBankLink(user: CurrentUser, requestKey: string): Prom
       mode: "setup",
       currency: "usd",
       customer,
-      payment_method_types: ["us_bank_account"],
+      allowed_payment_method_types: ["us_bank_account"],
       payment_method_options: { us_bank_account: { verification_method: "automatic", financial_connections: { permissions: ["payment_method"] } } },
       setup_intent_data: { metadata: { user_id: user.id } },
       metadata: { user_id: user.id },
@@ -158,7 +158,7 @@ export async function expandBankEvent(event: Stripe.Event): Promise<Stripe.Event
   const intent = event.data.object as Stripe.SetupIntent;
   if (typeof intent.payment_method !== "string") return event;
   const paymentMethod = await stripe().paymentMethods.retrieve(intent.payment_method);
-  return { ...event, data: { ...event.data, object: { ...intent, payment_method: paymentMethod } } } as Stripe.Event;
+  return { ...event, data: { ...event.data, object: { ...intent, payment_method: paymentMethod } } } as unknown as Stripe.Event;
 }
 
 async function ownerOf(tx: Tx, intent: Stripe.SetupIntent): Promise<string | null> {

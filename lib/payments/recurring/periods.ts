@@ -111,7 +111,7 @@ export async function debitPeriodDeposit(depositId: string): Promise<{ outcome: 
         currency: deposit.currency.toLowerCase(),
         customer: schedule.investmentAccount.user.stripeCustomerId ?? undefined,
         payment_method: bank.stripePaymentMethodId ?? undefined,
-        payment_method_types: ["us_bank_account"],
+        allowed_payment_method_types: ["us_bank_account"],
         confirm: true,
         off_session: true,
         description: "Recurring deposit to your Autovest account",
