@@ -28,9 +28,9 @@ test("an investor withdraws part of an invested account (sales previewed, step-u
   await expect(page.getByTestId("estimated-gain")).toContainText(/Estimated realised gain: (-?\$\d+\.\d\d) \(short-term \1, long-term \$0\.00\)/);
   await expect(page.getByText(/An advisor reviews this withdrawal first: the first withdrawal to a bank linked less than 7 days ago/)).toBeVisible();
   await page.setViewportSize(PHONE);
-  await page.screenshot({ path: "/work/helpers/shots/i15-withdrawals-withdraw-preview-390.png", fullPage: true });
+  await page.screenshot({ path: test.info().outputPath("i15-withdrawals-withdraw-preview-390.png"), fullPage: true });
   await page.setViewportSize({ width: 1366, height: 900 });
-  await page.screenshot({ path: "/work/helpers/shots/i15-withdrawals-withdraw-preview-1366.png", fullPage: true });
+  await page.screenshot({ path: test.info().outputPath("i15-withdrawals-withdraw-preview-1366.png"), fullPage: true });
   await page.getByRole("button", { name: "Confirm withdrawal" }).click();
   await passStepUp(page, page.getByText("Your withdrawal is requested."), secret);
   const rows = page.getByRole("table", { name: "Withdrawals, newest first" }).getByRole("row");
@@ -43,17 +43,17 @@ test("an investor withdraws part of an invested account (sales previewed, step-u
   const card = admin.getByRole("listitem").filter({ hasText: "$300.00 for Wendy Withdrawer" });
   await expect(card).toContainText("the first withdrawal to a bank linked less than 7 days ago");
   await admin.setViewportSize(PHONE);
-  await admin.screenshot({ path: "/work/helpers/shots/i15-withdrawals-approvals-390.png", fullPage: true });
+  await admin.screenshot({ path: test.info().outputPath("i15-withdrawals-approvals-390.png"), fullPage: true });
   await admin.setViewportSize({ width: 1366, height: 900 });
-  await admin.screenshot({ path: "/work/helpers/shots/i15-withdrawals-approvals-1366.png", fullPage: true });
+  await admin.screenshot({ path: test.info().outputPath("i15-withdrawals-approvals-1366.png"), fullPage: true });
   // The client's page shows the same withdrawal, waiting.
   await card.getByRole("link", { name: "Wendy Withdrawer" }).click();
   const section = admin.getByRole("region", { name: "Withdrawals" });
   await expect(section.getByRole("row").nth(1)).toContainText("Waiting for an advisor's review");
   await section.scrollIntoViewIfNeeded();
-  await admin.screenshot({ path: "/work/helpers/shots/i15-withdrawals-client-page-1366.png", fullPage: true });
+  await admin.screenshot({ path: test.info().outputPath("i15-withdrawals-client-page-1366.png"), fullPage: true });
   await admin.setViewportSize(PHONE);
-  await admin.screenshot({ path: "/work/helpers/shots/i15-withdrawals-client-page-390.png", fullPage: true });
+  await admin.screenshot({ path: test.info().outputPath("i15-withdrawals-client-page-390.png"), fullPage: true });
   await admin.setViewportSize({ width: 1366, height: 900 });
   await admin.goBack();
   await card.getByRole("button", { name: "Approve" }).click();
@@ -93,9 +93,9 @@ test("an investor withdraws part of an invested account (sales previewed, step-u
     await expect(rows.nth(1)).toContainText("Paid", { timeout: 1_000 });
   }).toPass(THROUGH_A_WORKFLOW);
   await page.setViewportSize(PHONE);
-  await page.screenshot({ path: "/work/helpers/shots/i15-withdrawals-withdraw-390.png", fullPage: true });
+  await page.screenshot({ path: test.info().outputPath("i15-withdrawals-withdraw-390.png"), fullPage: true });
   await page.setViewportSize({ width: 1366, height: 900 });
-  await page.screenshot({ path: "/work/helpers/shots/i15-withdrawals-withdraw-1366.png", fullPage: true });
+  await page.screenshot({ path: test.info().outputPath("i15-withdrawals-withdraw-1366.png"), fullPage: true });
   await navigate(page, "Dashboard");
   await expect(page.getByTestId("total-value")).toHaveText("$0.00");
   await expect(page.getByTestId("invested-value")).toHaveText("$0.00");

@@ -98,6 +98,7 @@ export const feeBillingRequested = eventType("fees/bill.requested", {
 export const feeCollectionRequested = eventType("fees/collect.requested", {
   schema: z.object({ investmentAccountId: z.string(), month: z.string(), resumeRunId: RESUME }),
 });
+
 /** A withdrawal was requested (or its run waited for the account): its workflow starts (lib/payments/withdrawals). */
 export const withdrawalRequested = eventType("withdrawal/requested", {
   schema: z.object({ withdrawalId: z.string(), investmentAccountId: z.string(), resumeRunId: RESUME }),
@@ -105,3 +106,23 @@ export const withdrawalRequested = eventType("withdrawal/requested", {
 
 /** An advisor approved or rejected a withdrawal, or the investor cancelled it: its waiting run looks again. */
 export const withdrawalDecided = eventType("withdrawal/decided", { schema: z.object({ withdrawalId: z.string() }) });
+
+/**
+ * A recurring deposit's period (or its one retry, attempt 2) is due at `runAt`: the run sleeps until then and
+ * makes the period's deposit (lib/payments/recurring/). Written through the outbox, once per period and version.
+ */
+export const recurringDepositDue = eventType("recurring-deposit/period.due", {
+  schema: z.object({
+    scheduleId: z.string(),
+    version: z.number().int(),
+    periodDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    attempt: z.union([z.literal(1), z.literal(2)]),
+    retry: z.boolean(),
+    runAt: z.string(),
+  }),
+});
+
+/** The investor changed, paused, resumed, skipped or cancelled a schedule (`stopped`: paused or cancelled). */
+export const recurringDepositChanged = eventType("recurring-deposit/schedule.changed", {
+  schema: z.object({ scheduleId: z.string(), version: z.number().int(), stopped: z.boolean() }),
+});

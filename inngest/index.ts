@@ -12,6 +12,8 @@ import { outboxSweeper } from "./functions/outbox-sweeper";
 import { priceSync } from "./functions/price-sync";
 import { pruneWorkflowRunsNightly } from "./functions/prune-workflow-runs";
 import { rebalanceAccount } from "./functions/rebalance-account";
+import { recurringDepositPeriod } from "./functions/recurring-deposit-period";
+import { recurringDepositsDue } from "./functions/recurring-deposits-due";
 import { rebalanceSweep } from "./functions/rebalance-sweep";
 import { releaseAccountRun } from "./functions/release-account-run";
 import { resealIdentityData } from "./functions/reseal-identity-data";
@@ -41,4 +43,6 @@ export const functions = [
   billFees,
   collectFee,
   withdrawAccount,
+  recurringDepositPeriod,
+  recurringDepositsDue,
 ];

@@ -99,6 +99,11 @@ const schema = z
      * next NYSE session's open (T+1), so a demo or a browser test sees a payout (lib/payments/withdrawals/settlement.ts).
      */
     WITHDRAWAL_SETTLEMENT_SECONDS: z.coerce.number().int().min(0).max(86_400).optional(),
+    /**
+     * Development and tests only: a recurring deposit's calendar day lasts this many seconds (weekly = 7 of
+     * them), so a demo or a browser test sees periods run (lib/payments/recurring/schedule.ts).
+     */
+    RECURRING_DEPOSIT_DAY_SECONDS: z.coerce.number().int().min(1).max(86_400).optional(),
     BROKER: z.enum(["simulated", "alpaca"]).default("simulated"),
     ALPACA_API_URL: z.url().default("https://paper-api.alpaca.markets"),
     ALPACA_DATA_URL: z.url().default("https://data.alpaca.markets"),
@@ -161,6 +166,8 @@ const schema = z
     if (value.STRIPE_API_URL) ctx.addIssue({ code: "custom", path: ["STRIPE_API_URL"], message: "is for tests only" });
     if (value.WITHDRAWAL_SETTLEMENT_SECONDS !== undefined)
       ctx.addIssue({ code: "custom", path: ["WITHDRAWAL_SETTLEMENT_SECONDS"], message: "is for development and tests only (settlement is T+1)" });
+    if (value.RECURRING_DEPOSIT_DAY_SECONDS)
+      ctx.addIssue({ code: "custom", path: ["RECURRING_DEPOSIT_DAY_SECONDS"], message: "is for development and tests only (time-scaled schedules)" });
     if (value.INNGEST_DEV === "1") ctx.addIssue({ code: "custom", path: ["INNGEST_DEV"], message: "must not be 1 in production" });
     if (value.SMTP_URL && !value.MAIL_FROM) ctx.addIssue({ code: "custom", path: ["MAIL_FROM"], message: "required with SMTP_URL in production" });
   })

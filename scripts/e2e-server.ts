@@ -60,6 +60,8 @@ async function main() {
       SIGN_UP_FREE_ATTEMPTS_PER_IP: "100000",
       // A withdrawal's sales "settle" 5 seconds after they fill rather than T+1, so a browser test sees the payout.
       WITHDRAWAL_SETTLEMENT_SECONDS: "5",
+      // A recurring deposit's day lasts a second, so a browser test sees weekly periods run (e2e/recurring-deposits.spec.ts).
+      RECURRING_DEPOSIT_DAY_SECONDS: "1",
       INNGEST_BASE_URL: `http://127.0.0.1:${workflowsPort}`,
       GOOGLE_CLIENT_ID: oidc.clientId,
       GOOGLE_CLIENT_SECRET: oidc.clientSecret,

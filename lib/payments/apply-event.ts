@@ -5,8 +5,10 @@ import { depositReceived } from "../notifications/notices";
 import { notify } from "../notifications/notify";
 import { enqueue } from "../outbox/outbox";
 import { creditFromStripe, takeBackToStripe } from "./account-money";
+import { applyBankAccountEvent } from "./bank-accounts";
 import { applied, auditDeposit as audit, ignored, settledStatus, type AppliedEvent } from "./deposit-record";
 import { applyOutboundPaymentEvent } from "./withdrawals/payout";
+import { periodDebitFailed, periodDebitSucceeded } from "./recurring/outcomes";
 import { applyRefund, applyWaitingRefunds, keepUntilPaymentSettles, readRefund, refundMisfit, type RefundReport } from "./refunds";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -108,6 +110,11 @@ async function route(tx: Tx, event: Stripe.Event): Promise<AppliedEvent> {
     case "treasury.outbound_payment.canceled":
     case "treasury.outbound_payment.returned":
       return applyOutboundPaymentEvent(tx, event.type, object as unknown as Stripe.Treasury.OutboundPayment);
+    case "setup_intent.succeeded":
+    case "setup_intent.requires_action":
+    case "setup_intent.setup_failed":
+    case "payment_method.detached":
+      return applyBankAccountEvent(tx, event);
     default:
       return ignored(`${event.type} is not an event Autovest acts on`);
   }
@@ -162,7 +169,7 @@ async function markFailed(tx: Tx, deposit: Deposit, intent: Stripe.PaymentIntent
     data: { status: "FAILED", failureMessage: message.slice(0, 500), stripePaymentIntentId: deposit.stripePaymentIntentId ?? intent.id },
   });
   await audit(tx, "DEPOSIT_FAILED", deposit, { reason: message, code: intent.last_payment_error?.code ?? null });
-  return applied(deposit.id);
+  return applied(deposit.id, await periodDebitFailed(tx, deposit, message));
 }
 
 /** The payment succeeded: credit the investor once, tell them, and announce deposit/settled through the outbox. */
@@ -198,6 +205,7 @@ async function settle(
     },
   });
   await audit(tx, "DEPOSIT_SUCCEEDED", deposit, { amount: deposit.amount.toString(), repaidDebt: credit.repaid.toString() });
+  await periodDebitSucceeded(tx, deposit);
   const outboxIds =
     credit.toCash > 0n
       ? [

@@ -12,7 +12,9 @@ import publishedCheckoutSession from "./stripe-examples/checkout_session.json";
 import publishedDispute from "./stripe-examples/dispute.json";
 import publishedEvent from "./stripe-examples/event.json";
 import publishedPaymentIntent from "./stripe-examples/payment_intent.json";
+import publishedPaymentMethod from "./stripe-examples/payment_method.json";
 import publishedRefund from "./stripe-examples/refund.json";
+import publishedSetupIntent from "./stripe-examples/setup_intent.json";
 
 export const testId = (prefix: string) => `${prefix}_test_${randomBytes(12).toString("hex")}`;
 const now = () => Math.floor(Date.now() / 1000);
@@ -135,4 +137,65 @@ export function signed(payload: unknown, options: { secret?: string; timestamp?:
     timestamp: options.timestamp,
   });
   return { body, header };
+}
+
+export interface TestBank {
+  paymentMethodId: string;
+  customerId: string | null;
+  bankName: string;
+  last4: string;
+  accountType: "checking" | "savings";
+  holderName: string;
+}
+
+/** A us_bank_account PaymentMethod: the published one with the bank-account hash in place of the card's. */
+export function bankPaymentMethod(bank: TestBank) {
+  const { card: _card, ...published } = structuredClone(publishedPaymentMethod);
+  return {
+    ...published,
+    billing_details: { ...published.billing_details, name: bank.holderName, email: null, phone: null },
+    created: now(),
+    customer: bank.customerId,
+    id: bank.paymentMethodId,
+    metadata: {},
+    type: "us_bank_account",
+    us_bank_account: {
+      account_holder_type: "individual",
+      account_type: bank.accountType,
+      bank_name: bank.bankName,
+      financial_connections_account: null,
+      fingerprint: randomBytes(8).toString("hex"),
+      last4: bank.last4,
+      networks: { preferred: "ach", supported: ["ach"] },
+      routing_number: "110000000",
+      status_details: {},
+    },
+  };
+}
+
+/**
+ * A SetupIntent for a bank account: succeeded (linked and verified), requires_action (waiting for
+ * microdeposits) or requires_payment_method after a failure; its PaymentMethod expanded.
+ */
+export function setupIntent(
+  id: string,
+  bank: TestBank,
+  status: "succeeded" | "requires_action" | "requires_payment_method",
+  metadata: Record<string, string>,
+  failure?: { code: string; message: string },
+) {
+  return {
+    ...structuredClone(publishedSetupIntent),
+    client_secret: `${id}_secret_${randomBytes(12).toString("hex")}`,
+    created: now(),
+    customer: bank.customerId,
+    id,
+    last_setup_error: failure ? { type: "invalid_request_error", ...failure } : null,
+    latest_attempt: testId("setatt"),
+    metadata,
+    next_action: status === "requires_action" ? { type: "verify_with_microdeposits" } : null,
+    payment_method: bankPaymentMethod(bank),
+    payment_method_types: ["us_bank_account"],
+    status,
+  };
 }

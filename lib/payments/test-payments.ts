@@ -22,7 +22,7 @@ export type TestScenario = keyof typeof TEST_SCENARIOS;
 /** Sends one signed event to the webhook; the default goes over HTTP to this app's own route. */
 export type DeliverEvent = (signedEvent: { body: string; header: string }) => Promise<void>;
 
-const overHttp: DeliverEvent = async ({ body, header }) => {
+export const overHttp: DeliverEvent = async ({ body, header }) => {
   const response = await fetch(`${env().appUrl}/api/webhooks/stripe`, {
     method: "POST",
     headers: { "content-type": "application/json", "stripe-signature": header },

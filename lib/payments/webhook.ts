@@ -2,6 +2,7 @@ import type Stripe from "stripe";
 import { env } from "../env";
 import { DomainError } from "../errors";
 import { applyStripeEvent } from "./apply-event";
+import { expandBankEvent } from "./bank-accounts";
 import type { AppliedEvent } from "./deposit-record";
 import { stripe } from "./stripe";
 
@@ -29,5 +30,5 @@ export async function receiveStripeWebhook(rawBody: string, signature: string | 
   if (typeof event.id !== "string" || !event.id.startsWith("evt_") || typeof event.type !== "string" || !object || typeof object !== "object") {
     throw new InvalidWebhook("The body is not a Stripe event.");
   }
-  return applyStripeEvent(event);
+  return applyStripeEvent(await expandBankEvent(event));
 }

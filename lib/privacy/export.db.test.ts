@@ -100,6 +100,8 @@ beforeAll(async () => {
   await db.knownDevice.create({ data: { userId: investor.id, deviceHash: "hash-of-a-device" } });
   const bank = await db.linkedBankAccount.create({ data: { userId: investor.id, bankName: "STRIPE TEST BANK", last4: "6789", accountType: "checking", status: "VERIFIED", testMode: true } });
   await requestWithdrawal(investor, { amount: "50.00", bankAccountId: bank.id, requestKey: crypto.randomUUID() }, browser());
+  const account = await db.investmentAccount.findFirstOrThrow({ where: { userId: investor.id } });
+  await db.recurringDeposit.create({ data: { investmentAccountId: account.id, bankAccountId: bank.id, amount: 20_000n, currency: "USD", frequency: "WEEKLY", weekday: 5 } });
   await db.emailToken.create({ data: { userId: investor.id, purpose: "EMAIL_VERIFICATION", tokenHash: `hash-of-a-link-${investor.id}`, email: investor.email, expiresAt: new Date(Date.now() + 60_000) } });
   await db.oidcIdentity.create({ data: { userId: investor.id, provider: "google", subject: `sub-${investor.id}`, email: investor.email } });
 });

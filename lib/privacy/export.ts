@@ -147,6 +147,14 @@ export async function* personalDataJson(userId: string): AsyncGenerator<string> 
     deposits.map((deposit) => ({ ...deposit, paymentEvents: stripeEvents.filter((event) => event.depositId === deposit.id).map(({ depositId: _, ...event }) => event) })),
   )}`;
 
+  yield `${key("recurringDeposits")}${toJson(
+    await db.recurringDeposit.findMany({
+      where: { investmentAccountId: { in: accountIds } },
+      orderBy: { createdAt: "asc" },
+      include: { periods: { orderBy: { periodDate: "asc" }, omit: { scheduleId: true } } },
+    }),
+  )}`;
+
   const byAccount = { where: { investmentAccountId: { in: accountIds } } };
   yield `${key("withdrawals")}${toJson(await db.withdrawal.findMany({ ...byAccount, orderBy: { createdAt: "asc" } }))}`;
   yield `${key("orders")}${toJson(await db.order.findMany({ ...byAccount, orderBy: { createdAt: "asc" } }))}`;

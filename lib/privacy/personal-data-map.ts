@@ -42,6 +42,11 @@ export const PERSONAL_DATA_TABLES: Record<string, TableTreatment> = {
     onClosure: "kept",
     why: "Bank accounts linked for deposits and payouts (bank name, last four digits, dates): payment records the law requires us to keep.",
   },
+  RecurringDeposit: {
+    exportedAs: "recurringDeposits",
+    onClosure: "kept",
+    why: "Deposit schedules (amount, frequency, bank): instructions to move money, kept with the payments they made.",
+  },
   RiskProfile: { exportedAs: "riskProfiles", onClosure: "erased", why: "The questionnaire's answers about the person's finances and goals." },
   KycProfile: {
     exportedAs: "identity",

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { db } from "../../lib/db";
 import { cashOverview } from "../../lib/investing/portfolio";
 import { postJournalEntry } from "../../lib/ledger/post";
+import { linkTestBankAccount } from "../../lib/payments/bank-accounts";
 import { requestDeposit } from "../../lib/payments/deposits";
 import { event, paymentIntent, signed, testId, type TestPayment } from "../../lib/payments/test-events";
 import { receiveStripeWebhook } from "../../lib/payments/webhook";
@@ -64,4 +65,13 @@ export async function entriesOf(depositId: string) {
 /** The audit actions recorded about a deposit or an account, oldest first. */
 export async function auditActionsOf(targetId: string) {
   return (await db.auditLog.findMany({ where: { targetId }, orderBy: { id: "asc" }, select: { action: true } })).map((row) => row.action);
+}
+
+/** Delivers a signed event to the webhook in this process (the test-payment mode's `deliver`, without HTTP). */
+export const inProcess = ({ body, header }: { body: string; header: string }) => receiveStripeWebhook(body, header).then(() => undefined);
+
+/** Links one of Stripe's test bank accounts for `user` (000123456789 succeeds; see TEST_BANK_ACCOUNTS). */
+export async function linkTestBank(user: Parameters<typeof linkTestBankAccount>[0], accountNumber = "000123456789") {
+  const { setupIntentId } = await linkTestBankAccount(user, { holderName: user.name, routingNumber: "110000000", accountNumber, accountType: "checking" }, inProcess);
+  return db.linkedBankAccount.findUniqueOrThrow({ where: { stripeSetupIntentId: setupIntentId } });
 }

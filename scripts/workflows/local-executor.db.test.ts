@@ -105,6 +105,8 @@ describe("workflows through the local executor", () => {
       "autovest-rebalance-account",
       "autovest-rebalance-account-failure",
       "autovest-rebalance-sweep",
+      "autovest-recurring-deposit-period",
+      "autovest-recurring-deposits-due",
       "autovest-release-account-run",
       "autovest-reseal-identity-data",
       "autovest-send-notification-email",

@@ -58,6 +58,10 @@ export default async function DepositPage({ searchParams }: { searchParams: Prom
       <p className="lede">Your deposit is invested automatically once it arrives.</p>
       <DepositForm action={depositAction} requestKey={randomUUID()} testOptions={testOptions} />
       <p>
+        Deposit on a schedule instead: <Link href="/recurring-deposits">recurring deposits</Link> from a{" "}
+        <Link href="/bank-accounts">linked bank account</Link>.
+      </p>
+      <p>
         <Link href="/dashboard">Back to your dashboard</Link>
       </p>
     </main>
