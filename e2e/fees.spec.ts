@@ -1,4 +1,4 @@
-import { expect, signUp, test } from "./fixtures";
+import { cents, dollars, expect, signUp, test, THROUGH_A_WORKFLOW } from "./fixtures";
 import { passStepUp } from "./second-factor";
 
 const PHONE = { width: 390, height: 844 };
@@ -77,7 +77,10 @@ test("an admin gives a client their own schedule and waives part of their fee; t
   });
 });
 
-test("an admin bills a month that has ended, not the one under way; the advisor's book shows fee revenue", async ({ pageAs }) => {
+/** "November 2026" for "2026-11", as the fee's memo names the month. */
+const monthName = (month: string) => new Date(`${month}-15T12:00:00Z`).toLocaleDateString("en-US", { month: "long", year: "numeric", timeZone: "UTC" });
+
+test("an admin bills a month that has ended, not the one under way; the client with history sees the fee, the advisor's book the revenue", async ({ pageAs }) => {
   const { current, previous } = months();
   const admin = await pageAs("admin");
   await admin.goto("/admin/operations");
@@ -90,9 +93,41 @@ test("an admin bills a month that has ended, not the one under way; the advisor'
   await billing.getByRole("button", { name: "Bill fees" }).click();
   await passStepUp(admin, billing.getByRole("status").filter({ hasText: `Billing ${previous}` }));
 
+  // Hana Holder (the demo investor with 90 days of history) had value all month: her bill is not nothing. She holds
+  // no cash, so the fee is collected by selling; once it is, Settings shows the month paid and Activity the fee.
+  let fee = 0n;
+  for (const viewport of [PHONE, DESKTOP]) {
+    const hana = await pageAs("holder");
+    await hana.setViewportSize(viewport);
+    const bill = hana.getByRole("region", { name: "Fees" }).getByTestId(`fee-bill-${previous}`);
+    await expect(async () => {
+      await hana.goto("/settings");
+      await expect(bill.getByRole("cell").nth(3)).toHaveText("Paid", { timeout: 1_000 });
+    }).toPass(THROUGH_A_WORKFLOW);
+    const [, amount, paid] = (await bill.getByRole("cell").allInnerTexts()).map((text) => text.trim());
+    expect(cents(amount!)).toBeGreaterThan(0n);
+    expect(paid).toBe(amount);
+    fee = cents(amount!);
+
+    await hana.goto("/activity");
+    const entry = hana.getByRole("table", { name: "Your activity, newest first" }).getByRole("row", { name: `Advisory fee for ${monthName(previous)}` });
+    await expect(entry).toHaveCount(1);
+    await expect(entry.getByRole("cell").nth(1)).toHaveText("Fee");
+    await expect(entry.getByRole("cell").nth(3)).toHaveText(dollars(-fee));
+  }
+
+  // Her advisor's book counts it in this month's revenue (with whatever else was collected this month).
   const advisor = await pageAs("advisor");
   await advisor.goto("/admin");
   const book = advisor.getByRole("region", { name: "Your book" });
   await expect(book.getByTestId("fee-revenue-month")).toHaveText(/^\$\d[\d,]*\.\d\d$/);
+  expect(cents(await book.getByTestId("fee-revenue-month").textContent())).toBeGreaterThanOrEqual(fee);
   await expect(book.getByTestId("fees-accrued-month")).toHaveText(/^\$\d[\d,]*\.\d\d$/);
+
+  // The books still balance after the bill, the sales and the collection.
+  await admin.goto("/admin/operations");
+  await admin.getByRole("button", { name: "Run the reconciliation" }).click();
+  const report = admin.getByRole("region", { name: "Reconciliation" });
+  await expect(report.getByRole("status")).toHaveText(/^Checked at .* UTC in \d+ ms\.$/);
+  await expect(report.getByRole("region", { name: "Trial balance" })).toHaveText(/^Trial balance\s*No differences$/);
 });

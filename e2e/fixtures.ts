@@ -9,12 +9,14 @@ export const DEMO = {
   investor: { email: "investor@autovest.dev", password: "autovest-demo-savings" },
   /** Sam Saver, the demo advisor's other client. */
   saver: { email: "saver@autovest.dev", password: "autovest-demo-compound" },
+  /** Hana Holder, invested about 90 days before the e2e database was made, with a daily history since. */
+  holder: { email: "holder@autovest.dev", password: "autovest-demo-dividend" },
 } as const;
 
 export type DemoUser = keyof typeof DEMO;
 
 /** Where each demo user lands after signing in. */
-export const HOME: Record<DemoUser, RegExp> = { admin: /\/admin$/, advisor: /\/admin$/, investor: /\/dashboard$/, saver: /\/dashboard$/ };
+export const HOME: Record<DemoUser, RegExp> = { admin: /\/admin$/, advisor: /\/admin$/, investor: /\/dashboard$/, saver: /\/dashboard$/, holder: /\/dashboard$/ };
 
 /** Each demo user's signed-in browser state, saved by e2e/sign-in.setup.ts before the other specs run. */
 export const sessionFile = (who: DemoUser) => path.join(import.meta.dirname, "..", ".test-reports", "e2e-sessions", `${who}.json`);

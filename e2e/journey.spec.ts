@@ -15,7 +15,7 @@ test("an investor is verified by their advisor, deposits and is invested; the ad
   const admin = await pageAs("admin");
   await admin.goto(`/admin/clients?q=${encodeURIComponent(email)}`);
   await admin.getByRole("link", { name: "Jordan Journey" }).click();
-  await admin.getByLabel("Advisor").selectOption({ label: "Alex Advisor (advisor@autovest.dev)" });
+  await admin.getByLabel("Advisor", { exact: true }).selectOption({ label: "Alex Advisor (advisor@autovest.dev)" });
   await admin.getByRole("button", { name: "Assign" }).click();
   await expect(admin.getByRole("status")).toHaveText("Assigned to Alex Advisor.");
   const clientPath = new URL(admin.url()).pathname;

@@ -28,7 +28,7 @@ test("an admin assigns a new investor to an advisor, who alone reviews their ide
   await advisor.goto(clientUrl);
   await expect(advisor.getByRole("heading", { name: "You do not have access to this page" })).toBeVisible();
 
-  await admin.getByLabel("Advisor").selectOption({ label: "Alex Advisor (advisor@autovest.dev)" });
+  await admin.getByLabel("Advisor", { exact: true }).selectOption({ label: "Alex Advisor (advisor@autovest.dev)" });
   await admin.getByRole("button", { name: "Assign" }).click();
   await expect(admin.getByRole("status")).toHaveText("Assigned to Alex Advisor.");
 

@@ -17,6 +17,7 @@ import { seal } from "../lib/kyc/encryption";
 import { kycKeyRing } from "../lib/kyc/keys";
 import { submitKyc } from "../lib/kyc/profile";
 import { DEMO_STAFF_TOTP_SECRET } from "./demo-second-factor";
+import { seedDemoHistory } from "./demo-history";
 
 export interface DemoLogin {
   role: Role;
@@ -31,6 +32,8 @@ export const DEMO_LOGINS: readonly DemoLogin[] = [
   { role: "ADVISOR", name: "Alex Advisor", email: "advisor@autovest.dev", password: "autovest-demo-portfolio" },
   { role: "INVESTOR", name: "Ivy Investor", email: "investor@autovest.dev", password: "autovest-demo-savings" },
   { role: "INVESTOR", name: "Sam Saver", email: "saver@autovest.dev", password: "autovest-demo-compound" },
+  /** Invested about 90 days before the database was seeded, with a daily history since (prisma/demo-history.ts). */
+  { role: "INVESTOR", name: "Hana Holder", email: "holder@autovest.dev", password: "autovest-demo-dividend" },
 ];
 
 /** Demo prices (US dollars, late 2024) until market data arrives; real prices replace them. */
@@ -56,7 +59,8 @@ async function seedDemoPrices(): Promise<void> {
   });
 }
 
-export async function seedDemoData(): Promise<{ created: string[] }> {
+/** `history: false` leaves out Hana Holder's past (seed:large writes its own years of prices). */
+export async function seedDemoData({ history = true }: { history?: boolean } = {}): Promise<{ created: string[] }> {
   if (env().isProduction) throw new Error("Refusing to seed demo users in production (APP_ENV=production).");
   await seedDemoPrices();
   const created: string[] = [];
@@ -88,6 +92,7 @@ export async function seedDemoData(): Promise<{ created: string[] }> {
   }
   await seedDemoSecondFactors();
   await seedDemoIdentity();
+  if (history) await seedDemoHistory(DEMO_PRICES);
   await seedDemoConsultations();
   return { created };
 }
@@ -118,25 +123,28 @@ async function seedDemoSecondFactors(): Promise<void> {
 /** A one-page PDF standing in for a scanned identity document. */
 const DEMO_DOCUMENT = Buffer.from("%PDF-1.4\n% Autovest demo identity document\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
 
+/** The demo investors whose identity is verified, with the details they submitted. */
+const VERIFIED_IDENTITIES = [
+  { email: "investor@autovest.dev", details: { legalName: "Ivy Investor", dateOfBirth: "1988-04-12", taxId: "219-09-9999", addressLine1: "12 Orchard Lane", city: "Portland", region: "OR", postalCode: "97201" } },
+  { email: "holder@autovest.dev", details: { legalName: "Hana Holder", dateOfBirth: "1979-09-23", taxId: "078-05-1120", addressLine1: "48 Harbor Street", city: "Boston", region: "MA", postalCode: "02110" } },
+];
+
 /**
- * Ivy Investor's identity is verified (she submitted, her advisor approved, through the same functions the pages
- * use); Sam Saver has not submitted yet, so a new session shows both sides of the review.
+ * Ivy Investor's and Hana Holder's identities are verified (they submitted, their advisor approved, through the same
+ * functions the pages use); Sam Saver has not submitted yet, so a new session shows both sides of the review.
  */
 async function seedDemoIdentity(): Promise<void> {
-  const [ivy, alex] = await Promise.all(
-    ["investor@autovest.dev", "advisor@autovest.dev"].map((email) => db.user.findUnique({ where: { email }, select: { id: true, email: true, name: true, role: true } })),
-  );
-  if (!ivy || !alex) return;
-  const existing = await db.kycProfile.findUnique({ where: { userId: ivy.id }, select: { status: true } });
-  if (existing && existing.status !== "PENDING_REVIEW") return;
+  const alex = await db.user.findUnique({ where: { email: "advisor@autovest.dev" }, select: { id: true, email: true, name: true, role: true } });
+  if (!alex) return;
   const session = { sessionId: "00000000-0000-0000-0000-000000000000" };
-  if (!existing) await submitKyc(
-    { ...ivy, ...session },
-    { legalName: "Ivy Investor", dateOfBirth: "1988-04-12", taxId: "219-09-9999", addressLine1: "12 Orchard Lane", city: "Portland", region: "OR", postalCode: "97201" },
-    DEMO_DOCUMENT,
-    NO_REQUEST_CONTEXT,
-  );
-  await reviewKyc({ ...alex, ...session }, ivy.id, { decision: "approve" }, NO_REQUEST_CONTEXT);
+  for (const { email, details } of VERIFIED_IDENTITIES) {
+    const investor = await db.user.findUnique({ where: { email }, select: { id: true, email: true, name: true, role: true } });
+    if (!investor) continue;
+    const existing = await db.kycProfile.findUnique({ where: { userId: investor.id }, select: { status: true } });
+    if (existing && existing.status !== "PENDING_REVIEW") continue;
+    if (!existing) await submitKyc({ ...investor, ...session }, details, DEMO_DOCUMENT, NO_REQUEST_CONTEXT);
+    await reviewKyc({ ...alex, ...session }, investor.id, { decision: "approve" }, NO_REQUEST_CONTEXT);
+  }
 }
 
 /** Alex Advisor offers a few times over the next two days (UTC), whenever he has none coming up. */

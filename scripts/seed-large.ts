@@ -42,7 +42,8 @@ async function main() {
     const { seedDemoData } = await import("../prisma/seed");
     const { hashPassword } = await import("../lib/auth/password");
     const { disconnectDb } = await import("../lib/db");
-    await seedDemoData();
+    // Its own years of prices; the demo history's would collide with them.
+    await seedDemoData({ history: false });
     const passwordHash = await hashPassword(LARGE_SEED_PASSWORD);
     await disconnectDb();
 

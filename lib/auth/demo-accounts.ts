@@ -13,6 +13,7 @@ export const DEMO_ACCOUNT_EMAILS: ReadonlySet<string> = new Set([
   "advisor@autovest.dev",
   "investor@autovest.dev",
   "saver@autovest.dev",
+  "holder@autovest.dev",
 ]);
 
 export class DemoAccountRefused extends Forbidden {
