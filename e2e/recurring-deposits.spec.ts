@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { cents, expect, literally, navigate, signUpVerified, takeBalancedQuestionnaire, test, THROUGH_A_WORKFLOW } from "./fixtures";
+import { cents, expect, literally, signUpVerified, takeBalancedQuestionnaire, test, THROUGH_A_WORKFLOW } from "./fixtures";
 import { linkTestBank } from "./banks";
 import { enrolAuthenticatorApp, passStepUp } from "./second-factor";
 
@@ -58,7 +58,7 @@ test.describe("on a phone", () => {
     await expect(schedule).toContainText("Paused");
 
     // Each deposit was invested as any other: the dashboard shows at least $600 of deposits at work.
-    await navigate(page, "Dashboard");
+    await page.goto("/dashboard");
     await expect
       .poll(async () => {
         await page.reload();

@@ -59,7 +59,11 @@ export class RunStore {
 
   static async open(databaseUrl: string): Promise<RunStore> {
     const pool = new pg.Pool({ connectionString: databaseUrl, max: 4 });
+    // The database ending a connection (a restart, or its shutdown after the browser tests) is reported here; pg opens a
+    // new one for the next query. Without a listener the error event would end the process.
+    pool.on("error", (error) => console.warn(`[workflows] a database connection ended: ${error.message}`));
     const owner = await pool.connect();
+    owner.on("error", (error) => console.warn(`[workflows] the stand-in's lock connection ended: ${error.message}`));
     try {
       const { rows } = await owner.query<{ locked: boolean }>(`SELECT pg_try_advisory_lock(hashtext($1)) AS locked`, [STANDIN_SCHEMA]);
       if (!rows[0]!.locked) {
