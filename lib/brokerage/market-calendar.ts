@@ -17,7 +17,7 @@ export interface MarketClock {
   nextOpen: Date;
 }
 
-type Day = { year: number; month: number; day: number }; // month 1–12
+export type Day = { year: number; month: number; day: number }; // month 1–12
 
 const parts = new Intl.DateTimeFormat("en-US", {
   timeZone: ZONE,
@@ -44,7 +44,8 @@ export function newYorkTime(day: Day, hour: number, minute = 0): Date {
   return new Date(guess - offset * 60_000);
 }
 
-function newYorkDay(instant: Date): Day {
+/** The New York calendar day at `instant`. */
+export function newYorkDay(instant: Date): Day {
   const p = Object.fromEntries(parts.formatToParts(instant).map((x) => [x.type, x.value]));
   return { year: Number(p.year), month: Number(p.month), day: Number(p.day) };
 }

@@ -11,6 +11,7 @@
  *   bank holiday is not moved: ACH takes the instruction and the banks settle it on their next business day.
  * - Time-scaled (development and tests only): a calendar day lasts `secondsPerDay`, counted from an anchor.
  */
+import { newYorkDay, newYorkTime } from "../../brokerage/market-calendar";
 
 export type Frequency = "WEEKLY" | "BIWEEKLY" | "MONTHLY";
 
@@ -57,34 +58,15 @@ export function parseIsoDate(text: string): Date {
 const isoWeekday = (date: Date) => ((date.getUTCDay() + 6) % 7) + 1;
 const daysInMonth = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
 
-const newYorkParts = new Intl.DateTimeFormat("en-US", {
-  timeZone: ZONE,
-  hourCycle: "h23",
-  year: "numeric",
-  month: "numeric",
-  day: "numeric",
-  hour: "numeric",
-  minute: "numeric",
-  second: "numeric",
-});
-
-function wallClock(instant: Date) {
-  const parts = Object.fromEntries(newYorkParts.formatToParts(instant).map((part) => [part.type, part.value]));
-  return Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second));
-}
-
-/** The New York calendar date at `instant`. */
+/** The New York calendar date at `instant` (the market calendar's conversion). */
 export function newYorkDate(instant: Date): Date {
-  const wall = new Date(wallClock(instant));
-  return calendarDate(wall.getUTCFullYear(), wall.getUTCMonth() + 1, wall.getUTCDate());
+  const day = newYorkDay(instant);
+  return calendarDate(day.year, day.month, day.day);
 }
 
 /** The instant it is `hour`:00 in New York on `date` (the offset of that day: -4 h in summer, -5 h in winter). */
 export function newYorkInstant(date: Date, hour = RUN_HOUR): Date {
-  const wanted = date.getTime() + hour * 3_600_000;
-  let guess = wanted + 5 * 3_600_000;
-  for (let i = 0; i < 3; i++) guess += wanted - wallClock(new Date(guess));
-  return new Date(guess);
+  return newYorkTime({ year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate() }, hour);
 }
 
 function monthlyDate(year: number, month: number, dayOfMonth: number): Date {
