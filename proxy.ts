@@ -54,5 +54,5 @@ async function hasSession(request: NextRequest): Promise<boolean> {
 }
 
 export const config = {
-  matcher: ["/((?!_next/static/|_next/image|favicon\\.ico$|icon\\.svg$).*)"],
+  matcher: ["/((?!_next/static/|_next/image|favicon\\.ico$|icon\\.svg$|fonts/|icons/|logo\\.svg$|manifest\\.webmanifest$).*)"],
 };

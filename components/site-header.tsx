@@ -1,69 +1,85 @@
 import Link from "next/link";
 import { SignOutForm } from "@/components/auth/sign-out-form";
+import { NavLink, TabBar } from "@/components/nav/nav-link";
+import { NavSheet } from "@/components/nav/nav-sheet";
 import { NotificationsLink } from "@/components/notifications/notifications-link";
 import { currentUser } from "@/lib/auth/guards";
-import { canManageUsers, homePathFor, isStaff } from "@/lib/auth/roles";
+import { homePathFor } from "@/lib/auth/roles";
+import { navigationFor, tabsFor } from "@/lib/navigation";
 import { unreadCount } from "@/lib/notifications/centre";
 
+/**
+ * The header: the logo, the primary pages inline on a laptop, the notifications bell, and a menu of every page
+ * (the whole list on a phone, the rest as "More" on a laptop) with who is signed in and the sign-out button.
+ * On a phone a tab bar at the bottom of the screen holds the primary pages.
+ */
 export async function SiteHeader() {
   const user = await currentUser();
+  if (!user) {
+    return (
+      <header className="site-header">
+        <Brand href="/" />
+        <nav aria-label="Main" className="site-nav">
+          <Link href="/sign-in" className="nav-link">
+            Sign in
+          </Link>
+          <Link href="/sign-up" className="button">
+            Open an account
+          </Link>
+        </nav>
+      </header>
+    );
+  }
+  const groups = navigationFor(user.role);
+  const primary = groups.find((group) => group.primary);
   return (
-    <header className="site-header">
-      <Link href={user ? homePathFor(user.role) : "/"} className="brand">
-        Autovest
-      </Link>
-      <nav aria-label="Main">
-        {user ? (
-          <>
-            {isStaff(user.role) ? (
-              <>
-                <Link href="/admin">Advisor dashboard</Link>
-                <Link href="/admin/clients">Clients</Link>
-                <Link href="/admin/models">Models</Link>
-                <Link href="/admin/consultations">Consultations</Link>
-                <Link href="/admin/audit">Audit trail</Link>
-                <Link href="/admin/operations">Operations</Link>
-                <Link href="/admin/withdrawals">Approvals</Link>
-                <Link href="/admin/corporate-actions">Corporate actions</Link>
-                {canManageUsers(user.role) && <Link href="/admin/accounts">Accounts</Link>}
-                <Link href="/settings">Settings</Link>
-              </>
-            ) : (
-              <>
-                <Link href="/dashboard">Dashboard</Link>
-                <Link href="/holdings">Holdings</Link>
-                <Link href="/activity">Activity</Link>
-                <Link href="/documents">Documents</Link>
-                <Link href="/withdraw">Withdraw</Link>
-                <Link href="/verify">Identity</Link>
-                <Link href="/consultations">Consultations</Link>
-                <Link href="/settings">Settings</Link>
-                <Link href="/your-data">Your data</Link>
-              </>
-            )}
-            <Link href="/security">Security</Link>
-            <NotificationsLink unread={await unreadCount(user)} />
-            {/* Staff reach their own data through their name (their menu is full); investors have a "Your data" link. */}
-            {isStaff(user.role) ? (
-              <Link href="/your-data" className="who" aria-label={`Signed in as ${user.name}: your data`}>
-                {user.name}
-              </Link>
-            ) : (
-              <span className="who" aria-label="Signed in as">
-                {user.name}
+    <>
+      <header className="site-header">
+        <Brand href={homePathFor(user.role)} />
+        <nav aria-label="Main" className="site-nav">
+          {primary && (
+            <ul className="nav-primary">
+              {primary.items.map((item) => (
+                <li key={item.href}>
+                  <NavLink item={item} />
+                </li>
+              ))}
+            </ul>
+          )}
+          <NotificationsLink unread={await unreadCount(user)} />
+          <NavSheet>
+            {groups.map((group) => (
+              <section key={group.name} aria-label={group.name} className={group.primary ? "nav-group-primary" : undefined}>
+                <h2>{group.name}</h2>
+                <ul>
+                  {group.items.map((item) => (
+                    <li key={item.href}>
+                      <NavLink item={item} />
+                    </li>
+                  ))}
+                </ul>
+              </section>
+            ))}
+            <div className="nav-sheet-footer">
+              <span className="who">
+                Signed in as <strong>{user.name}</strong>
               </span>
-            )}
-            <SignOutForm />
-          </>
-        ) : (
-          <>
-            <Link href="/sign-in">Sign in</Link>
-            <Link href="/sign-up" className="button">
-              Open an account
-            </Link>
-          </>
-        )}
-      </nav>
-    </header>
+              <SignOutForm />
+            </div>
+          </NavSheet>
+        </nav>
+      </header>
+      <TabBar items={tabsFor(user.role)} />
+    </>
+  );
+}
+
+function Brand({ href }: { href: string }) {
+  return (
+    <Link href={href} className="brand">
+      {/* eslint-disable-next-line @next/next/no-img-element -- a 28 px SVG from public/: nothing for next/image to do */}
+      <img src="/logo.svg" alt="" width={28} height={28} />
+      Autovest
+    </Link>
   );
 }

@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { alertOf, expect, linkInEmail, signIn, signUp, test } from "./fixtures";
+import { alertOf, expect, linkInEmail, signIn, signUp, test, navigate } from "./fixtures";
 
 const PASSWORD = "a quiet harbour at dawn";
 const RESET_REQUESTED = "If an account uses that address, we have sent it a link to choose a new password. The link works once, for 30 minutes.";
@@ -66,7 +66,7 @@ test("the sessions page lists each browser, ends one, and signs out everywhere",
   const notice = laptop.getByRole("article", { name: "New sign-in to your Autovest account" }).filter({ hasText: email });
   await expect(notice).toContainText("Device: Chrome on Windows"); // Playwright's desktop Chrome says so
 
-  await laptop.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Settings", exact: true }).click();
+  await navigate(laptop, "Settings");
   await laptop.getByRole("link", { name: "Where you are signed in" }).click();
   await expect(laptop).toHaveURL(/\/settings\/sessions$/);
   const sessions = laptop.getByRole("table", { name: "Your sessions" });

@@ -1,12 +1,12 @@
 import { readFile } from "node:fs/promises";
-import { DEMO, expect, signUp, test } from "./fixtures";
+import { DEMO, expect, signUp, test, navigate } from "./fixtures";
 
 test("an admin filters the audit trail, exports it as CSV (itself audited) and verifies the chain", async ({ pageAs, newPerson }) => {
   const email = await signUp(await newPerson(), "Audra Audit", "audit");
 
   const page = await pageAs("admin");
   await page.goto("/admin");
-  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Audit trail" }).click();
+  await navigate(page, "Audit trail");
   await expect(page.getByRole("heading", { name: "Audit trail" })).toBeVisible();
   await page.getByLabel("Actor's email").fill(email);
   await page.getByLabel("Action").selectOption({ label: "Signed up" });

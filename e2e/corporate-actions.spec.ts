@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { expect, test } from "./fixtures";
+import { expect, test, navigate } from "./fixtures";
 
 // The e2e server imports real bars around two real splits (e2e/data, scripts/e2e-server.ts): EFA's 3:1 of
 // 9 June 2005 and IJH's 5:1 of 22 February 2024, each flagged for review. One test resolves each, at one width.
@@ -41,7 +41,7 @@ test("on a phone an admin records a flagged 5:1 move as a split, and the flag is
   const page = await pageAs("admin");
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto("/admin");
-  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Corporate actions" }).click();
+  await navigate(page, "Corporate actions");
   await expect(page.getByRole("heading", { name: "Corporate actions", level: 1 })).toBeVisible();
   await recordFlaggedSplit(page, "IJH", "2024-02-22", ["5", "1"], "0.2013");
 });

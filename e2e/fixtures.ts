@@ -72,6 +72,7 @@ export async function signIn(page: Page, { email, password }: { email: string; p
 }
 
 export async function signOut(page: Page) {
+  await openMenu(page);
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/sign-in/);
 }
@@ -122,8 +123,25 @@ export async function deposit(page: Page, amount: string, method?: RegExp) {
 /** A tiny PNG's first bytes: enough for the identity-document check, which reads the content, not the name. */
 export const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
 
-/** The signed-in person's main navigation: moving through it is cheaper for the browser than loading a page. */
-export const navigate = (page: Page, link: string) => page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: link, exact: true }).click();
+/** Opens the header's menu (named "Menu" on a phone, "More" on a laptop) unless it is open already. */
+export async function openMenu(page: Page) {
+  const sheet = page.locator("#nav-sheet");
+  if (await sheet.evaluate((element) => element.matches(":popover-open"))) return;
+  await page.getByRole("navigation", { name: "Main" }).getByRole("button", { name: /^(Menu|More)$/ }).click();
+  await expect(sheet).toBeVisible();
+}
+
+/**
+ * The signed-in person's main navigation: moving through it is cheaper for the browser than loading a page.
+ * A page that is not in the header's inline links (a phone shows none) is in its menu, which this opens.
+ */
+export async function navigate(page: Page, name: string) {
+  const link = page.getByRole("navigation", { name: "Main" }).getByRole("link", { name, exact: true });
+  // Server-rendered: the header is complete when the page is; a link is either inline or in the closed menu.
+  await page.locator("#nav-sheet").waitFor({ state: "attached" });
+  if (!(await link.isVisible())) await openMenu(page);
+  await link.click();
+}
 
 /** Fills and submits the identity form for the signed-in investor, from any of their pages. */
 export async function submitIdentity(page: Page, legalName: string) {

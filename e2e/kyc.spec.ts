@@ -1,10 +1,10 @@
-import { expect, signUp, test } from "./fixtures";
+import { expect, signUp, test, navigate } from "./fixtures";
 
 const PDF = Buffer.from("%PDF-1.7\n1 0 obj\n<<>>\nendobj\n");
 
 test("an investor submits their identity details and document, refused first for a file that is not a document", async ({ page }) => {
   await signUp(page, "Kim Check", "kyc");
-  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Identity" }).click();
+  await navigate(page, "Identity");
   await expect(page.getByRole("heading", { name: "Verify your identity" })).toBeVisible();
 
   await page.getByLabel("Legal name").fill("Kim Check");

@@ -3,7 +3,7 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { useEffect } from "react";
+import { useEffect, type CSSProperties } from "react";
 
 const KEY = "notifications-unread";
 
@@ -25,8 +25,13 @@ export function NotificationsLink({ unread: rendered }: { unread: number }) {
     refetchInterval: 30_000,
   });
   return (
-    <Link href="/notifications" aria-label={unread > 0 ? `Notifications (${unread} unread)` : "Notifications"}>
-      Notifications{unread > 0 && <strong> ({unread})</strong>}
+    <Link href="/notifications" className="icon-button" aria-label={unread > 0 ? `Notifications (${unread} unread)` : "Notifications"}>
+      <span className="icon" aria-hidden="true" style={{ "--icon": "url(/icons/bell.svg)" } as CSSProperties} />
+      {unread > 0 && (
+        <span className="unread-dot" aria-hidden="true">
+          {unread > 99 ? "99+" : unread}
+        </span>
+      )}
     </Link>
   );
 }
