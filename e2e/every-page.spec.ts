@@ -114,6 +114,27 @@ function smallTargets(page: Page) {
   });
 }
 
+/** The outermost elements that reach past the screen's right edge: where a too-wide page comes from. */
+function widest(page: Page) {
+  return page.evaluate(() => {
+    const edge = document.documentElement.clientWidth + 0.5;
+    const names: string[] = [];
+    const walk = (element: Element) => {
+      for (const child of element.children) {
+        const box = child.getBoundingClientRect();
+        if (box.right > edge && getComputedStyle(child).position !== "fixed") {
+          const overflowingChild = [...child.children].some((c) => c.getBoundingClientRect().right > edge);
+          if (!overflowingChild || names.length > 4) {
+            names.push(`${child.tagName.toLowerCase()}${child.id ? `#${child.id}` : ""}${child.className && typeof child.className === "string" ? `.${child.className.trim().split(/\s+/).join(".")}` : ""} → ${Math.round(box.right)}`);
+          } else walk(child);
+        } else if (getComputedStyle(child).overflowX === "visible") walk(child);
+      }
+    };
+    walk(document.body);
+    return names.slice(0, 3).join("; ");
+  });
+}
+
 async function checkPage(page: Page, name: string) {
   const problems: string[] = [];
   for (const width of WIDTHS) {
@@ -121,7 +142,7 @@ async function checkPage(page: Page, name: string) {
     // The layout after the resize: two animation frames (a ResizeObserver's chart redraw lands in the first).
     await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
     const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
-    if (scrollWidth > width) problems.push(`${name} at ${width} px is ${scrollWidth} px wide`);
+    if (scrollWidth > width) problems.push(`${name} at ${width} px is ${scrollWidth} px wide (${await widest(page)})`);
     if (width === 390) for (const small of await smallTargets(page)) problems.push(`${name} at 390 px: ${small}`);
     if (AXE_WIDTHS.has(width)) {
       const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();

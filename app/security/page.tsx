@@ -5,6 +5,7 @@ import { Alert } from "@/components/ui/alert";
 import { requirePageUser } from "@/lib/auth/guards";
 import { isStaff } from "@/lib/auth/roles";
 import { securityOverview } from "@/lib/auth/second-factor/factors";
+import { TableScroll } from "@/components/ui/table-scroll";
 
 export const metadata: Metadata = { title: "Security" };
 
@@ -30,34 +31,36 @@ export default async function SecurityPage() {
       <section aria-labelledby="factors-heading" className="card">
         <h2 id="factors-heading">Your second factors</h2>
         {hasFactor ? (
-          <table>
-            <caption className="visually-hidden">Your second factors</caption>
-            <thead>
-              <tr>
-                <th scope="col">Factor</th>
-                <th scope="col">Added (UTC)</th>
-                <th scope="col">Last used (UTC)</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {overview.factors.map((factor) => {
-                const name = factor.kind === "TOTP" ? "Authenticator app" : `Passkey: ${factor.label}`;
-                return (
-                  <tr key={factor.id}>
-                    <td>{name}</td>
-                    <td>{dateFormat.format(factor.createdAt)}</td>
-                    <td>{factor.lastUsedAt ? dateFormat.format(factor.lastUsedAt) : "Never"}</td>
-                    <td>
-                      <RemoveFactorForm factorId={factor.id} label={name} />
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+          <TableScroll label="Your second factors">
+            <table>
+              <caption className="visually-hidden">Your second factors</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Factor</th>
+                  <th scope="col">Added (UTC)</th>
+                  <th scope="col">Last used (UTC)</th>
+                  <th scope="col">
+                    <span className="visually-hidden">Actions</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {overview.factors.map((factor) => {
+                  const name = factor.kind === "TOTP" ? "Authenticator app" : `Passkey: ${factor.label}`;
+                  return (
+                    <tr key={factor.id}>
+                      <td>{name}</td>
+                      <td>{dateFormat.format(factor.createdAt)}</td>
+                      <td>{factor.lastUsedAt ? dateFormat.format(factor.lastUsedAt) : "Never"}</td>
+                      <td>
+                        <RemoveFactorForm factorId={factor.id} label={name} />
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </TableScroll>
         ) : (
           <p data-testid="no-factor">You have no second factor yet.</p>
         )}

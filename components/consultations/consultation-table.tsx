@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { TableScroll } from "@/components/ui/table-scroll";
 
 export interface ConsultationRow {
   id: string;
@@ -13,28 +14,30 @@ export interface ConsultationRow {
 /** Upcoming consultations, as an advisor or an investor sees theirs. */
 export function ConsultationTable({ caption, whoHeading, rows }: { caption: string; whoHeading: string; rows: ConsultationRow[] }) {
   return (
-    <table>
-      <caption>{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">When</th>
-          <th scope="col">{whoHeading}</th>
-          <th scope="col">Topic</th>
-          <th scope="col">
-            <span className="visually-hidden">Actions</span>
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((row) => (
-          <tr key={row.id}>
-            <td>{row.when}</td>
-            <td>{row.who}</td>
-            <td>{row.topic ?? <span className="muted">None given</span>}</td>
-            <td>{row.action}</td>
+    <TableScroll label="Consultations">
+      <table>
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">When</th>
+            <th scope="col">{whoHeading}</th>
+            <th scope="col">Topic</th>
+            <th scope="col">
+              <span className="visually-hidden">Actions</span>
+            </th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.id}>
+              <td>{row.when}</td>
+              <td>{row.who}</td>
+              <td>{row.topic ?? <span className="muted">None given</span>}</td>
+              <td>{row.action}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableScroll>
   );
 }

@@ -48,7 +48,7 @@ export function FlagActions({
       </form>
       <form action={dismissAction} className="inline-form">
         <input type="hidden" name="flagId" value={flag.id} />
-        <button type="submit" className="button button-quiet" disabled={dismissing || done} aria-label={`Dismiss the ${flag.symbol} move on ${flag.date}: a real market move`}>
+        <button type="submit" className="button button-quiet" disabled={dismissing || done} aria-label={`Dismiss: a real market move (${flag.symbol} on ${flag.date})`}>
           Dismiss: a real market move
         </button>
         <InlineStatus state={dismissed} />

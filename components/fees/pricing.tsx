@@ -1,5 +1,6 @@
 import { formatMoney } from "@/lib/money";
 import type { TierView } from "@/lib/fees/views";
+import { TableScroll } from "@/components/ui/table-scroll";
 
 /** A band of balance in words: "Up to $100,000", "$100,000 to $1,000,000", "Over $1,000,000". */
 export function bandLabel(tier: TierView, index: number): string {
@@ -10,23 +11,25 @@ export function bandLabel(tier: TierView, index: number): string {
 
 export function FeeTiersTable({ tiers, caption }: { tiers: TierView[]; caption: string }) {
   return (
-    <table>
-      <caption>{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">Household balance</th>
-          <th scope="col">Annual advisory fee</th>
-        </tr>
-      </thead>
-      <tbody>
-        {tiers.map((tier, i) => (
-          <tr key={tier.from.toString()}>
-            <td>{bandLabel(tier, i)}</td>
-            <td>{tier.rate} a year</td>
+    <TableScroll label="Fee bands">
+      <table>
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Household balance</th>
+            <th scope="col">Annual advisory fee</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {tiers.map((tier, i) => (
+            <tr key={tier.from.toString()}>
+              <td>{bandLabel(tier, i)}</td>
+              <td>{tier.rate} a year</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableScroll>
   );
 }
 

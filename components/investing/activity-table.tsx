@@ -20,7 +20,7 @@ const dateFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeS
 /** An account's activity, newest first: for the investor's activity page and the advisor's client page. */
 export function ActivityTable({ transactions, currency, caption }: { transactions: Transaction[]; currency: string; caption: string }) {
   return (
-    <table>
+    <table className="stacked-table">
       <caption className="visually-hidden">{caption}</caption>
       <thead>
         <tr>
@@ -36,9 +36,11 @@ export function ActivityTable({ transactions, currency, caption }: { transaction
         {transactions.map((t) => (
           <tr key={t.id}>
             <td>{dateFormat.format(t.at)}</td>
-            <td>{KIND_LABELS[t.kind]}</td>
-            <td>{t.description}</td>
-            <td className="number">{formatMoney(t.amount, currency)}</td>
+            <td data-label="Type">{KIND_LABELS[t.kind]}</td>
+            <td data-label="Description">{t.description}</td>
+            <td data-label="Amount" className="number">
+              {formatMoney(t.amount, currency)}
+            </td>
           </tr>
         ))}
       </tbody>

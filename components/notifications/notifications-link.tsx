@@ -25,8 +25,9 @@ export function NotificationsLink({ unread: rendered }: { unread: number }) {
     refetchInterval: 30_000,
   });
   return (
-    <Link href="/notifications" className="icon-button" aria-label={unread > 0 ? `Notifications (${unread} unread)` : "Notifications"}>
+    <Link href="/notifications" className="icon-button">
       <span className="icon" aria-hidden="true" style={{ "--icon": "url(/icons/bell.svg)" } as CSSProperties} />
+      <span className="visually-hidden">{unread > 0 ? `Notifications (${unread} unread)` : "Notifications"}</span>
       {unread > 0 && (
         <span className="unread-dot" aria-hidden="true">
           {unread > 99 ? "99+" : unread}

@@ -2,6 +2,7 @@ import type { ReactNode } from "react";
 import { formatMoney } from "@/lib/money";
 import type { Reconciliation } from "@/lib/operations/reconcile";
 import { timeFormat } from "./runs-table";
+import { TableScroll } from "@/components/ui/table-scroll";
 
 const KIND_LABELS: Record<string, string> = {
   STRIPE_CLEARING: "Stripe clearing",
@@ -35,110 +36,118 @@ export function ReconciliationReport({ report, tookMs }: { report: Reconciliatio
 
       <Section id="trial-balance-heading" title="Trial balance" clean={unbalanced.length === 0 && trialBalance.accounts.length === 0}>
         {unbalanced.length > 0 && (
-          <table>
-            <caption>Postings that do not sum to zero</caption>
-            <thead>
-              <tr>
-                <th scope="col">Currency</th>
-                <th scope="col" className="number">
-                  Sum of all postings
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {unbalanced.map((row) => (
-                <tr key={row.currency}>
-                  <td>{row.currency}</td>
-                  <td className="number">{formatMoney(row.total, row.currency)}</td>
+          <TableScroll label="Unbalanced entries">
+            <table>
+              <caption>Postings that do not sum to zero</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Currency</th>
+                  <th scope="col" className="number">
+                    Sum of all postings
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {unbalanced.map((row) => (
+                  <tr key={row.currency}>
+                    <td>{row.currency}</td>
+                    <td className="number">{formatMoney(row.total, row.currency)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
         )}
         {trialBalance.accounts.length > 0 && (
-          <table>
-            <caption>Ledger accounts whose balance is not the sum of their postings</caption>
-            <thead>
-              <tr>
-                <th scope="col">Ledger account</th>
-                <th scope="col">Kind</th>
-                <th scope="col">Investor</th>
-                <th scope="col" className="number">
-                  Balance
-                </th>
-                <th scope="col" className="number">
-                  Sum of postings
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {trialBalance.accounts.map((row) => (
-                <tr key={row.ledgerAccountId.toString()}>
-                  <td>{row.ledgerAccountId.toString()}</td>
-                  <td>{KIND_LABELS[row.kind] ?? row.kind}</td>
-                  <td>{row.owner ?? "Platform"}</td>
-                  <td className="number">{formatMoney(row.balance, row.currency)}</td>
-                  <td className="number">{formatMoney(row.postingsSum, row.currency)}</td>
+          <TableScroll label="Trial balance">
+            <table>
+              <caption>Ledger accounts whose balance is not the sum of their postings</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Ledger account</th>
+                  <th scope="col">Kind</th>
+                  <th scope="col">Investor</th>
+                  <th scope="col" className="number">
+                    Balance
+                  </th>
+                  <th scope="col" className="number">
+                    Sum of postings
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {trialBalance.accounts.map((row) => (
+                  <tr key={row.ledgerAccountId.toString()}>
+                    <td>{row.ledgerAccountId.toString()}</td>
+                    <td>{KIND_LABELS[row.kind] ?? row.kind}</td>
+                    <td>{row.owner ?? "Platform"}</td>
+                    <td className="number">{formatMoney(row.balance, row.currency)}</td>
+                    <td className="number">{formatMoney(row.postingsSum, row.currency)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
         )}
       </Section>
 
       <Section id="clearing-heading" title="Clearing accounts back to zero" clean={clearing.length === 0}>
-        <table>
-          <caption>Clearing accounts not at zero (money still in flight, or never settled)</caption>
-          <thead>
-            <tr>
-              <th scope="col">Account</th>
-              <th scope="col">Currency</th>
-              <th scope="col" className="number">
-                Balance
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {clearing.map((row) => (
-              <tr key={`${row.kind}:${row.currency}`}>
-                <td>{KIND_LABELS[row.kind]}</td>
-                <td>{row.currency}</td>
-                <td className="number">{formatMoney(row.balance, row.currency)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </Section>
-
-      {stripe.checked ? (
-        <Section id="stripe-heading" title="Ledger against Stripe's balance transactions" clean={stripe.differences.length === 0}>
+        <TableScroll label="Clearing accounts">
           <table>
-            <caption>
-              {timeFormat.format(stripe.from)} to {timeFormat.format(stripe.to)} UTC, gross of Stripe&apos;s fees
-            </caption>
+            <caption>Clearing accounts not at zero (money still in flight, or never settled)</caption>
             <thead>
               <tr>
-                <th scope="col">Movement</th>
+                <th scope="col">Account</th>
                 <th scope="col">Currency</th>
                 <th scope="col" className="number">
-                  Our ledger
-                </th>
-                <th scope="col" className="number">
-                  Stripe
+                  Balance
                 </th>
               </tr>
             </thead>
             <tbody>
-              {stripe.differences.map((row) => (
-                <tr key={`${row.category}:${row.currency}`}>
-                  <td>{CATEGORY_LABELS[row.category]}</td>
+              {clearing.map((row) => (
+                <tr key={`${row.kind}:${row.currency}`}>
+                  <td>{KIND_LABELS[row.kind]}</td>
                   <td>{row.currency}</td>
-                  <td className="number">{formatMoney(row.ledger, row.currency)}</td>
-                  <td className="number">{formatMoney(row.stripe, row.currency)}</td>
+                  <td className="number">{formatMoney(row.balance, row.currency)}</td>
                 </tr>
               ))}
             </tbody>
           </table>
+        </TableScroll>
+      </Section>
+
+      {stripe.checked ? (
+        <Section id="stripe-heading" title="Ledger against Stripe's balance transactions" clean={stripe.differences.length === 0}>
+          <TableScroll label="Ledger against Stripe">
+            <table>
+              <caption>
+                {timeFormat.format(stripe.from)} to {timeFormat.format(stripe.to)} UTC, gross of Stripe&apos;s fees
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">Movement</th>
+                  <th scope="col">Currency</th>
+                  <th scope="col" className="number">
+                    Our ledger
+                  </th>
+                  <th scope="col" className="number">
+                    Stripe
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {stripe.differences.map((row) => (
+                  <tr key={`${row.category}:${row.currency}`}>
+                    <td>{CATEGORY_LABELS[row.category]}</td>
+                    <td>{row.currency}</td>
+                    <td className="number">{formatMoney(row.ledger, row.currency)}</td>
+                    <td className="number">{formatMoney(row.stripe, row.currency)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
         </Section>
       ) : (
         <section aria-labelledby="stripe-heading" className="stack">
@@ -148,37 +157,39 @@ export function ReconciliationReport({ report, tookMs }: { report: Reconciliatio
       )}
 
       <Section id="holdings-heading" title="Holdings against the broker's positions" clean={holdings.differences.length === 0}>
-        <table>
-          <caption>{holdings.basis === "account" ? "Each account's holdings against the broker's fills of its orders" : "Holdings of all accounts against the broker's positions"}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Account</th>
-              <th scope="col">Symbol</th>
-              <th scope="col" className="number">
-                Ours
-              </th>
-              <th scope="col" className="number">
-                Broker&apos;s
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {holdings.differences.map((row) => (
-              <tr key={`${row.investmentAccountId}:${row.symbol}`}>
-                <td>
-                  {row.investmentAccountId
-                    ? `${row.owner ?? "Unknown investor"} (${row.investmentAccountId.slice(0, 8)})`
-                    : holdings.basis === "account"
-                      ? "No order of ours"
-                      : "All accounts"}
-                </td>
-                <td>{row.symbol}</td>
-                <td className="number">{row.ours}</td>
-                <td className="number">{row.broker}</td>
+        <TableScroll label="Holdings against the broker">
+          <table>
+            <caption>{holdings.basis === "account" ? "Each account's holdings against the broker's fills of its orders" : "Holdings of all accounts against the broker's positions"}</caption>
+            <thead>
+              <tr>
+                <th scope="col">Account</th>
+                <th scope="col">Symbol</th>
+                <th scope="col" className="number">
+                  Ours
+                </th>
+                <th scope="col" className="number">
+                  Broker&apos;s
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {holdings.differences.map((row) => (
+                <tr key={`${row.investmentAccountId}:${row.symbol}`}>
+                  <td>
+                    {row.investmentAccountId
+                      ? `${row.owner ?? "Unknown investor"} (${row.investmentAccountId.slice(0, 8)})`
+                      : holdings.basis === "account"
+                        ? "No order of ours"
+                        : "All accounts"}
+                  </td>
+                  <td>{row.symbol}</td>
+                  <td className="number">{row.ours}</td>
+                  <td className="number">{row.broker}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       </Section>
     </div>
   );

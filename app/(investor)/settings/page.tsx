@@ -14,6 +14,7 @@ import type { CurrentUser } from "@/lib/auth/sessions";
 import { investmentAccountOf } from "@/lib/payments/deposits";
 import { createTokenAction, revokeTokenAction } from "./actions";
 import { startLinkAction, unlinkAction } from "./sign-in-method-actions";
+import { TableScroll } from "@/components/ui/table-scroll";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -81,35 +82,37 @@ async function ApiAccess({ user }: { user: CurrentUser }) {
         example <code>GET /api/v1/accounts/{account.id}/holdings</code>.
       </p>
       {tokens.length > 0 && (
-        <table>
-          <caption>Your tokens</caption>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Starts with</th>
-              <th scope="col">Created (UTC)</th>
-              <th scope="col">Last used (UTC)</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {tokens.map((token) => (
-              <tr key={token.id}>
-                <td>{token.name}</td>
-                <td>
-                  <code>{token.prefix}…</code>
-                </td>
-                <td>{dateFormat.format(token.createdAt)}</td>
-                <td>{token.lastUsedAt ? dateFormat.format(token.lastUsedAt) : "Never"}</td>
-                <td>
-                  <RevokeTokenForm action={revokeTokenAction} tokenId={token.id} name={token.name} />
-                </td>
+        <TableScroll label="API tokens">
+          <table>
+            <caption>Your tokens</caption>
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Starts with</th>
+                <th scope="col">Created (UTC)</th>
+                <th scope="col">Last used (UTC)</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {tokens.map((token) => (
+                <tr key={token.id}>
+                  <td>{token.name}</td>
+                  <td>
+                    <code>{token.prefix}…</code>
+                  </td>
+                  <td>{dateFormat.format(token.createdAt)}</td>
+                  <td>{token.lastUsedAt ? dateFormat.format(token.lastUsedAt) : "Never"}</td>
+                  <td>
+                    <RevokeTokenForm action={revokeTokenAction} tokenId={token.id} name={token.name} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
       <CreateTokenForm action={createTokenAction} />
     </section>
@@ -131,31 +134,33 @@ async function SignInMethods({ user, searchParams }: { user: CurrentUser; search
       {isOidcProvider(linked) && <Alert tone="success">{oidcProviderName(linked)} is linked: you can now sign in with it.</Alert>}
       {refusal && <Alert>{oidcRefusalMessage(refusal, isOidcProvider(provider) ? oidcProviderName(provider) : "the provider")}</Alert>}
       {identities.length > 0 && (
-        <table>
-          <caption>Linked providers</caption>
-          <thead>
-            <tr>
-              <th scope="col">Provider</th>
-              <th scope="col">Email at the provider</th>
-              <th scope="col">Linked (UTC)</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {identities.map((identity) => (
-              <tr key={identity.id}>
-                <td>{oidcProviderName(identity.provider)}</td>
-                <td>{identity.email ?? "Not shared"}</td>
-                <td>{dateFormat.format(identity.linkedAt)}</td>
-                <td>
-                  <UnlinkProviderForm action={unlinkAction} identityId={identity.id} providerName={oidcProviderName(identity.provider)} />
-                </td>
+        <TableScroll label="Linked sign-in providers">
+          <table>
+            <caption>Linked providers</caption>
+            <thead>
+              <tr>
+                <th scope="col">Provider</th>
+                <th scope="col">Email at the provider</th>
+                <th scope="col">Linked (UTC)</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {identities.map((identity) => (
+                <tr key={identity.id}>
+                  <td>{oidcProviderName(identity.provider)}</td>
+                  <td>{identity.email ?? "Not shared"}</td>
+                  <td>{dateFormat.format(identity.linkedAt)}</td>
+                  <td>
+                    <UnlinkProviderForm action={unlinkAction} identityId={identity.id} providerName={oidcProviderName(identity.provider)} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
       {providers.map((configured) => (
         <LinkProviderForm key={configured.id} action={startLinkAction} provider={configured} />

@@ -65,7 +65,7 @@ function IdentityKeys({ status }: { status: IdentityKeyStatus }) {
           ? "Nothing is left under an older key: older keys can be removed from KYC_ENCRYPTION_KEYS."
           : `${status.profiles.toLocaleString("en-US")} ${status.profiles === 1 ? "investor's identity data is" : "investors' identity data is"} still under ${older}. The daily run (03:50 UTC) re-seals it; keep the older keys until this says nothing is left.`}
       </p>
-      <OperatorActionForm action={resealIdentityDataAction} fields={{}} text="Re-seal identity data now" label="Re-seal identity data under the newest key now" />
+      <OperatorActionForm action={resealIdentityDataAction} fields={{}} text="Re-seal identity data under the newest key now" label="Re-seal identity data under the newest key now" />
     </section>
   );
 }

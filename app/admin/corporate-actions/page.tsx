@@ -128,7 +128,7 @@ export default async function CorporateActionsPage() {
           Splits and symbol changes are applied on their ex-date, once. Dividends are paid on their pay date by the daily run (13:30 UTC)
           to every account that held the fund at the end of the day before the ex-date, and the cash is invested.
         </p>
-        {canRecord && <OperatorActionForm action={payDueDividendsAction} fields={{}} text="Pay due dividends now" label="Pay the dividends due today now" />}
+        {canRecord && <OperatorActionForm action={payDueDividendsAction} fields={{}} text="Pay the dividends due today now" label="Pay the dividends due today now" />}
         {actions.length === 0 ? (
           <p>No corporate actions recorded yet.</p>
         ) : (
