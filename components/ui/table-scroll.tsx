@@ -6,7 +6,6 @@ import type { ReactNode } from "react";
  */
 export function TableScroll({ label, children }: { label: string; children: ReactNode }) {
   return (
-    // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- a scrollable region must be reachable by keyboard
     <div className="table-scroll" role="region" aria-label={label} tabIndex={0}>
       {children}
     </div>
