@@ -20,7 +20,9 @@ export const DEMO_STRATEGIES: Record<string, string> = {
 export async function seedDemoStrategies(today = new Date()): Promise<void> {
   const [first] = historyDays(today);
   if (first) {
-    await db.modelVersion.updateMany({ where: { version: 1, publishedAt: { gt: new Date(`${first}T00:00:00Z`) } }, data: { publishedAt: new Date(`${first}T00:00:00Z`) } });
+    // That morning in New York, before the market opened.
+    const morning = new Date(`${first}T14:00:00Z`);
+    await db.modelVersion.updateMany({ where: { version: 1, publishedAt: { gt: morning } }, data: { publishedAt: morning } });
   }
   const admin = await db.user.findUnique({ where: { email: "admin@autovest.dev" }, select: { id: true, email: true, name: true, role: true } });
   if (!admin) return;
