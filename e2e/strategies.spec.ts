@@ -33,6 +33,8 @@ async function checkPage(page: Page, name: string) {
 const PERCENT = /^[+−]?\d+\.\d\d%/;
 
 test("an admin publishes Growth as a strategy; an investor browses it, follows it through the preview with step-up, and the count goes up", async ({ page, pageAs }) => {
+  // Two pages checked with axe at two widths, a sign-up, an authenticator set-up and two step-ups: a long journey.
+  test.slow();
   const admin = await pageAs("admin");
   await admin.goto("/admin/models");
   await admin.getByRole("link", { name: "Growth", exact: true }).click();

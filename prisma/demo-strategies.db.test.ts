@@ -23,5 +23,5 @@ describe("the demo strategies", () => {
     }
     // Hana Holder alone is on Balanced: the count is not shown.
     expect(strategies[0]!.followers).toBe("Fewer than 5 investors follow this strategy");
-  });
+  }, 240_000);
 });

@@ -1,9 +1,11 @@
 /**
  * Two of the demo's models are public strategies (Balanced and Aggressive), published by the demo admin through the
- * function the model page uses. The demo's five models were created by a migration when the database was, yet the
- * demo history (demo-history.ts) has Hana Holder invested on Balanced since its first day: so each model's first
- * version is dated to that day (seed-only, like the history's own moved times), which gives the strategies a track
- * record over the demo's prices. A database with real history (seed:large, production) is never touched.
+ * function the model page uses. The demo's five models are created by a migration when the database is, yet the demo
+ * history (demo-history.ts) has Hana Holder invested on Balanced since its first day; a version's dates never change
+ * (the database refuses it), so each model gets a version 0, with its first version's weights, published on that
+ * first morning: the models as they stood when the demo's history begins, which gives the strategies a track record
+ * over the demo prices. Seed-only, like the history's own moved times; a model that already has a version from
+ * before that day (a database with real history) gets none.
  */
 import { db } from "../lib/db";
 import { NO_REQUEST_CONTEXT } from "../lib/http/request-context";
@@ -19,14 +21,24 @@ export const DEMO_STRATEGIES: Record<string, string> = {
 
 export async function seedDemoStrategies(today = new Date()): Promise<void> {
   const [first] = historyDays(today);
-  if (first) {
-    // That morning in New York, before the market opened.
-    const morning = new Date(`${first}T14:00:00Z`);
-    await db.modelVersion.updateMany({ where: { version: 1, publishedAt: { gt: morning } }, data: { publishedAt: morning } });
+  // That morning in New York, before the market opened.
+  const morning = first ? new Date(`${first}T14:00:00Z`) : null;
+  const models = morning ? await db.modelPortfolio.findMany({ where: { versions: { none: { publishedAt: { lte: morning } } } }, select: { id: true } }) : [];
+  for (const model of models) {
+    const earliest = await db.modelVersion.findFirstOrThrow({ where: { modelId: model.id }, orderBy: { version: "asc" }, include: { weights: true } });
+    await db.modelVersion.create({
+      data: {
+        modelId: model.id,
+        version: earliest.version - 1,
+        driftBand: earliest.driftBand,
+        publishedAt: morning!,
+        weights: { createMany: { data: earliest.weights.map((w) => ({ assetId: w.assetId, weight: w.weight })) } },
+      },
+    });
   }
   const admin = await db.user.findUnique({ where: { email: "admin@autovest.dev" }, select: { id: true, email: true, name: true, role: true } });
   if (!admin) return;
   const actor = { ...admin, sessionId: "00000000-0000-0000-0000-000000000000" };
-  const models = await db.modelPortfolio.findMany({ where: { slug: { in: Object.keys(DEMO_STRATEGIES) }, strategyPublishedAt: null }, select: { id: true, slug: true } });
-  for (const model of models) await publishStrategy(actor, model.id, { description: DEMO_STRATEGIES[model.slug] }, NO_REQUEST_CONTEXT);
+  const strategies = await db.modelPortfolio.findMany({ where: { slug: { in: Object.keys(DEMO_STRATEGIES) }, strategyPublishedAt: null }, select: { id: true, slug: true } });
+  for (const model of strategies) await publishStrategy(actor, model.id, { description: DEMO_STRATEGIES[model.slug] }, NO_REQUEST_CONTEXT);
 }
