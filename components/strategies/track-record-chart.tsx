@@ -21,7 +21,8 @@ export function TrackRecordChart({ series }: { series: TrackSeries }) {
   return (
     <div className="chart" aria-hidden="true">
       <ResponsiveContainer width="100%" height={240}>
-        <LineChart data={points} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
+        {/* Hidden from assistive technology (the figures say the same in words), so not focusable either. */}
+        <LineChart data={points} margin={{ top: 8, right: 16, bottom: 8, left: 8 }} accessibilityLayer={false}>
           <XAxis dataKey="date" tick={{ fontSize: 12 }} minTickGap={32} />
           <YAxis tickFormatter={percent} width={64} tick={{ fontSize: 12 }} domain={["auto", "auto"]} />
           <Tooltip formatter={percent} />
