@@ -18,6 +18,7 @@ import { kycKeyRing } from "../lib/kyc/keys";
 import { submitKyc } from "../lib/kyc/profile";
 import { DEMO_STAFF_TOTP_SECRET } from "./demo-second-factor";
 import { seedDemoHistory } from "./demo-history";
+import { seedDemoStrategies } from "./demo-strategies";
 
 export interface DemoLogin {
   role: Role;
@@ -93,6 +94,7 @@ export async function seedDemoData({ history = true }: { history?: boolean } = {
   await seedDemoSecondFactors();
   await seedDemoIdentity();
   if (history) await seedDemoHistory(DEMO_PRICES);
+  if (history) await seedDemoStrategies();
   await seedDemoConsultations();
   return { created };
 }

@@ -109,4 +109,6 @@ export const AUDIT_ACTION_LABELS: Record<AuditRecordView["action"], string> = {
   RECURRING_DEPOSIT_RESUMED: "Recurring deposit resumed",
   RECURRING_DEPOSIT_CANCELLED: "Recurring deposit cancelled",
   RECURRING_DEPOSIT_PERIOD_FAILED: "Recurring deposit failed twice",
+  STRATEGY_PUBLISHED: "Strategy published",
+  STRATEGY_UNPUBLISHED: "Strategy unpublished",
 };

@@ -107,9 +107,8 @@ export const GROWTH_SCALE = 10n ** 18n;
 const HISTORY_MS = 60_000;
 let history: { until: number; version: number; value: Promise<History> } | null = null;
 
-async function loadHistory(): Promise<History> {
-  const symbols = Object.keys(SIXTY_FORTY.weights);
-  const income = await incomeBySymbol(symbols);
+/** Every daily close of these funds, split-adjusted to today's share basis, and the trading days any of them has. */
+export async function splitAdjustedCloses(symbols: string[]): Promise<{ closes: Closes; dates: Set<string> }> {
   const assets = await db.asset.findMany({ where: { symbol: { in: symbols } }, select: { id: true, symbol: true } });
   const closes: Closes = {};
   const dates = new Set<string>();
@@ -124,6 +123,12 @@ async function loadHistory(): Promise<History> {
       for (const bar of bars) dates.add(bar.date);
     }),
   );
+  return { closes, dates };
+}
+
+async function loadHistory(): Promise<History> {
+  const symbols = Object.keys(SIXTY_FORTY.weights);
+  const [income, { closes, dates }] = await Promise.all([incomeBySymbol(symbols), splitAdjustedCloses(symbols)]);
   // From the first day both funds have a close.
   const firsts = symbols.map((symbol) => [...(closes[symbol]?.keys() ?? [])][0]);
   if (firsts.some((first) => first === undefined)) return { dates: [], scaled: [] };

@@ -8,6 +8,7 @@ import { cancelScheduledMigration, publishImpact } from "@/lib/investing/model-m
 import { publishModelVersion } from "@/lib/investing/models";
 import { formatMoney } from "@/lib/money";
 import { dispatchOutbox } from "@/lib/outbox/outbox";
+import { publishStrategy, unpublishStrategy } from "@/lib/strategies/publish";
 
 const WEIGHT = "weight:";
 
@@ -47,4 +48,24 @@ export const cancelScheduledMigrationAction = staffAction({ stepUp: true }, asyn
   after(() => dispatchOutbox(sendToInngest, { ids: [outboxId] }));
   revalidatePath("/admin/models");
   return `The move to ${name} version ${version} is canceled: accounts stay on their versions.`;
+});
+
+// === Public strategies (docs/strategies.md) ===
+
+/** Publishes the model as a public strategy, or changes its description (advisors with the permission, and admins). */
+export const publishStrategyAction = staffAction({ stepUp: true, keepValues: ["description"] }, async ({ user, input, context }) => {
+  const modelId = String(input.modelId ?? "");
+  const { name } = await publishStrategy(user, modelId, { description: input.description }, context);
+  revalidatePath(`/admin/models/${modelId}`);
+  revalidatePath("/strategies");
+  return `${name} is a public strategy: investors see it under Strategies.`;
+});
+
+/** Takes the strategy off the public list; its followers stay on the model. */
+export const unpublishStrategyAction = staffAction({ stepUp: true }, async ({ user, input, context }) => {
+  const modelId = String(input.modelId ?? "");
+  const { name } = await unpublishStrategy(user, modelId, context);
+  revalidatePath(`/admin/models/${modelId}`);
+  revalidatePath("/strategies");
+  return `${name} is no longer a public strategy.`;
 });

@@ -9,7 +9,8 @@ import { STAFF_ROLES } from "@/lib/auth/roles";
 import { Forbidden, NotFound } from "@/lib/errors";
 import { DRIFT_BAND_PERCENT, modelForEditing, percentText } from "@/lib/investing/models";
 import { ScheduledMigration } from "@/components/models/scheduled-migration";
-import { cancelScheduledMigrationAction, previewPublishAction, publishModelAction } from "../actions";
+import { StrategySection } from "@/components/strategies/strategy-section";
+import { cancelScheduledMigrationAction, previewPublishAction, publishModelAction, publishStrategyAction, unpublishStrategyAction } from "../actions";
 
 export const metadata: Metadata = { title: "Model portfolio" };
 
@@ -44,6 +45,7 @@ export default async function ModelPage({ params }: { params: Promise<{ id: stri
           <VersionsTable versions={model.versions} caption="Accounts on each version" />
         </section>
       </div>
+      <StrategySection actor={actor} modelId={model.id} publish={publishStrategyAction} unpublish={unpublishStrategyAction} />
       <section className="card">
         {canEdit ? (
           <ModelEditor

@@ -13,8 +13,8 @@ export const metadata: Metadata = { title: "Review the change to your portfolio"
 
 const timeIn = new Intl.DateTimeFormat("en-US", { hour: "numeric", minute: "2-digit", timeZone: "America/New_York", timeZoneName: "short" });
 
-export default async function ModelChangePage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ repriced?: string }> }) {
-  const [{ id }, { repriced }] = await Promise.all([params, searchParams]);
+export default async function ModelChangePage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ repriced?: string; strategy?: string }> }) {
+  const [{ id }, { repriced, strategy }] = await Promise.all([params, searchParams]);
   const user = await requirePageUser(`/onboarding/change/${id}`, ["INVESTOR"]);
   const change = await myModelChange(user, id).catch((error: unknown) => {
     if (error instanceof NotFound) notFound();
@@ -41,7 +41,12 @@ export default async function ModelChangePage({ params, searchParams }: { params
         <>
           {repriced && <Alert tone="info">Prices moved since your last preview, so nothing was traded: here it is again at today’s prices.</Alert>}
           <p className="lede">
-            Your new answers match the {change.to.name} portfolio. Nothing is bought or sold until you confirm. This preview can be confirmed
+            {strategy === "follow"
+              ? `You chose to follow the ${change.to.name} strategy.`
+              : strategy === "leave"
+                ? `You chose to go back to ${change.to.name}, the portfolio your questionnaire recommends.`
+                : `Your new answers match the ${change.to.name} portfolio.`}{" "}
+            Nothing is bought or sold until you confirm. This preview can be confirmed
             until {timeIn.format(change.expiresAt)}.
           </p>
         </>

@@ -1,0 +1,27 @@
+import { describe, expect, it } from "vitest";
+import { db } from "../lib/db";
+import { publicStrategiesJson } from "../lib/strategies/api-views";
+import { historyDays } from "./demo-history";
+import { seedDemoData } from "./seed";
+
+describe("the demo strategies", () => {
+  it("are Balanced and Aggressive, published once, each with a track record over the demo history", async () => {
+    await seedDemoData();
+    await seedDemoData();
+    expect(await db.auditLog.count({ where: { action: "STRATEGY_PUBLISHED" } })).toBe(2);
+
+    const strategies = await publicStrategiesJson();
+    expect(strategies.map((s) => s.slug)).toEqual(["balanced", "aggressive"]);
+    const [first] = historyDays(new Date());
+    for (const strategy of strategies) {
+      expect(strategy.trackRecord?.afterFees.from).toBe(first);
+      expect(strategy.trackRecord?.afterFees.sinceInception).toMatch(/^-?\d+\.\d{6}$/);
+      // After fees is below before fees (about 0.25 % a year for ~90 days).
+      expect(Number(strategy.trackRecord!.afterFees.sinceInception)).toBeLessThan(Number(strategy.trackRecord!.beforeFees.sinceInception));
+      // Under a year: no 12-month figure, nothing annualised.
+      expect(strategy.trackRecord).toMatchObject({ afterFees: { oneYear: null, sinceInceptionAnnualised: null }, annualFeeRate: "0.0025" });
+    }
+    // Hana Holder alone is on Balanced: the count is not shown.
+    expect(strategies[0]!.followers).toBe("Fewer than 5 investors follow this strategy");
+  }, 240_000);
+});
