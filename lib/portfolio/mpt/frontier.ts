@@ -33,7 +33,7 @@ export function minimiseOnCappedSimplex(q: Matrix, c: readonly number[], cap: re
   const adjustable = w.findIndex((v, i) => v < cap[i]!);
   if (adjustable >= 0) w[adjustable]! -= excess;
   /** 0: free, -1: held at 0, +1: held at its cap. */
-  const state = w.map((v, i) => (v >= cap[i]! - 1e-15 && i !== adjustable ? 1 : 0));
+  const state: number[] = w.map((v, i) => (v >= cap[i]! - 1e-15 && i !== adjustable ? 1 : 0));
   for (let iteration = 0; iteration < 50 * n + 100; iteration++) {
     const gradient = c.map((ci, i) => ci + dot(q[i]!, w));
     const free = state.flatMap((s, i) => (s === 0 ? [i] : []));
