@@ -6,6 +6,7 @@ import { ModelChangePreviewView } from "@/components/investing/model-change-prev
 import { Alert } from "@/components/ui/alert";
 import { requirePageUser } from "@/lib/auth/guards";
 import { NotFound } from "@/lib/errors";
+import { isChosenProposal } from "@/lib/investing/portfolio-choice";
 import { myModelChange } from "@/lib/investing/risk-profile";
 import { confirmModelChangeAction, declineModelChangeAction } from "../../actions";
 
@@ -20,6 +21,7 @@ export default async function ModelChangePage({ params, searchParams }: { params
     if (error instanceof NotFound) notFound();
     throw error;
   });
+  const chosen = await isChosenProposal(user, id);
 
   return (
     <main className="narrow wide-form">
@@ -41,7 +43,7 @@ export default async function ModelChangePage({ params, searchParams }: { params
         <>
           {repriced && <Alert tone="info">Prices moved since your last preview, so nothing was traded: here it is again at today’s prices.</Alert>}
           <p className="lede">
-            Your new answers match the {change.to.name} portfolio. Nothing is bought or sold until you confirm. This preview can be confirmed
+            {chosen ? `You chose the ${change.to.name} portfolio.` : `Your new answers match the ${change.to.name} portfolio.`} Nothing is bought or sold until you confirm. This preview can be confirmed
             until {timeIn.format(change.expiresAt)}.
           </p>
         </>
