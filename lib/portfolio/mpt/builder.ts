@@ -46,10 +46,10 @@ const queryShape = z.object({
   pick: z.union([z.literal("sharpe"), z.coerce.number().int().min(0).max(FRONTIER_POINTS - 1)]).default("sharpe"),
 });
 
-/** The builder's query from the address (search params); the default is every asset that has history. */
-export function parseBuilderQuery(input: Record<string, string | string[] | undefined>, available: readonly string[]): BuilderQuery {
+/** The builder's query from the address (search params); the default is every asset a model may hold that has history. */
+export function parseBuilderQuery(input: Record<string, string | string[] | undefined>, available: readonly string[], defaults: readonly string[] = available): BuilderQuery {
   const shape = parseInput(queryShape, { ...input, maxWeight: input.maxWeight === "" ? undefined : input.maxWeight });
-  const requested = shape.assets === undefined ? [...available] : (Array.isArray(shape.assets) ? shape.assets : shape.assets.split(",")).filter(Boolean);
+  const requested = shape.assets === undefined ? [...defaults] : (Array.isArray(shape.assets) ? shape.assets : shape.assets.split(",")).filter(Boolean);
   const unknown = requested.filter((symbol) => !available.includes(symbol));
   if (unknown.length) throw new InvalidInput(`No price history for ${unknown.join(", ")}.`, { assets: `No price history for ${unknown.join(", ")}.` });
   const symbols = [...new Set(requested)].sort();
@@ -66,6 +66,8 @@ export interface BuilderAsset {
   assetClass: AssetClass;
   /** Daily closes stored. */
   bars: number;
+  /** May be in a model (not reference data): chosen by default. */
+  tradable: boolean;
 }
 
 export interface ModelPoint {
@@ -96,8 +98,8 @@ export type BuilderView =
 
 /** The assets with stored daily history (active or reference), for the builder's choice. */
 async function assetsWithHistory(): Promise<BuilderAsset[]> {
-  const rows = await db.$queryRaw<{ symbol: string; name: string; assetClass: AssetClass; bars: number }[]>`
-    SELECT a."symbol", a."name", a."assetClass", count(b."date")::int AS bars
+  const rows = await db.$queryRaw<{ symbol: string; name: string; assetClass: AssetClass; bars: number; tradable: boolean }[]>`
+    SELECT a."symbol", a."name", a."assetClass", count(b."date")::int AS bars, (a."tradable" AND a."active") AS tradable
     FROM "Asset" a JOIN "PriceBar" b ON b."assetId" = a."id"
     GROUP BY a."id" ORDER BY a."assetClass", a."symbol"`;
   return rows;
@@ -199,7 +201,11 @@ export async function modelBuilder(actor: CurrentUser, input: Record<string, str
   const assets = await assetsWithHistory();
   let query: BuilderQuery;
   try {
-    query = parseBuilderQuery(input, assets.map((a) => a.symbol));
+    query = parseBuilderQuery(
+      input,
+      assets.map((a) => a.symbol),
+      assets.filter((a) => a.tradable).map((a) => a.symbol),
+    );
   } catch (error) {
     if (error instanceof InvalidInput) return { status: "unavailable", query: null, assets, message: Object.values(error.fields)[0] ?? error.message };
     throw error;

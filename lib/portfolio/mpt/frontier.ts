@@ -132,61 +132,93 @@ export function maximumReturnPortfolio(input: OptimisationInput): Vector {
   return w;
 }
 
+/** The return range of the frontier: the minimum-variance portfolio and the highest-return one. */
+function ends(input: OptimisationInput): { minimum: FrontierPoint; best: FrontierPoint } {
+  return { minimum: pointOf(input, appetite(input, 0)), best: pointOf(input, maximumReturnPortfolio(input)) };
+}
+
 /** The minimum-variance portfolio whose expected return is `target` (clamped to what is attainable). */
-export function frontierPointAt(input: OptimisationInput, target: number): FrontierPoint {
-  const minimum = pointOf(input, appetite(input, 0));
+export function frontierPointAt(input: OptimisationInput, target: number, range = ends(input)): FrontierPoint {
+  const { minimum, best } = range;
   if (target <= minimum.expectedReturn) return minimum;
-  const best = pointOf(input, maximumReturnPortfolio(input));
   if (target >= best.expectedReturn - 1e-12) return best;
   let lo = 0;
+  let rLo = minimum.expectedReturn;
   let hi = 1;
-  while (dot(input.mean, appetite(input, hi)) < target && hi < 1e9) hi *= 4;
   let w = appetite(input, hi);
-  for (let k = 0; k < 60 && hi - lo > 1e-12 * hi; k++) {
-    const mid = (lo + hi) / 2;
+  while (dot(input.mean, w) < target && hi < 1e9) {
+    lo = hi;
+    rLo = dot(input.mean, w);
+    hi *= 4;
+    w = appetite(input, hi);
+  }
+  let rHi = dot(input.mean, w);
+  let reached = rHi;
+  // The return is piecewise linear in the appetite: false position (Illinois) lands on the target in a few steps,
+  // bisection every third step keeps it moving when a bracket end sticks.
+  let side = 0;
+  for (let k = 0; k < 100 && reached - target > 1e-9; k++) {
+    const mid = k % 3 === 2 || rHi - rLo <= 0 ? (lo + hi) / 2 : lo + ((target - rLo) * (hi - lo)) / (rHi - rLo);
     const candidate = appetite(input, mid);
-    if (dot(input.mean, candidate) >= target) {
+    const r = dot(input.mean, candidate);
+    if (r >= target) {
       hi = mid;
+      rHi = r;
+      reached = r;
       w = candidate;
-    } else lo = mid;
+      if (side === 1) rLo = target - (target - rLo) / 2;
+      side = 1;
+    } else {
+      lo = mid;
+      rLo = r;
+      if (side === -1) rHi = target + (rHi - target) / 2;
+      side = -1;
+    }
   }
   return pointOf(input, w);
 }
 
 /** `points` frontier portfolios with returns evenly spaced from the minimum-variance portfolio's to the highest attainable. */
 export function efficientFrontier(input: OptimisationInput, points = 15): FrontierPoint[] {
-  const low = pointOf(input, appetite(input, 0)).expectedReturn;
-  const high = dot(input.mean, maximumReturnPortfolio(input));
-  if (high - low < 1e-9) return [frontierPointAt(input, low)];
-  return Array.from({ length: points }, (_, k) => frontierPointAt(input, low + ((high - low) * k) / (points - 1)));
+  const range = ends(input);
+  const low = range.minimum.expectedReturn;
+  const high = range.best.expectedReturn;
+  if (high - low < 1e-9) return [range.minimum];
+  return Array.from({ length: points }, (_, k) => frontierPointAt(input, low + ((high - low) * k) / (points - 1), range));
 }
 
-/** The frontier portfolio with the highest Sharpe ratio (μ − r_f)/σ: golden-section search over the target return. */
+/**
+ * The frontier portfolio with the highest Sharpe ratio (μ − r_f)/σ: golden-section search over the risk appetite t
+ * (the return rises with t, and the Sharpe ratio along the long-only frontier has one peak).
+ */
 export function maximumSharpe(input: OptimisationInput): FrontierPoint {
-  let a = pointOf(input, appetite(input, 0)).expectedReturn;
-  let b = dot(input.mean, maximumReturnPortfolio(input));
+  const { best } = ends(input);
+  let top = 1;
+  while (dot(input.mean, appetite(input, top)) < best.expectedReturn - 1e-9 && top < 1e9) top *= 4;
+  const at = (t: number) => pointOf(input, appetite(input, t));
   const ratio = (Math.sqrt(5) - 1) / 2;
+  let a = 0;
+  let b = top;
   let x1 = b - ratio * (b - a);
   let x2 = a + ratio * (b - a);
-  let f1 = frontierPointAt(input, x1);
-  let f2 = frontierPointAt(input, x2);
-  for (let k = 0; k < 50 && b - a > 1e-7; k++) {
+  let f1 = at(x1);
+  let f2 = at(x2);
+  for (let k = 0; k < 80 && b - a > 1e-9 * (1 + top); k++) {
     if (f1.sharpe < f2.sharpe) {
       a = x1;
       x1 = x2;
       f1 = f2;
       x2 = a + ratio * (b - a);
-      f2 = frontierPointAt(input, x2);
+      f2 = at(x2);
     } else {
       b = x2;
       x2 = x1;
       f2 = f1;
       x1 = b - ratio * (b - a);
-      f1 = frontierPointAt(input, x1);
+      f1 = at(x1);
     }
   }
-  const candidates = [f1, f2, frontierPointAt(input, a), frontierPointAt(input, b)];
-  return candidates.reduce((best, p) => (p.sharpe > best.sharpe ? p : best));
+  return [f1, f2, at(a), at(b), best].reduce((winner, p) => (p.sharpe > winner.sharpe ? p : winner));
 }
 
 export interface DistanceToFrontier {

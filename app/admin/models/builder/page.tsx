@@ -33,7 +33,7 @@ export default async function ModelBuilderPage({ searchParams }: { searchParams:
     listModels(),
   ]);
   const query = view.query;
-  const chosen = new Set(query?.symbols ?? view.assets.map((a) => a.symbol));
+  const chosen = new Set(query?.symbols ?? view.assets.filter((a) => a.tradable).map((a) => a.symbol));
   return (
     <main>
       <p>
