@@ -11,7 +11,7 @@ import type { CurrentUser } from "../../auth/sessions";
 import { db } from "../../db";
 import { Forbidden, InvalidInput } from "../../errors";
 import type { AssetClass } from "../../generated/prisma/client";
-import { canManageModels, listModels } from "../../investing/models";
+import { canManageModels, listModels, type ModelView } from "../../investing/models";
 import { splitAdjusted, splitsOf } from "../../market-data/corporate-actions";
 import { historyVersion } from "../../market-data/history-version";
 import { ASSUMPTIONS } from "../../planning/capital-market-assumptions";
@@ -138,9 +138,8 @@ export function percentWeights(weights: Record<string, number>): Record<string, 
 const CACHE_MS = 10 * 60_000;
 const cache = new Map<string, { until: number; value: Promise<BuilderResult> }>();
 
-async function compute(query: BuilderQuery, assets: BuilderAsset[]): Promise<BuilderResult> {
+async function compute(query: BuilderQuery, assets: BuilderAsset[], models: ModelView[]): Promise<BuilderResult> {
   const started = performance.now();
-  const models = await listModels();
   // Every point on the chart is measured on the same days: the chosen assets' and the models' common history.
   const modelSymbols = models.flatMap((m) => m.allocation.map((a) => a.symbol));
   const universe = [...new Set([...query.symbols, ...modelSymbols])].filter((s) => assets.some((a) => a.symbol === s)).sort();
@@ -210,12 +209,14 @@ export async function modelBuilder(actor: CurrentUser, input: Record<string, str
     if (error instanceof InvalidInput) return { status: "unavailable", query: null, assets, message: Object.values(error.fields)[0] ?? error.message };
     throw error;
   }
-  const key = JSON.stringify([query, historyVersion()]);
+  const models = await listModels();
+  // A newly published model version, or new bars or splits in this process, make a fresh computation.
+  const key = JSON.stringify([query, historyVersion(), models.map((m) => m.versionId)]);
   const now = Date.now();
   const hit = cache.get(key);
   try {
     if (hit && hit.until > now) return { status: "ok", query, assets, result: { ...(await hit.value), cached: true } };
-    const value = compute(query, assets);
+    const value = compute(query, assets, models);
     cache.set(key, { until: now + CACHE_MS, value });
     value.catch(() => cache.delete(key));
     for (const [k, entry] of cache) if (entry.until <= now || cache.size > 50) cache.delete(k);
