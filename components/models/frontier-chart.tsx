@@ -36,7 +36,7 @@ export function FrontierChart({ frontier, models, sharpe, picked }: { frontier: 
           <XAxis type="number" dataKey="volatility" tickFormatter={percent} domain={[0, "auto"]} tick={{ fontSize: 12 }}>
             <Label value="Volatility (a year)" position="bottom" offset={4} />
           </XAxis>
-          <YAxis type="number" dataKey="expectedReturn" tickFormatter={percent} domain={["auto", "auto"]} width={56} tick={{ fontSize: 12 }}>
+          <YAxis type="number" dataKey="expectedReturn" tickFormatter={percent} domain={["auto", "auto"]} width={64} tick={{ fontSize: 12 }}>
             <Label value="Expected return" angle={-90} position="insideLeft" />
           </YAxis>
           <Tooltip content={<PointTooltip />} />
