@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { startTransition, useActionState, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { IDLE, type FormState } from "@/lib/http/form-state";
 
@@ -24,7 +24,18 @@ export function PortfolioChoiceForm({ action, options, ceilingReason }: { action
   const [selected, setSelected] = useState(typed?.model ?? options.find((o) => o.current)?.slug ?? "");
   const chosen = options.find((o) => o.slug === selected);
   return (
-    <form action={formAction} className="stack" aria-labelledby="choose-heading">
+    <form
+      action={formAction}
+      // Sent by hand so that React does not reset the form after a refusal: the radios are controlled, and a reset
+      // would show the current portfolio checked while the choice (and its warning) stay on the one picked.
+      onSubmit={(event) => {
+        event.preventDefault();
+        const data = new FormData(event.currentTarget);
+        startTransition(() => formAction(data));
+      }}
+      className="stack"
+      aria-labelledby="choose-heading"
+    >
       {state.status === "error" && <Alert>{state.message}</Alert>}
       <fieldset className="choices" aria-describedby={fields.model ? "model-error" : undefined}>
         <legend>Portfolio</legend>
