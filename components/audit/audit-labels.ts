@@ -87,6 +87,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditRecordView["action"], string> = {
   MODEL_CHANGE_PROPOSED: "Model change previewed",
   MODEL_CHANGE_CONFIRMED: "Model change confirmed",
   MODEL_CHANGE_DECLINED: "Model change declined",
+  PORTFOLIO_CHOSEN: "Portfolio chosen by the investor",
   MODEL_MIGRATION_CANCELED: "Scheduled model migration canceled",
   WITHDRAWAL_REQUESTED: "Withdrawal requested",
   WITHDRAWAL_APPROVED: "Withdrawal approved",

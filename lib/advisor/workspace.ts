@@ -12,6 +12,7 @@ import { Conflict, NotFound } from "../errors";
 import type { RequestContext } from "../http/request-context";
 import { confirmModelChange, declineModelChange, modelChangeOf, proposeModelChange, type ConfirmOutcome, type ModelChangeView } from "../investing/model-change";
 import { modelVersion, type ModelView } from "../investing/models";
+import { latestPortfolioChoice, type PortfolioChoiceView } from "../investing/portfolio-choice";
 import { holdingsOf, type HoldingsOverview } from "../investing/portfolio";
 import { accountDrift } from "../investing/rebalance";
 import { enqueue } from "../outbox/outbox";
@@ -34,6 +35,8 @@ export interface ClientPortfolio {
   drift: { drift: Decimal; band: Decimal } | null;
   performance: Performance;
   activity: Transaction[];
+  /** The investor's latest own choice of model (e.g. more risk than recommended), if they made one. */
+  choice: PortfolioChoiceView | null;
 }
 
 async function clientAccount(actor: CurrentUser, clientId: string, context?: RequestContext) {
@@ -49,13 +52,14 @@ async function clientAccount(actor: CurrentUser, clientId: string, context?: Req
 /** The client's portfolio as their advisor sees it: the same figures the investor sees, and its drift. */
 export async function clientPortfolio(actor: CurrentUser, clientId: string, range: Range): Promise<ClientPortfolio> {
   const { account } = await clientAccount(actor, clientId);
-  const [model, holdings, value, drift, performance, activity] = await Promise.all([
+  const [model, holdings, value, drift, performance, activity, choice] = await Promise.all([
     account.modelVersionId ? modelVersion(account.modelVersionId) : null,
     holdingsOf(account.id),
     accountValue(account.id),
     accountDrift(account.id),
     performanceOfAccount(account.id, range),
     listTransactions(account.id, { limit: 20 }, account.currency),
+    latestPortfolioChoice(account.id, account.modelVersionId),
   ]);
   return {
     accountId: account.id,
@@ -67,6 +71,7 @@ export async function clientPortfolio(actor: CurrentUser, clientId: string, rang
     drift,
     performance,
     activity: activity.transactions,
+    choice,
   };
 }
 

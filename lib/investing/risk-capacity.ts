@@ -1,12 +1,69 @@
 /**
- * How far above the questionnaire's recommendation an investor may choose to go, pure. The five models form a ladder
- * from the most cautious to the boldest (their risk-score bands, prisma/migrations/…_investing_models); an investor
- * may choose the recommended model, any more cautious one, or at most one rung bolder. Anything bolder exceeds their
- * risk capacity and is refused (following a strategy, choosing another risk level).
+ * Which of the five model portfolios an investor may choose for themselves, given their questionnaire. Pure.
+ *
+ * - The recommendation is the model of their score (modelSlugFor).
+ * - A lower-risk model is always allowed.
+ * - A higher-risk model is allowed up to the CAPACITY CEILING, with a warning and an explicit acknowledgement:
+ *   above the recommendation it exceeds what their answers support.
+ * - The capacity ceiling is the model of the lowest cap their capacity answers set (capacityCaps: money needed
+ *   within 3 years or an emergency fund → moderately conservative; within 5 years → balanced); with no such answer
+ *   it is the most aggressive model. Nothing beyond it can be chosen: money needed soon should not ride out a deep
+ *   fall, whatever the investor ticks.
+ */
+import { capacityCaps, modelSlugFor, type Answers } from "./risk";
+
+/** The models from the least to the most risky (their slugs, seeded in 20261121135539_investing_models). */
+export const MODEL_LEVELS = ["conservative", "moderately-conservative", "balanced", "growth", "aggressive"] as const;
+
+export type ChoiceStatus = "recommended" | "lower" | "higher" | "beyond-capacity";
+
+export interface ChoiceRules {
+  recommended: number;
+  /** The highest level that may be chosen. */
+  ceiling: number;
+  /** Why the ceiling is where it is (empty when there is no cap). */
+  ceilingReasons: string[];
+}
+
+export function levelOf(slug: string): number {
+  return (MODEL_LEVELS as readonly string[]).indexOf(slug);
+}
+
+export function choiceRules(score: number, answers: Answers): ChoiceRules {
+  const caps = capacityCaps(answers);
+  const cap = caps.reduce((lowest, c) => Math.min(lowest, c.max), 10);
+  return {
+    recommended: levelOf(modelSlugFor(score)),
+    ceiling: levelOf(modelSlugFor(cap)),
+    ceilingReasons: caps.filter((c) => c.max === cap).map((c) => c.reason),
+  };
+}
+
+export function choiceStatus(rules: ChoiceRules, slug: string): ChoiceStatus {
+  const level = levelOf(slug);
+  if (level === rules.recommended) return "recommended";
+  if (level < rules.recommended) return "lower";
+  return level > rules.ceiling ? "beyond-capacity" : "higher";
+}
+
+/** Null when `slug` may be chosen with this acknowledgement, else what is wrong, in words for the investor. */
+export function choiceProblem(rules: ChoiceRules, slug: string, acknowledged: boolean): string | null {
+  if (levelOf(slug) < 0) return "Choose one of the portfolios.";
+  const status = choiceStatus(rules, slug);
+  if (status === "beyond-capacity") {
+    return `This portfolio is beyond what your answers allow, because ${rules.ceilingReasons.join(" and ")}. Choose a lower-risk portfolio.`;
+  }
+  if (status === "higher" && !acknowledged) return "This portfolio takes more risk than we recommend: tick the box to confirm you understand and accept it.";
+  return null;
+}
+
+/*
+ * Following a public strategy (lib/strategies) uses a simpler rule on slugs alone: the recommended model, any more
+ * cautious one, or at most one rung bolder; anything bolder exceeds the investor's risk capacity and is refused.
  */
 
 /** The models from the most cautious to the boldest, by slug. */
-export const RISK_LADDER = ["conservative", "moderately-conservative", "balanced", "growth", "aggressive"] as const;
+export const RISK_LADDER = MODEL_LEVELS;
 
 /** How many rungs above the recommended model an investor may choose. */
 export const RUNGS_ABOVE_RECOMMENDED = 1;

@@ -104,6 +104,18 @@ export class IncompleteAnswers extends Error {
   }
 }
 
+/**
+ * The capacity answers' caps on the score: how soon the money is needed. They cap the recommendation, and they are
+ * the hard ceiling on a portfolio the investor chooses themselves (portfolio-choice.ts).
+ */
+export function capacityCaps(answers: Answers): { max: number; reason: string }[] {
+  const caps: { max: number; reason: string }[] = [];
+  if (answers.horizon === "lt3") caps.push({ max: 3, reason: "you expect to use the money within 3 years" });
+  if (answers.horizon === "3to5") caps.push({ max: 5, reason: "you expect to use the money within 5 years" });
+  if (answers.need === "yes") caps.push({ max: 3, reason: "this money is your emergency fund" });
+  return caps;
+}
+
 export function scoreRisk(answers: Answers): RiskResult {
   const missing: string[] = [];
   let points = 0;
@@ -116,10 +128,7 @@ export function scoreRisk(answers: Answers): RiskResult {
 
   // 0 points → 1, all points → 10, linear in between (rounded half up).
   const willingness = 1 + Math.floor((points * 9) / MAX_POINTS + 0.5);
-  const caps: { max: number; reason: string }[] = [];
-  if (answers.horizon === "lt3") caps.push({ max: 3, reason: "you expect to use the money within 3 years" });
-  if (answers.horizon === "3to5") caps.push({ max: 5, reason: "you expect to use the money within 5 years" });
-  if (answers.need === "yes") caps.push({ max: 3, reason: "this money is your emergency fund" });
+  const caps = capacityCaps(answers);
   const cap = caps.reduce((lowest, c) => Math.min(lowest, c.max), 10);
   const score = Math.min(willingness, cap);
 

@@ -73,6 +73,9 @@ export default async function OnboardingPage({ searchParams }: { searchParams: P
         <Link href="/deposit" className="button">
           Deposit money
         </Link>
+        <Link href="/portfolio" className="button button-quiet">
+          Compare or choose another portfolio
+        </Link>
         <Link href="/onboarding?retake=1" className="button button-quiet">
           Retake the questionnaire
         </Link>

@@ -21,6 +21,12 @@ export default async function ModelsPage() {
           ? "Open a model to edit its weights and publish a new version; accounts on earlier versions move to it through the rebalance workflow."
           : "You can view the models. An admin gives advisors the permission to edit them."}
       </p>
+      {canEdit && (
+        <p>
+          <Link href="/admin/models/builder">Open the model builder</Link>: the efficient frontier of the funds from their daily history, with
+          each model on the same axes.
+        </p>
+      )}
       {models.map((model) => (
         <section key={model.id} className="card" aria-labelledby={`model-${model.slug}`}>
           <h2 id={`model-${model.slug}`}>

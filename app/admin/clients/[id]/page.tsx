@@ -25,6 +25,7 @@ import { RANGES } from "@/lib/portfolio/performance";
 import { headers } from "next/headers";
 import { forbidden, notFound } from "next/navigation";
 import { addNoteAction, assignAdvisorAction, changeModelAction, requestRebalanceAction, reviewKycAction } from "../actions";
+import { viewerFormat } from "@/lib/format/viewer";
 
 export const metadata: Metadata = { title: "Client" };
 
@@ -55,6 +56,7 @@ export default async function ClientPage({ params, searchParams }: { params: Pro
   // clientPortfolio has checked that the actor may see this client.
   const fees = portfolio ? await feesOf(client.id, portfolio.accountId) : null;
   const money = (amount: bigint) => formatMoney(amount, portfolio?.currency ?? "USD");
+  const viewerDates = await viewerFormat();
   return (
     <main>
       <p>
@@ -117,6 +119,13 @@ export default async function ClientPage({ params, searchParams }: { params: Pro
                 </dd>
               </div>
             </dl>
+            {portfolio.choice && portfolio.choice.inEffect && portfolio.choice.levelsAbove > 0 && (
+              <p data-testid="client-portfolio-choice">
+                <span className="badge badge-warn">Above recommendation</span> The client chose {portfolio.choice.chosen} themselves, {portfolio.choice.levelsAbove}{" "}
+                level{portfolio.choice.levelsAbove === 1 ? "" : "s"} above the {portfolio.choice.recommended} portfolio their questionnaire recommends
+                {portfolio.choice.acknowledgedRisk ? ", and acknowledged the extra risk" : ""} ({viewerDates.date(portfolio.choice.at)}).
+              </p>
+            )}
             {portfolio.status !== "ACTIVE" && <p>The account is restricted: nothing is invested or rebalanced until it is lifted.</p>}
             {portfolio.holdings.rows.length > 0 ? <HoldingsTable rows={portfolio.holdings.rows} /> : <p>Nothing invested yet.</p>}
           </section>

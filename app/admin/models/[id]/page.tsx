@@ -8,6 +8,8 @@ import { requirePageUser } from "@/lib/auth/guards";
 import { STAFF_ROLES } from "@/lib/auth/roles";
 import { Forbidden, NotFound } from "@/lib/errors";
 import { DRIFT_BAND_PERCENT, modelForEditing, percentText } from "@/lib/investing/models";
+import { builderWeights } from "@/lib/portfolio/mpt/builder";
+import { Alert } from "@/components/ui/alert";
 import { ScheduledMigration } from "@/components/models/scheduled-migration";
 import { StrategySection } from "@/components/strategies/strategy-section";
 import { cancelScheduledMigrationAction, previewPublishAction, publishModelAction, publishStrategyAction, unpublishStrategyAction } from "../actions";
@@ -16,14 +18,16 @@ export const metadata: Metadata = { title: "Model portfolio" };
 
 const dateFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" });
 
-export default async function ModelPage({ params }: { params: Promise<{ id: string }> }) {
-  const { id } = await params;
+export default async function ModelPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ weights?: string | string[] }> }) {
+  const [{ id }, { weights: proposed }] = await Promise.all([params, searchParams]);
   const actor = await requirePageUser(`/admin/models/${id}`, STAFF_ROLES);
   const { model, assets, canEdit } = await modelForEditing(actor, id).catch((error: unknown) => {
     if (error instanceof Forbidden) forbidden();
     if (error instanceof NotFound) notFound();
     throw error;
   });
+  // Weights handed over from the model builder, when they name only assets a model may hold.
+  const fromBuilder = builderWeights(proposed, assets.map((asset) => asset.symbol));
   return (
     <main>
       <p>
@@ -47,14 +51,18 @@ export default async function ModelPage({ params }: { params: Promise<{ id: stri
       </div>
       <StrategySection actor={actor} modelId={model.id} publish={publishStrategyAction} unpublish={unpublishStrategyAction} />
       <section className="card">
+        {canEdit && fromBuilder && (
+          <Alert tone="info">The weights below come from the model builder. Review them, preview what publishing would move, and publish as a new version.</Alert>
+        )}
         {canEdit ? (
           <ModelEditor
+            key={fromBuilder ? JSON.stringify(fromBuilder) : "current"}
             action={publishModelAction}
             previewAction={previewPublishAction}
             modelId={model.id}
             baseVersion={model.version}
             assets={assets}
-            weights={Object.fromEntries(model.allocation.map((a) => [a.symbol, percentText(a.weight)]))}
+            weights={fromBuilder ?? Object.fromEntries(model.allocation.map((a) => [a.symbol, percentText(a.weight)]))}
             driftBand={percentText(model.driftBand)}
             bandLimits={`between ${DRIFT_BAND_PERCENT.min.toFixed()}% and ${DRIFT_BAND_PERCENT.max.toFixed()}%`}
           />

@@ -8,6 +8,7 @@ import { requirePageUser } from "@/lib/auth/guards";
 import { NotFound } from "@/lib/errors";
 import { myModelChange } from "@/lib/investing/risk-profile";
 import { confirmModelChangeAction, declineModelChangeAction } from "../../actions";
+import { isChosenProposal } from "@/lib/investing/portfolio-choice";
 
 export const metadata: Metadata = { title: "Review the change to your portfolio" };
 
@@ -20,6 +21,7 @@ export default async function ModelChangePage({ params, searchParams }: { params
     if (error instanceof NotFound) notFound();
     throw error;
   });
+  const chosen = await isChosenProposal(user, id);
 
   return (
     <main className="narrow wide-form">
@@ -45,7 +47,9 @@ export default async function ModelChangePage({ params, searchParams }: { params
               ? `You chose to follow the ${change.to.name} strategy.`
               : strategy === "leave"
                 ? `You chose to go back to ${change.to.name}, the portfolio your questionnaire recommends.`
-                : `Your new answers match the ${change.to.name} portfolio.`}{" "}
+                : chosen
+                  ? `You chose the ${change.to.name} portfolio.`
+                  : `Your new answers match the ${change.to.name} portfolio.`}{" "}
             Nothing is bought or sold until you confirm. This preview can be confirmed
             until {timeIn.format(change.expiresAt)}.
           </p>
