@@ -8,6 +8,7 @@ type Listener = (message: HubMessage) => void;
 
 interface Hub {
   listeners: Set<Listener>;
+  /** The connection listening, or being opened (null between a loss and the retry). */
   client: pg.Client | null;
   /** Settles once LISTEN is in place (or the attempt failed and a retry is scheduled). */
   ready: Promise<void> | null;
@@ -46,6 +47,7 @@ function listen(state: Hub): Promise<void> {
 
 async function connect(state: Hub): Promise<void> {
   const client = new pg.Client({ connectionString: env().DATABASE_URL, keepAlive: true, application_name: "autovest-live" });
+  state.client = client;
   client.on("notification", (message) => {
     if (message.channel !== LIVE_CHANNEL || !message.payload) return;
     const notice = parseNotice(message.payload);
@@ -61,15 +63,15 @@ async function connect(state: Hub): Promise<void> {
     dropped(state, client, error);
     return;
   }
-  state.client = client;
   state.retryMs = FIRST_RETRY_MS;
   if (state.connectedBefore) fanOut(state, { type: "resync" });
   state.connectedBefore = true;
 }
 
 function dropped(state: Hub, client: pg.Client, error: unknown): void {
-  if (state.client !== client && state.client !== null) return; // an old connection's late event
-  if (state.retryTimer || !state.ready) return; // already handled (or closed on purpose)
+  // Only the current connection's first sign of trouble counts: an old connection's late event, or the second of
+  // "error" and "end", changes nothing (nor does anything after closeLiveHub).
+  if (state.client !== client) return;
   state.client = null;
   if (error) console.error(JSON.stringify({ level: "error", msg: "live: listener connection lost", error: error instanceof Error ? error.message : String(error) }));
   client.end().catch(() => {});
