@@ -17,7 +17,7 @@ const chromium = {
  * Specs that change what every user sees (the trading halt, a price sync): run alone, one after the other,
  * after every other spec (whose figures are worked out from the demo prices, with trading running).
  */
-const PLATFORM_WIDE = /(operations|statements|prices)\.spec\.ts$/;
+const PLATFORM_WIDE = /(operations|statements|prices|live)\.spec\.ts$/;
 
 export default defineConfig({
   testDir: "e2e",
@@ -54,7 +54,7 @@ export default defineConfig({
     { name: "operations", use: chromium, testMatch: /operations\.spec\.ts$/, dependencies: ["chromium"], fullyParallel: false },
     // Generating statements notifies every investor: alone, so no other spec counts its notifications.
     { name: "statements", use: chromium, testMatch: /statements\.spec\.ts$/, dependencies: ["operations"], fullyParallel: false },
-    { name: "prices", use: chromium, testMatch: /prices\.spec\.ts$/, dependencies: ["statements"], fullyParallel: false },
+    { name: "prices", use: chromium, testMatch: /(prices|live)\.spec\.ts$/, dependencies: ["statements"], fullyParallel: false },
   ],
   // The built app (`next build` must have run), on its own throwaway embedded PostgreSQL.
   webServer: {

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { LiveRefresh } from "@/components/live/live-refresh";
 import { overviewFor } from "@/lib/advisor/overview";
 import { requirePageUser } from "@/lib/auth/guards";
 import { feeBook } from "@/lib/fees/views";
@@ -22,6 +23,7 @@ export default async function AdminHomePage() {
   const book = user.role === "ADMIN" ? "All clients" : "Your clients";
   return (
     <main>
+      <LiveRefresh on={["prices", "book"]} />
       <h1>Advisor dashboard</h1>
       <p className="lede">
         Signed in as {user.name} ({user.role.toLowerCase()}).

@@ -2,6 +2,7 @@ import { recordAudit } from "../audit/record";
 import { db, type Tx } from "../db";
 import { NotFound } from "../errors";
 import type { RequestContext } from "../http/request-context";
+import { notifyLive } from "../live/notify";
 import type { CurrentUser } from "./sessions";
 import { parseUserAgent, type Device } from "./user-agent";
 
@@ -39,6 +40,7 @@ export async function revokeSession(user: CurrentUser, sessionId: string, contex
   await db.$transaction(async (tx) => {
     const ended = await tx.session.updateMany({ where: { id: sessionId, userId: user.id, revokedAt: null }, data: { revokedAt: new Date() } });
     if (ended.count === 0) throw new NotFound("That session has already ended.");
+    await notifyLive(tx, { type: "session-ended", userId: user.id, sessionId });
     await recordAudit(tx, { action: "USER_SESSION_REVOKED", actorId: user.id, target: { type: "Session", id: sessionId }, context });
   });
 }
@@ -58,6 +60,8 @@ export async function endSessionsOf(tx: Tx, userId: string, { except }: { except
     where: { userId, revokedAt: null, ...(except ? { NOT: { id: except } } : {}) },
     data: { revokedAt: new Date() },
   });
+  // Every stream of the user checks its own session: the one kept (`except`) stays open.
+  if (ended.count > 0) await notifyLive(tx, { type: "session-ended", userId });
   return ended.count;
 }
 

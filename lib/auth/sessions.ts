@@ -3,6 +3,7 @@ import { db, type Tx } from "../db";
 import { env } from "../env";
 import type { Role } from "../generated/prisma/client";
 import type { RequestContext } from "../http/request-context";
+import { notifyLive } from "../live/notify";
 
 /** The signed-in user as every server-side check sees it: read from the database on each request. */
 export interface CurrentUser {
@@ -72,6 +73,7 @@ export async function endSession(sessionId: string, context: RequestContext): Pr
     });
     const [session] = ended;
     if (!session) return;
+    await notifyLive(tx, { type: "session-ended", userId: session.userId, sessionId });
     await recordAudit(tx, {
       action: "USER_SIGNED_OUT",
       actorId: session.userId,

@@ -14,6 +14,7 @@ import type { OrderStatus } from "../generated/prisma/client";
 import { NO_REQUEST_CONTEXT } from "../http/request-context";
 import { investorBalances, investorLedger, platformAccount } from "../ledger/accounts";
 import { postJournalEntry } from "../ledger/post";
+import { notifyAccountChanged } from "../live/notify";
 import { investmentCompleted } from "../notifications/notices";
 import { notify } from "../notifications/notify";
 import { isKycApproved } from "../kyc/profile";
@@ -53,6 +54,7 @@ export async function holdCash(investmentAccountId: string, runId: string): Prom
       { account: ledger.INVESTOR_CASH_HELD, amount: cash },
     ],
   });
+  await notifyAccountChanged(db, investmentAccountId, "investing");
   return cash;
 }
 
@@ -232,6 +234,7 @@ export async function settleEachFill(runId: string, side: "BUY" | "SELL", settle
       if (order.settledAt) return false;
       await settle(tx, order);
       await tx.order.update({ where: { id }, data: { settledAt: new Date() } });
+      await notifyAccountChanged(tx, order.investmentAccountId, "fill");
       return true;
     });
     if (done) settled++;
@@ -327,6 +330,7 @@ export async function releaseUnspent(investmentAccountId: string, runId: string,
         { account: ledger.INVESTOR_CASH, amount: unspent },
       ],
     });
+    await notifyAccountChanged(db, investmentAccountId, "investing");
   }
   return unspent;
 }

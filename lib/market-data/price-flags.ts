@@ -17,6 +17,7 @@ import { parseInput } from "../validation";
 import { markHistoryChanged } from "./history-version";
 import type { SplitLikeGap, SplitRatio } from "./split-detection";
 import { storePrice } from "./store-price";
+import { notifyLive } from "../live/notify";
 
 const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
 
@@ -111,6 +112,7 @@ export async function dismissPriceFlag(actor: CurrentUser, input: unknown, conte
       const asset = await tx.asset.findUnique({ where: { symbol: current.symbol }, include: { price: true } });
       if (asset && (!asset.price || asset.price.asOf < current.heldAt)) {
         await storePrice(tx, asset.id, new Decimal(current.close.toString()), current.heldAt, ["sync"], current.heldAt);
+        await notifyLive(tx, { type: "prices", asOf: current.heldAt.toISOString() });
         accepted = true;
       }
     }

@@ -7,6 +7,7 @@ import { priceFreshness } from "./freshness";
 import { flagSyncedMove } from "./price-flags";
 import { formatRatio, splitSuspicion } from "./split-detection";
 import { storePrice } from "./store-price";
+import { notifyLive } from "../live/notify";
 
 /** Asks one source for the active assets' prices, honouring and updating its circuit breaker. */
 export async function fetchFromSource(source: PriceSource, now = new Date()): Promise<{ quotes: Quote[]; skipped: boolean }> {
@@ -67,6 +68,7 @@ export async function storeQuotes(quotes: Quote[], now = new Date()): Promise<Sy
   }
   await db.$transaction(async (tx) => {
     for (const price of known) await storePrice(tx, idOf.get(price.symbol)!, price.price, price.at, price.sources, now);
+    if (known.length) await notifyLive(tx, { type: "prices", asOf: now.toISOString() });
   });
   if (known.length) markHistoryChanged();
   return {

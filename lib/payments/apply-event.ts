@@ -3,6 +3,7 @@ import { db, type Tx } from "../db";
 import type { Deposit, DepositStatus, Prisma } from "../generated/prisma/client";
 import { depositReceived } from "../notifications/notices";
 import { notify } from "../notifications/notify";
+import { notifyAccountChanged } from "../live/notify";
 import { enqueue } from "../outbox/outbox";
 import { creditFromStripe, takeBackToStripe } from "./account-money";
 import { applyBankAccountEvent } from "./bank-accounts";
@@ -29,11 +30,18 @@ export async function applyStripeEvent(event: Stripe.Event): Promise<AppliedEven
       });
       if (count === 0) return { outcome: "duplicate", depositId: null, outboxIds: [] };
       const work = await route(tx, event);
+      if (work.depositId && work.outcome === "applied") await notifyDepositChanged(tx, work.depositId);
       await tx.stripeEvent.update({ where: { id: event.id }, data: { outcome: work.outcome, depositId: work.depositId, withdrawalId: work.withdrawalId ?? null } });
       return work;
     },
     { timeout: 15_000, maxWait: 10_000 },
   );
+}
+
+/** Tells the deposit's owner's open pages (lib/live) that it moved, once the event's transaction commits. */
+async function notifyDepositChanged(tx: Tx, depositId: string): Promise<void> {
+  const deposit = await tx.deposit.findUnique({ where: { id: depositId }, select: { investmentAccountId: true } });
+  if (deposit) await notifyAccountChanged(tx, deposit.investmentAccountId, "deposit");
 }
 
 async function route(tx: Tx, event: Stripe.Event): Promise<AppliedEvent> {

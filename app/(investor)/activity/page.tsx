@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ActivityTable } from "@/components/investing/activity-table";
+import { LiveRefresh } from "@/components/live/live-refresh";
 import { requirePageUser } from "@/lib/auth/guards";
 import { InvalidInput } from "@/lib/errors";
 import { investmentAccountOf } from "@/lib/payments/deposits";
@@ -33,6 +34,7 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
   const query = (extra: Record<string, string>) => `/activity?${new URLSearchParams({ ...(known ? { type: known } : {}), ...extra })}`;
   return (
     <main>
+      <LiveRefresh on={["account"]} />
       <h1>Activity</h1>
       <form method="get" className="inline-form">
         <label htmlFor="type">Show</label>

@@ -8,9 +8,8 @@ import { HoldingsTable } from "@/components/investing/holdings-table";
 import { PerformancePanel } from "@/components/investing/performance-panel";
 import { PricesAsOf } from "@/components/investing/prices-as-of";
 import { IdentityGate } from "@/components/kyc/identity-gate";
-import { AutoRefresh } from "@/components/ui/auto-refresh";
+import { LiveRefresh } from "@/components/live/live-refresh";
 import { Alert } from "@/components/ui/alert";
-import { LivePrices } from "@/components/ui/live-prices";
 import { requirePageUser } from "@/lib/auth/guards";
 import { cashOverview, holdingsOverview } from "@/lib/investing/portfolio";
 import { currentRiskProfile } from "@/lib/investing/risk-profile";
@@ -49,8 +48,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           invested. New investing and withdrawals are paused until it is repaid; your next deposit repays it first.
         </Alert>
       )}
-      {holdings.investing && <AutoRefresh />}
-      <LivePrices />
+      <LiveRefresh on={["prices", "account"]} refreshWhilePolling={holdings.investing} />
       {holdings.rows.length > 0 && <PricesAsOf asOf={prices.asOf} stale={prices.stale} />}
       <section aria-labelledby="cash-heading" className="card">
         <h2 id="cash-heading">Your money</h2>

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { HoldingsTable } from "@/components/investing/holdings-table";
 import { PricesAsOf } from "@/components/investing/prices-as-of";
-import { LivePrices } from "@/components/ui/live-prices";
+import { LiveRefresh } from "@/components/live/live-refresh";
 import { requirePageUser } from "@/lib/auth/guards";
 import { holdingsOverview } from "@/lib/investing/portfolio";
 import { priceFreshness } from "@/lib/market-data/freshness";
@@ -18,7 +18,7 @@ export default async function HoldingsPage() {
   return (
     <main>
       <h1>Holdings</h1>
-      <LivePrices />
+      <LiveRefresh on={["prices", "account"]} />
       <PricesAsOf asOf={prices.asOf} stale={prices.stale} />
       {holdings.rows.length === 0 ? (
         <p>

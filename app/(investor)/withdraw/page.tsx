@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Metadata } from "next";
 import Link from "next/link";
+import { LiveRefresh } from "@/components/live/live-refresh";
 import { Alert } from "@/components/ui/alert";
 import { ConfirmWithdrawal } from "@/components/withdrawals/confirm-withdrawal";
 import { WithdrawalList } from "@/components/withdrawals/withdrawal-list";
@@ -36,6 +37,7 @@ export default async function WithdrawPage({ searchParams }: { searchParams: Pro
   const amountError = problem?.fields.amount;
   return (
     <main className="narrow stack">
+      <LiveRefresh on={["account"]} />
       <h1>Withdraw money</h1>
       {query.requested && <Alert tone="success">Your withdrawal is requested. Its progress is below; we email you at each step.</Alert>}
       {testPaymentsEnabled() && (

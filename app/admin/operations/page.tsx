@@ -8,6 +8,7 @@ import { GenerateStatementsForm } from "@/components/operations/generate-stateme
 import { OperatorActionForm } from "@/components/operations/operator-action-form";
 import { functionName, RunsTable, shortRunId, timeFormat } from "@/components/operations/runs-table";
 import { FeeAdminForm } from "@/components/fees/fee-admin-form";
+import { LiveRefresh } from "@/components/live/live-refresh";
 import { requirePageUser } from "@/lib/auth/guards";
 import { monthLabel } from "@/lib/fees/accrual";
 import { previousMonth } from "@/lib/fees/bill";
@@ -90,6 +91,7 @@ export default async function OperationsPage({ searchParams }: { searchParams: P
 
   return (
     <main>
+      <LiveRefresh on={["book"]} />
       <h1>Operations</h1>
       {!isAdmin && <p className="lede">You see operations read-only: halting trading, retrying and cancelling runs, releasing accounts, sending parked events again and the reconciliation are for admins.</p>}
 

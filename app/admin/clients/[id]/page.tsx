@@ -9,6 +9,7 @@ import { FigureHelp } from "@/components/investing/figure-help";
 import { HoldingsTable } from "@/components/investing/holdings-table";
 import { PerformancePanel } from "@/components/investing/performance-panel";
 import { KycDetails } from "@/components/kyc/kyc-details";
+import { LiveRefresh } from "@/components/live/live-refresh";
 import { AccountFees } from "@/components/fees/account-fees";
 import { ClientWithdrawals } from "@/components/withdrawals/client-withdrawals";
 import { clientFor, clientKyc, listAdvisors } from "@/lib/advisor/clients";
@@ -59,6 +60,7 @@ export default async function ClientPage({ params, searchParams }: { params: Pro
   const viewerDates = await viewerFormat();
   return (
     <main>
+      <LiveRefresh on={["prices", "book"]} />
       <p>
         <Link href="/admin/clients">All clients</Link>
       </p>

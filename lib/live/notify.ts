@@ -1,0 +1,19 @@
+import type { db, Tx } from "../db";
+import { LIVE_CHANNEL, type AccountChange, type LiveNotice } from "./events";
+
+type Client = Tx | typeof db;
+
+/**
+ * Announces a change to every app instance's live streams (lib/live/hub.ts). Called in the transaction that makes
+ * the change: PostgreSQL delivers the notice only when it commits, and never when it rolls back.
+ */
+export async function notifyLive(client: Client, notice: LiveNotice): Promise<void> {
+  await client.$executeRaw`SELECT pg_notify(${LIVE_CHANNEL}, ${JSON.stringify(notice)})`;
+}
+
+/** Announces a change to an investment account to its owner's streams (and staff's), in one round trip. */
+export async function notifyAccountChanged(client: Client, investmentAccountId: string, kind: AccountChange): Promise<void> {
+  await client.$executeRaw`
+    SELECT pg_notify(${LIVE_CHANNEL}, json_build_object('type', 'account', 'kind', ${kind}::text, 'userId', "userId", 'accountId', "id")::text)
+    FROM "InvestmentAccount" WHERE "id" = ${investmentAccountId}::uuid`;
+}
