@@ -456,15 +456,16 @@ async function buy(accountId: string, runId: string): Promise<void> {
 
 /**
  * The daily fee accruals of `month`'s days from `from` on and before `before`, from the snapshots of those days
- * (written first, from the books as they stand). The rows are the daily run's (lib/fees/accrue.ts accruePage: the
+ * (written first, from the books as they stand, that month only). The rows are the daily run's (lib/fees/accrue.ts accruePage: the
  * same value, household, schedule and waiver SQL, the same fee functions), for her one account and all the days in
  * one statement rather than a run a day: the run's per-day pages cost most of the seed's time. Every other account
  * was opened today, so each day is then accrued for every account (the day's mark, as markDayAccrued writes it).
  * prisma/demo-history.db.test.ts checks the rows against accrueDay's.
  */
 async function accrueMonth(account: { id: string; userId: string }, month: string, from: string, before?: string): Promise<void> {
-  const { first } = monthDays(month);
-  await backfillSnapshots(first > from ? first : from, { accounts: [account.id] });
+  const { first, last } = monthDays(month);
+  const end = isoDay(new Date(Date.parse(last) + 86_400_000));
+  await backfillSnapshots(first > from ? first : from, { accounts: [account.id], to: before && before < end ? before : end });
   const days = (await daysToAccrue(month)).filter((day) => day >= from && (!before || day < before));
   if (days.length === 0) return;
   const rows = await db.$queryRawUnsafe<{ day: string; value: bigint; household: bigint; schedule_id: string; waived: string | null }[]>(
