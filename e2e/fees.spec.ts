@@ -93,7 +93,7 @@ test("an admin bills a month that has ended, not the one under way; the client w
   await billing.getByRole("button", { name: "Bill fees" }).click();
   await passStepUp(admin, billing.getByRole("status").filter({ hasText: `Billing ${previous}` }));
 
-  // Hana Holder (the demo investor with 90 days of history) had value all month: her bill is not nothing. She holds
+  // Hana Holder (the demo investor with a year of history) had value all month: her bill is not nothing. She holds
   // no cash, so the fee is collected by selling; once it is, Settings shows the month paid and Activity the fee.
   let fee = 0n;
   for (const viewport of [PHONE, DESKTOP]) {

@@ -9,7 +9,7 @@ export const DEMO = {
   investor: { email: "investor@autovest.dev", password: "autovest-demo-savings" },
   /** Sam Saver, the demo advisor's other client. */
   saver: { email: "saver@autovest.dev", password: "autovest-demo-compound" },
-  /** Hana Holder, invested about 90 days before the e2e database was made, with a daily history since. */
+  /** Hana Holder, invested a little over thirteen months before the e2e database was made, with a daily history since. */
   holder: { email: "holder@autovest.dev", password: "autovest-demo-dividend" },
 } as const;
 

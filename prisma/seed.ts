@@ -33,7 +33,7 @@ export const DEMO_LOGINS: readonly DemoLogin[] = [
   { role: "ADVISOR", name: "Alex Advisor", email: "advisor@autovest.dev", password: "autovest-demo-portfolio" },
   { role: "INVESTOR", name: "Ivy Investor", email: "investor@autovest.dev", password: "autovest-demo-savings" },
   { role: "INVESTOR", name: "Sam Saver", email: "saver@autovest.dev", password: "autovest-demo-compound" },
-  /** Invested about 90 days before the database was seeded, with a daily history since (prisma/demo-history.ts). */
+  /** Invested a little over thirteen months before the database was seeded, with deposits, dividends, fees and a daily history since (prisma/demo-history.ts). */
   { role: "INVESTOR", name: "Hana Holder", email: "holder@autovest.dev", password: "autovest-demo-dividend" },
 ];
 

@@ -57,9 +57,10 @@ export async function revaluePortfolios(day: Date, batchSize = 10_000): Promise<
  * (today's, less the fills settled and the corporate actions effective after the day) at its latest close on or
  * before the day, rounded down to the cent, plus the cash balances then (less the postings after the day); the
  * net flow is the day's PortfolioFlow rows. Flows keep the value they were recorded with (it was the value at
- * that moment). `accounts` limits it to some accounts. Returns how many snapshots were written.
+ * that moment). `accounts` limits it to some accounts; `to` (YYYY-MM-DD, before today) stops before that day
+ * (the demo seed writes a month at a time as it plays its history). Returns how many snapshots were written.
  */
-export async function backfillSnapshots(from: string, options: { accounts?: string[]; batchSize?: number } = {}): Promise<number> {
+export async function backfillSnapshots(from: string, options: { accounts?: string[]; batchSize?: number; to?: string } = {}): Promise<number> {
   const batchSize = options.batchSize ?? 500;
   let after = FIRST_ID;
   let written = 0;
@@ -72,14 +73,14 @@ export async function backfillSnapshots(from: string, options: { accounts?: stri
       ), days AS (
         SELECT b.id, d.day FROM batch b CROSS JOIN LATERAL (
           -- Trading days from the account's first snapshot or flow on, not before it had any money.
-          SELECT DISTINCT "date" AS day FROM "PriceBar" WHERE "date" >= $3::date AND "date" < (now() AT TIME ZONE 'UTC')::date
+          SELECT DISTINCT "date" AS day FROM "PriceBar" WHERE "date" >= $3::date AND "date" < least($6::date, (now() AT TIME ZONE 'UTC')::date)
             AND "date" >= least(
               (SELECT min("date") FROM "PortfolioSnapshot" WHERE "investmentAccountId" = b.id),
               (SELECT min(("at" AT TIME ZONE 'UTC')::date) FROM "PortfolioFlow" WHERE "investmentAccountId" = b.id))
           UNION SELECT ("at" AT TIME ZONE 'UTC')::date FROM "PortfolioFlow"
-            WHERE "investmentAccountId" = b.id AND "at" >= $3::date::timestamp AT TIME ZONE 'UTC' AND "at" < (now() AT TIME ZONE 'UTC')::date::timestamp AT TIME ZONE 'UTC'
+            WHERE "investmentAccountId" = b.id AND "at" >= $3::date::timestamp AT TIME ZONE 'UTC' AND "at" < least($6::date, (now() AT TIME ZONE 'UTC')::date)::timestamp AT TIME ZONE 'UTC'
           UNION SELECT "date" FROM "PortfolioSnapshot"
-            WHERE "investmentAccountId" = b.id AND "date" >= $3::date AND "date" < (now() AT TIME ZONE 'UTC')::date
+            WHERE "investmentAccountId" = b.id AND "date" >= $3::date AND "date" < least($6::date, (now() AT TIME ZONE 'UTC')::date)
         ) d
       ), changes AS (
         -- What moved each holding after a day: fills (settled that UTC day) and corporate actions (from the ex-date).
@@ -133,6 +134,7 @@ export async function backfillSnapshots(from: string, options: { accounts?: stri
       from,
       options.accounts ?? null,
       [...CASH_KINDS],
+      options.to ?? null,
     );
     const { last, n } = rows[0]!;
     written += Number(rows[0]!.written);
