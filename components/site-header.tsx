@@ -32,6 +32,7 @@ export async function SiteHeader() {
               <>
                 <Link href="/dashboard">Dashboard</Link>
                 <Link href="/holdings">Holdings</Link>
+                <Link href="/goals">Goals</Link>
                 <Link href="/activity">Activity</Link>
                 <Link href="/documents">Documents</Link>
                 <Link href="/withdraw">Withdraw</Link>

@@ -17,6 +17,7 @@ import { seal } from "../lib/kyc/encryption";
 import { kycKeyRing } from "../lib/kyc/keys";
 import { submitKyc } from "../lib/kyc/profile";
 import { DEMO_STAFF_TOTP_SECRET } from "./demo-second-factor";
+import { seedDemoGoals } from "./demo-goals";
 import { seedDemoHistory } from "./demo-history";
 
 export interface DemoLogin {
@@ -94,6 +95,7 @@ export async function seedDemoData({ history = true }: { history?: boolean } = {
   await seedDemoIdentity();
   if (history) await seedDemoHistory(DEMO_PRICES);
   await seedDemoConsultations();
+  await seedDemoGoals();
   return { created };
 }
 

@@ -116,11 +116,8 @@ export function scoreRisk(answers: Answers): RiskResult {
 
   // 0 points → 1, all points → 10, linear in between (rounded half up).
   const willingness = 1 + Math.floor((points * 9) / MAX_POINTS + 0.5);
-  const caps: { max: number; reason: string }[] = [];
-  if (answers.horizon === "lt3") caps.push({ max: 3, reason: "you expect to use the money within 3 years" });
-  if (answers.horizon === "3to5") caps.push({ max: 5, reason: "you expect to use the money within 5 years" });
-  if (answers.need === "yes") caps.push({ max: 3, reason: "this money is your emergency fund" });
-  const cap = caps.reduce((lowest, c) => Math.min(lowest, c.max), 10);
+  const caps = capacityCaps(answers);
+  const cap = capacityOf(answers);
   const score = Math.min(willingness, cap);
 
   const explanation = [describe(score)];
@@ -133,6 +130,19 @@ export function scoreRisk(answers: Answers): RiskResult {
     );
   }
   return { score, explanation };
+}
+
+function capacityCaps(answers: Answers): { max: number; reason: string }[] {
+  const caps: { max: number; reason: string }[] = [];
+  if (answers.horizon === "lt3") caps.push({ max: 3, reason: "you expect to use the money within 3 years" });
+  if (answers.horizon === "3to5") caps.push({ max: 5, reason: "you expect to use the money within 5 years" });
+  if (answers.need === "yes") caps.push({ max: 3, reason: "this money is your emergency fund" });
+  return caps;
+}
+
+/** The highest score the investor's capacity for risk allows (how soon the money is needed), whatever their willingness. */
+export function capacityOf(answers: Answers): number {
+  return capacityCaps(answers).reduce((lowest, c) => Math.min(lowest, c.max), 10);
 }
 
 function describe(score: number): string {

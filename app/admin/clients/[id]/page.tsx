@@ -10,6 +10,7 @@ import { HoldingsTable } from "@/components/investing/holdings-table";
 import { PerformancePanel } from "@/components/investing/performance-panel";
 import { KycDetails } from "@/components/kyc/kyc-details";
 import { AccountFees } from "@/components/fees/account-fees";
+import { GoalStatusLines } from "@/components/planning/goal-card";
 import { ClientWithdrawals } from "@/components/withdrawals/client-withdrawals";
 import { clientFor, clientKyc, listAdvisors } from "@/lib/advisor/clients";
 import { clientPortfolio, listNotes } from "@/lib/advisor/workspace";
@@ -21,6 +22,9 @@ import { feesOf } from "@/lib/fees/views";
 import { requestContextFrom } from "@/lib/http/request-context";
 import { listModels } from "@/lib/investing/models";
 import { formatMoney } from "@/lib/money";
+import { viewerFormat } from "@/lib/format/viewer";
+import { projectGoals } from "@/lib/planning/goal-projection";
+import { clientGoals } from "@/lib/planning/goals";
 import { RANGES } from "@/lib/portfolio/performance";
 import { headers } from "next/headers";
 import { forbidden, notFound } from "next/navigation";
@@ -54,6 +58,8 @@ export default async function ClientPage({ params, searchParams }: { params: Pro
   ]);
   // clientPortfolio has checked that the actor may see this client.
   const fees = portfolio ? await feesOf(client.id, portfolio.accountId) : null;
+  const [goals, viewer] = await Promise.all([portfolio ? clientGoals(actor, client.id) : [], viewerFormat()]);
+  const goalProjections = await projectGoals(client.id, goals);
   const money = (amount: bigint) => formatMoney(amount, portfolio?.currency ?? "USD");
   return (
     <main>
@@ -135,6 +141,21 @@ export default async function ClientPage({ params, searchParams }: { params: Pro
               <AccountFees fees={fees} whose="the client's" />
             </section>
           )}
+          <section aria-labelledby="goals-heading" className="card stack">
+            <h2 id="goals-heading">Goals</h2>
+            {goals.length === 0 ? (
+              <p>No goals set.</p>
+            ) : (
+              goals.map((goal) => (
+                <div key={goal.id} className="stack" data-goal-id={goal.id}>
+                  <h3>
+                    {goal.name}: {money(goal.targetAmount)} by {viewer.day(goal.targetDate)}, saving {money(goal.monthlyContribution)} a month
+                  </h3>
+                  <GoalStatusLines goal={goal} projection={goalProjections.get(goal.id)!} format={viewer} forAdvisor />
+                </div>
+              ))
+            )}
+          </section>
           <section aria-labelledby="activity-heading" className="card">
             <h2 id="activity-heading">Recent activity</h2>
             {portfolio.activity.length > 0 ? (
