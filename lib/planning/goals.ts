@@ -147,7 +147,7 @@ export async function claimedShare(client: Tx | typeof db, userId: string, excep
 
 /** One goal change at a time per investor, so two at once cannot both claim the same share of the account. */
 async function lockGoalsOf(tx: Tx, userId: string): Promise<void> {
-  await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`goals:${userId}`}, 0))`;
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`goals:${userId}`}, 0))`;
 }
 
 async function checkShare(tx: Tx, userId: string, share: number, exceptGoalId?: string): Promise<void> {
