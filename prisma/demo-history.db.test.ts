@@ -14,6 +14,7 @@ async function footprint() {
     entries: await db.journalEntry.count(),
     postings: await db.posting.count(),
     bars: await db.priceBar.count(),
+    goals: await db.goal.count(),
     orders: await db.order.count(),
     lots: await db.taxLot.count(),
     deposits: await db.deposit.count(),
@@ -34,6 +35,9 @@ describe("the demo investor with history (Hana Holder)", () => {
     expect(hana.kyc?.status).toBe("APPROVED");
     expect(hana.emailVerifiedAt).not.toBeNull();
     expect(hana.accounts[0]!.modelVersion?.model.name).toMatch(/balanced/i);
+    // Her two goals (prisma/demo-goals.ts) share the whole account.
+    const goals = await db.goal.findMany({ where: { userId: hana.id }, orderBy: { accountSharePercent: "desc" } });
+    expect(goals.map((goal) => [goal.kind, goal.accountSharePercent])).toEqual([["RETIREMENT", 70], ["HOME", 30]]);
     const deposit = await db.deposit.findFirstOrThrow({ where: { investmentAccountId: hana.accounts[0]!.id } });
     expect(deposit).toMatchObject({ amount: 2_500_000n, status: "SUCCEEDED" });
     const first = once.snapshots[0]!;
