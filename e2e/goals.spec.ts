@@ -57,7 +57,7 @@ for (const width of [390, 1366]) {
     await expect(card.getByTestId("goal-status")).toContainText("Not on track");
     await expect(card.getByTestId("goal-status")).toContainText(/Save \$[\d,]+ more a month/);
     await expect(card.getByTestId("goal-status")).toContainText(/Move the date to|would not be enough/);
-    await expect(card.locator(".recharts-surface")).toBeVisible();
+    await expect(card.locator(".recharts-wrapper")).toBeVisible();
     await expect(card.getByRole("figure")).toHaveAccessibleName(/median estimate is \$[\d,]+/);
     await fitsTheScreen(page);
     await page.screenshot({ path: test.info().outputPath(`goals-${width}.png`), fullPage: true });

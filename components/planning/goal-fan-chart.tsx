@@ -25,7 +25,7 @@ export function GoalFanChart({ points, target, startYear, label }: { points: Fan
     <figure className="goal-chart" aria-label={label}>
       <div aria-hidden="true">
         <ResponsiveContainer width="100%" height={260}>
-          <ComposedChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
+          <ComposedChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 8 }} accessibilityLayer={false}>
             <XAxis dataKey="month" type="number" domain={[0, lastMonth]} ticks={ticks} tickFormatter={yearOf} tick={{ fontSize: 12 }} />
             <YAxis tickFormatter={(value: number) => compact.format(value)} width={64} tick={{ fontSize: 12 }} />
             <Tooltip
