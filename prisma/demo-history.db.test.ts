@@ -23,6 +23,7 @@ async function footprint() {
     entries: await db.journalEntry.count(),
     postings: await db.posting.count(),
     bars: await db.priceBar.count(),
+    goals: await db.goal.count(),
     orders: await db.order.count(),
     lots: await db.taxLot.count(),
     deposits: await db.deposit.count(),
@@ -52,6 +53,9 @@ describe("the demo investor with history (Hana Holder)", () => {
     expect(user.advisor?.email).toBe("advisor@autovest.dev");
     expect(user.kyc?.status).toBe("APPROVED");
     expect(user.accounts[0]!.modelVersion?.model.name).toMatch(/balanced/i);
+    // Her two goals (prisma/demo-goals.ts) share the whole account.
+    const goals = await db.goal.findMany({ where: { userId: user.id }, orderBy: { accountSharePercent: "desc" } });
+    expect(goals.map((goal) => [goal.kind, goal.accountSharePercent])).toEqual([["RETIREMENT", 70], ["HOME", 30]]);
 
     // The first snapshot is the card deposit's day, HISTORY_DAYS back (or the first weekday after): over 13 months.
     const first = once.snapshots[0]!;

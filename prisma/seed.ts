@@ -17,6 +17,7 @@ import { seal } from "../lib/kyc/encryption";
 import { kycKeyRing } from "../lib/kyc/keys";
 import { submitKyc } from "../lib/kyc/profile";
 import { DEMO_STAFF_TOTP_SECRET } from "./demo-second-factor";
+import { seedDemoGoals } from "./demo-goals";
 import { seedDemoHistory } from "./demo-history";
 import { seedDemoStrategies } from "./demo-strategies";
 
@@ -96,6 +97,7 @@ export async function seedDemoData({ history = true }: { history?: boolean } = {
   if (history) await seedDemoHistory(DEMO_PRICES);
   if (history) await seedDemoStrategies();
   await seedDemoConsultations();
+  await seedDemoGoals();
   return { created };
 }
 

@@ -129,7 +129,7 @@ export function scoreRisk(answers: Answers): RiskResult {
   // 0 points → 1, all points → 10, linear in between (rounded half up).
   const willingness = 1 + Math.floor((points * 9) / MAX_POINTS + 0.5);
   const caps = capacityCaps(answers);
-  const cap = caps.reduce((lowest, c) => Math.min(lowest, c.max), 10);
+  const cap = capacityOf(answers);
   const score = Math.min(willingness, cap);
 
   const explanation = [describe(score)];
@@ -142,6 +142,12 @@ export function scoreRisk(answers: Answers): RiskResult {
     );
   }
   return { score, explanation };
+}
+
+
+/** The highest score the investor's capacity for risk allows (how soon the money is needed), whatever their willingness. */
+export function capacityOf(answers: Answers): number {
+  return capacityCaps(answers).reduce((lowest, c) => Math.min(lowest, c.max), 10);
 }
 
 function describe(score: number): string {

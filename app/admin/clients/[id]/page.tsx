@@ -11,6 +11,7 @@ import { PerformancePanel } from "@/components/investing/performance-panel";
 import { KycDetails } from "@/components/kyc/kyc-details";
 import { LiveRefresh } from "@/components/live/live-refresh";
 import { AccountFees } from "@/components/fees/account-fees";
+import { GoalStatusLines } from "@/components/planning/goal-card";
 import { ClientWithdrawals } from "@/components/withdrawals/client-withdrawals";
 import { clientFor, clientKyc, listAdvisors } from "@/lib/advisor/clients";
 import { clientPortfolio, listNotes } from "@/lib/advisor/workspace";
@@ -22,6 +23,9 @@ import { feesOf } from "@/lib/fees/views";
 import { requestContextFrom } from "@/lib/http/request-context";
 import { listModels } from "@/lib/investing/models";
 import { formatMoney } from "@/lib/money";
+import { viewerFormat } from "@/lib/format/viewer";
+import { projectGoals } from "@/lib/planning/goal-projection";
+import { clientGoals } from "@/lib/planning/goals";
 import { RANGES } from "@/lib/portfolio/performance";
 import { headers } from "next/headers";
 import { forbidden, notFound } from "next/navigation";
@@ -56,6 +60,8 @@ export default async function ClientPage({ params, searchParams }: { params: Pro
   ]);
   // clientPortfolio has checked that the actor may see this client.
   const fees = portfolio ? await feesOf(client.id, portfolio.accountId) : null;
+  const [goals, viewer] = await Promise.all([portfolio ? clientGoals(actor, client.id) : [], viewerFormat()]);
+  const goalProjections = await projectGoals(client.id, goals);
   const money = (amount: bigint) => formatMoney(amount, portfolio?.currency ?? "USD");
   const viewerDates = await viewerFormat();
   return (
@@ -146,6 +152,21 @@ export default async function ClientPage({ params, searchParams }: { params: Pro
               <AccountFees fees={fees} whose="the client's" />
             </section>
           )}
+          <section aria-labelledby="goals-heading" className="card stack">
+            <h2 id="goals-heading">Goals</h2>
+            {goals.length === 0 ? (
+              <p>No goals set.</p>
+            ) : (
+              goals.map((goal) => (
+                <div key={goal.id} className="stack" data-goal-id={goal.id}>
+                  <h3>
+                    {goal.name}: {money(goal.targetAmount)} by {viewer.day(goal.targetDate)}, saving {money(goal.monthlyContribution)} a month
+                  </h3>
+                  <GoalStatusLines goal={goal} projection={goalProjections.get(goal.id)!} format={viewer} forAdvisor />
+                </div>
+              ))
+            )}
+          </section>
           <section aria-labelledby="activity-heading" className="card">
             <h2 id="activity-heading">Recent activity</h2>
             {portfolio.activity.length > 0 ? (
