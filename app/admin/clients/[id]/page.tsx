@@ -30,7 +30,6 @@ import { RANGES } from "@/lib/portfolio/performance";
 import { headers } from "next/headers";
 import { forbidden, notFound } from "next/navigation";
 import { addNoteAction, assignAdvisorAction, changeModelAction, requestRebalanceAction, reviewKycAction } from "../actions";
-import { viewerFormat } from "@/lib/format/viewer";
 
 export const metadata: Metadata = { title: "Client" };
 
