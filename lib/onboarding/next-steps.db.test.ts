@@ -28,7 +28,7 @@ describe("a new investor's next steps", () => {
     expect((await states(user)).identity).toBe("pending");
     await db.kycProfile.update({ where: { userId: user.id }, data: { status: "REJECTED" } });
     const rejected = (await nextStepsFor(user)).steps.find((step) => step.key === "identity");
-    expect(rejected).toMatchObject({ state: "rejected", action: { label: "Correct your details", href: "/verify" } });
+    expect(rejected).toMatchObject({ state: "rejected", action: { label: "Fix your identity details", href: "/verify" } });
     await db.kycProfile.update({ where: { userId: user.id }, data: { status: "APPROVED" } });
     expect((await states(user)).identity).toBe("done");
   });

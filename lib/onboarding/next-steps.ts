@@ -38,10 +38,10 @@ export async function nextStepsFor(user: CurrentUser): Promise<NextSteps> {
     kyc?.status === "APPROVED"
       ? { key: "identity", label: "Identity verified", state: "done", action: null }
       : kyc?.status === "PENDING_REVIEW"
-        ? { key: "identity", label: "Identity check submitted: we are reviewing it", state: "pending", action: { label: "See what you sent", href: "/verify" } }
+        ? { key: "identity", label: "Identity check submitted: we are reviewing it", state: "pending", action: { label: "Your identity check", href: "/verify" } }
         : kyc?.status === "REJECTED"
-          ? { key: "identity", label: "Identity check not accepted", state: "rejected", action: { label: "Correct your details", href: "/verify" } }
-          : { key: "identity", label: "Verify your identity", state: "todo", action: { label: "Verify your identity", href: "/verify" } };
+          ? { key: "identity", label: "Identity check not accepted", state: "rejected", action: { label: "Fix your identity details", href: "/verify" } }
+          : { key: "identity", label: "Verify your identity", state: "todo", action: { label: "Start your identity check", href: "/verify" } };
   const steps: NextStep[] = [
     answered > 0
       ? { key: "questionnaire", label: "Risk questionnaire answered", state: "done", action: null }
@@ -49,7 +49,7 @@ export async function nextStepsFor(user: CurrentUser): Promise<NextSteps> {
     identity,
     deposited > 0
       ? { key: "first-deposit", label: "First deposit made", state: "done", action: null }
-      : { key: "first-deposit", label: "Make your first deposit", state: "todo", action: { label: "Deposit money", href: "/deposit" } },
+      : { key: "first-deposit", label: "Make your first deposit", state: "todo", action: { label: "Make a deposit", href: "/deposit" } },
     secondFactor
       ? { key: "second-factor", label: "Second factor set up", state: "done", action: null }
       : { key: "second-factor", label: "Protect your account with a second factor", state: "todo", action: { label: "Set up a second factor", href: "/security" } },
