@@ -8,17 +8,25 @@ const MARKS: Record<NextStep["state"], { mark: string; word: string }> = {
   rejected: { mark: "!", word: "Needs your attention" },
 };
 
-/** A new investor's checklist (lib/onboarding/next-steps.ts); gone once every step is done. */
+/** The steps without which nothing is invested: once they are done, the rest are folded away. */
+const ESSENTIAL: NextStep["key"][] = ["questionnaire", "identity", "first-deposit"];
+
+/**
+ * A new investor's checklist (lib/onboarding/next-steps.ts): open while the money cannot be invested yet, folded
+ * once it can (the second factor and the recurring deposit are one click away), gone once every step is done.
+ */
 export function NextStepsChecklist({ nextSteps }: { nextSteps: NextSteps }) {
   if (nextSteps.allDone) return null;
   const done = nextSteps.steps.filter((step) => step.state === "done").length;
+  const investing = nextSteps.steps.every((step) => step.state === "done" || !ESSENTIAL.includes(step.key));
   return (
     <section aria-labelledby="next-steps-heading" className="card">
       <h2 id="next-steps-heading">Next steps</h2>
-      <p className="muted">
-        {done} of {nextSteps.steps.length} done
-      </p>
-      <ol className="next-steps">
+      <details className="next-steps-details" open={!investing}>
+        <summary>
+          {done} of {nextSteps.steps.length} done
+        </summary>
+        <ol className="next-steps">
         {nextSteps.steps.map((step) => (
           <li key={step.key} data-state={step.state}>
             <span className="next-step-mark" aria-hidden="true">
@@ -35,7 +43,8 @@ export function NextStepsChecklist({ nextSteps }: { nextSteps: NextSteps }) {
             </span>
           </li>
         ))}
-      </ol>
+        </ol>
+      </details>
     </section>
   );
 }
