@@ -11,13 +11,24 @@ test("an investor deposits $500 by test card and sees $500 of cash", async ({ pa
   await expect(row).toContainText("Succeeded");
 });
 
-test("a declined card shows a clear failure and no cash", async ({ page, pageAs }) => {
+test("a declined card shows a clear failure, what to do next and a notification, and no cash", async ({ page, pageAs }) => {
   await signUpVerified(page, pageAs, "Dana Deposit", "saver");
+  await expect(page.getByRole("link", { name: "Notifications (1 unread)" })).toBeVisible();
   await deposit(page, "75.50", /declined/);
   await expect(page.getByTestId("available-cash")).toHaveText("$0.00");
+  const declined = "Your card was declined by your bank: no money was taken. Try another card.";
   const row = page.getByRole("row", { name: /\$75\.50/ });
   await expect(row).toContainText("Failed");
-  await expect(row).toContainText("Your card was declined.");
+  await expect(row).toContainText(declined);
+  const notice = page.getByTestId("deposit-failure");
+  await expect(notice).toContainText(`Your card payment of $75.50 did not go through. ${declined}`);
+  await expect(notice.getByRole("link", { name: "Try another card" })).toHaveAttribute("href", "/deposit");
+
+  // Told once, in the notification centre (and by email).
+  await page.getByRole("link", { name: "Notifications (2 unread)" }).click();
+  const item = page.getByRole("main").getByRole("listitem").filter({ hasText: "Your card payment of $75.50 was declined" });
+  await expect(item).toContainText(declined);
+  await expect(item.getByRole("link", { name: "Your card payment of $75.50 was declined" })).toHaveAttribute("href", "/deposit");
 });
 
 test("a bank transfer is pending until it settles", async ({ page, pageAs }) => {
@@ -28,6 +39,18 @@ test("a bank transfer is pending until it settles", async ({ page, pageAs }) => 
   await page.getByRole("button", { name: "Settle test transfer" }).click();
   await expect(page.getByTestId("available-cash")).toHaveText("$1,000.00");
   await expect(page.getByRole("row", { name: /\$1,000\.00/ })).toContainText("Succeeded");
+});
+
+test("a bank transfer the bank returns says why, that nothing is owed and what to do, and tells the investor", async ({ page, pageAs }) => {
+  await signUpVerified(page, pageAs, "Bo Bounce", "saver");
+  await deposit(page, "1,000.00", /bank account/);
+  await page.getByRole("button", { name: "Bounce test transfer" }).click();
+  const returned = "Your bank returned the $1,000.00 transfer (R01: not enough funds in the account): it was not invested, and nothing is owed.";
+  await expect(page.getByRole("row", { name: /\$1,000\.00/ })).toContainText(`Failed ${returned}`);
+  await expect(page.getByTestId("deposit-failure")).toContainText(`Your bank transfer of $1,000.00 did not go through. ${returned}`);
+  await expect(page.getByTestId("available-cash")).toHaveText("$0.00");
+  await page.getByRole("link", { name: "Notifications (2 unread)" }).click();
+  await expect(page.getByRole("main").getByRole("listitem").filter({ hasText: "Your bank returned your $1,000.00 transfer" })).toContainText(returned);
 });
 
 test("bad amounts are refused next to the field, and nothing is deposited", async ({ page, pageAs }) => {

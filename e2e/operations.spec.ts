@@ -56,6 +56,14 @@ test("a deposit made while trading is halted is held, not invested, and invested
     await expect(beingInvested).toHaveText("$200.00", THROUGH_A_WORKFLOW);
     await expect(page.getByTestId("invested-value")).toHaveText("$0.00");
     await expect(page.getByTestId("available-cash")).toHaveText("$0.00");
+    // Every investor page says the money is safe and waiting; the staff overview says trading is halted, and why.
+    await expect(page.getByRole("complementary", { name: "Trading is paused" })).toHaveText(
+      "Trading is paused by Autovest. Your money is safe: cash and holdings are unchanged and deposits will be invested when trading resumes.",
+    );
+    await admin.goto("/admin");
+    const staffBanner = admin.getByRole("complementary", { name: "Trading is halted" });
+    await expect(staffBanner).toContainText("Trading is halted for every account. Reason: Broker reports a pricing incident.");
+    await expect(staffBanner.getByRole("link", { name: "Go to operations" })).toHaveAttribute("href", "/admin/operations");
     // The operations page says why: the run holds the account and waits for the halt to be lifted.
     await admin.goto("/admin/operations");
     const held = admin.getByRole("region", { name: "Accounts held by a run, longest first" }).getByRole("row", { name: /Hal Held/ });
@@ -71,6 +79,7 @@ test("a deposit made while trading is halted is held, not invested, and invested
   const holdings = page.getByRole("table", { name: "Holdings at the latest prices" });
   await expect(holdings.getByRole("row")).toHaveText([HOLDINGS_HEADER, ...INVESTED_200], { useInnerText: true, ...THROUGH_A_WORKFLOW });
   await expect(page.getByText("Being invested")).toHaveCount(0);
+  await expect(page.getByRole("complementary", { name: "Trading is paused" })).toHaveCount(0);
   await expect(page.getByTestId("invested-value")).toHaveText("$199.90");
   await expect(page.getByTestId("available-cash")).toHaveText("$0.00");
   await expect(page.getByTestId("total-gain")).toHaveText("-$0.10 (-0.05%)");

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { LiveRefresh } from "@/components/live/live-refresh";
+import { TradingHaltBanner } from "@/components/investing/trading-halt-banner";
 import { overviewFor } from "@/lib/advisor/overview";
 import { requirePageUser } from "@/lib/auth/guards";
 import { feeBook } from "@/lib/fees/views";
@@ -28,6 +29,7 @@ export default async function AdminHomePage() {
       <p className="lede">
         Signed in as {user.name} ({user.role.toLowerCase()}).
       </p>
+      <TradingHaltBanner audience="staff" />
       <section aria-labelledby="book-heading" className="card">
         <h2 id="book-heading">{user.role === "ADMIN" ? "The book" : "Your book"}</h2>
         <dl className="figures">

@@ -1,5 +1,7 @@
+import Link from "next/link";
 import { formatMoney } from "@/lib/money";
 import type { DepositView } from "@/lib/payments/deposits";
+import { explainDepositFailure } from "@/lib/payments/failure-reasons";
 import { SettleTestTransfer } from "./settle-test-transfer";
 
 const STATUS_LABELS: Record<DepositView["status"], string> = {
@@ -13,12 +15,23 @@ const STATUS_LABELS: Record<DepositView["status"], string> = {
 
 const METHOD_LABELS: Record<DepositView["method"], string> = { CARD: "Card", US_BANK_ACCOUNT: "Bank account" };
 
+// TODO(viewerFormat): dates in the viewer's locale and zone once the page passes lib/format/viewer.ts's formats.
 const dateFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+
+/** A failed deposit's explanation and next step, as the list and the dashboard's notice say it. */
+export function DepositFailure({ deposit }: { deposit: Pick<DepositView, "method" | "failureCode" | "amount" | "currency"> }) {
+  const explained = explainDepositFailure({ method: deposit.method, code: deposit.failureCode, amount: deposit.amount, currency: deposit.currency });
+  return (
+    <>
+      <span className="status-detail"> {explained.message}</span> <Link href={explained.nextAction.href}>{explained.nextAction.label}</Link>
+    </>
+  );
+}
 
 export function DepositList({ deposits, settleAction }: { deposits: DepositView[]; settleAction: Parameters<typeof SettleTestTransfer>[0]["action"] }) {
   if (deposits.length === 0) return <p>No deposits yet.</p>;
   return (
-    <table>
+    <table className="stacked-table">
       <caption className="visually-hidden">Your deposits, newest first</caption>
       <thead>
         <tr>
@@ -31,12 +44,14 @@ export function DepositList({ deposits, settleAction }: { deposits: DepositView[
       <tbody>
         {deposits.map((deposit) => (
           <tr key={deposit.id} data-deposit-id={deposit.id}>
-            <td>{dateFormat.format(deposit.createdAt)}</td>
-            <td className="number">{formatMoney(deposit.amount, deposit.currency)}</td>
-            <td>{METHOD_LABELS[deposit.method]}</td>
-            <td>
+            <td data-label="Date (UTC)">{dateFormat.format(deposit.createdAt)}</td>
+            <td data-label="Amount" className="number">
+              {formatMoney(deposit.amount, deposit.currency)}
+            </td>
+            <td data-label="Method">{METHOD_LABELS[deposit.method]}</td>
+            <td data-label="Status">
               <span className={`status status-${deposit.status.toLowerCase()}`}>{STATUS_LABELS[deposit.status]}</span>
-              {deposit.status === "FAILED" && deposit.failureMessage && <span className="status-detail"> {deposit.failureMessage}</span>}
+              {deposit.status === "FAILED" && <DepositFailure deposit={deposit} />}
               {deposit.refundedAmount > 0n && deposit.status !== "REFUNDED" && (
                 <span className="status-detail"> {formatMoney(deposit.refundedAmount, deposit.currency)} refunded</span>
               )}

@@ -1,6 +1,6 @@
 import { percentText, type ModelAllocation } from "@/lib/investing/models";
 
-const CLASS_LABELS: Record<ModelAllocation["assetClass"], string> = {
+export const ASSET_CLASS_LABELS: Record<ModelAllocation["assetClass"], string> = {
   US_STOCKS: "US stocks",
   DEVELOPED_MARKETS: "Developed markets",
   EMERGING_MARKETS: "Emerging markets",
@@ -29,7 +29,7 @@ export function AllocationTable({ allocation, caption }: { allocation: ModelAllo
       <tbody>
         {allocation.map((row) => (
           <tr key={row.symbol}>
-            <td>{CLASS_LABELS[row.assetClass]}</td>
+            <td>{ASSET_CLASS_LABELS[row.assetClass]}</td>
             <td>
               <abbr title={row.name}>{row.symbol}</abbr> {row.name}
             </td>

@@ -6,7 +6,7 @@ const percent = (fraction: Decimal) => `${fraction.times(100).toFixed(1)}%`;
 
 export function HoldingsTable({ rows, detailed = false }: { rows: HoldingRow[]; detailed?: boolean }) {
   return (
-    <table>
+    <table className="stacked-table">
       <caption>Holdings at the latest prices</caption>
       <thead>
         <tr>
@@ -30,15 +30,29 @@ export function HoldingsTable({ rows, detailed = false }: { rows: HoldingRow[]; 
             <th scope="row">
               <abbr title={row.name}>{row.symbol}</abbr>
             </th>
-            <td className="number">{row.quantity.toFixed(6)}</td>
-            <td className="number">${row.price.toFixed(2)}</td>
-            <td className="number">{formatMoney(row.value)}</td>
-            <td className="number">{percent(row.weight)}</td>
-            <td className="number">{percent(row.target)}</td>
+            <td data-label="Shares" className="number">
+              {row.quantity.toFixed(6)}
+            </td>
+            <td data-label="Price" className="number">
+              ${row.price.toFixed(2)}
+            </td>
+            <td data-label="Value" className="number">
+              {formatMoney(row.value)}
+            </td>
+            <td data-label="Weight" className="number">
+              {percent(row.weight)}
+            </td>
+            <td data-label="Target" className="number">
+              {percent(row.target)}
+            </td>
             {detailed && (
               <>
-                <td className="number">{formatMoney(row.costBasis)}</td>
-                <td className="number">{formatMoney(row.value - row.costBasis)}</td>
+                <td data-label="Cost basis" className="number">
+                  {formatMoney(row.costBasis)}
+                </td>
+                <td data-label="Unrealised gain" className="number">
+                  {formatMoney(row.value - row.costBasis)}
+                </td>
               </>
             )}
           </tr>

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { ValueChart, type ValueSeries } from "@/components/charts/value-chart";
 import { FigureHelp } from "@/components/investing/figure-help";
+import { DEFAULT_LOCALE } from "@/lib/format/viewer";
 import { formatMoney } from "@/lib/money";
 import { RANGES, thinned, type Performance } from "@/lib/portfolio/performance";
 import { fixedRatio, MONEY_WEIGHTED_REASONS } from "@/lib/portfolio/returns";
@@ -9,8 +10,15 @@ import { fixedRatio, MONEY_WEIGHTED_REASONS } from "@/lib/portfolio/returns";
 function chartSeries(series: Performance["series"]): ValueSeries {
   const points = thinned(series);
   const benchmark = points.every((point) => point.benchmark !== null) ? points.map((point) => Number(point.benchmark)) : null;
-  return { dates: points.map((point) => point.date), cents: points.map((point) => Number(point.value)), benchmark };
+  return {
+    dates: points.map((point) => point.date),
+    cents: points.map((point) => Number(point.value)),
+    benchmark,
+    deposits: points.map((point) => Number(point.deposits)),
+  };
 }
+
+const RANGE_NAMES: Record<Performance["range"], string> = { "1M": "1 month", "3M": "3 months", YTD: "Year to date", "1Y": "1 year", ALL: "All time" };
 
 const percent = (ratio: number | null) => (ratio === null ? "—" : `${fixedRatio(ratio * 100, 2)}%`);
 const perYear = (ratio: number | null) => (ratio === null ? null : `${percent(ratio)} a year (annualised)`);
@@ -25,8 +33,11 @@ export function periodLabel(performance: Performance): string {
   return performance.period ? `${name}, ${longDate(performance.period.from)} – ${longDate(performance.period.to)}` : name;
 }
 
-/** `basePath` is the page the range links go to (the investor's dashboard, or an advisor's client page). */
-export function PerformancePanel({ performance, basePath = "/dashboard" }: { performance: Performance; basePath?: string }) {
+/**
+ * `basePath` is the page the range links go to (the investor's dashboard, or an advisor's client page); `locale`
+ * the viewer's (lib/format/viewer.ts), for the chart's dates and amounts.
+ */
+export function PerformancePanel({ performance, basePath = "/dashboard", locale = DEFAULT_LOCALE }: { performance: Performance; basePath?: string; locale?: string }) {
   const first = performance.series[0];
   const last = performance.series.at(-1);
   const mw = performance.moneyWeighted;
@@ -35,7 +46,13 @@ export function PerformancePanel({ performance, basePath = "/dashboard" }: { per
       <h2 id="performance-heading">Performance</h2>
       <nav aria-label="Performance range" className="ranges">
         {RANGES.map((range) => (
-          <Link key={range} href={`${basePath}?range=${range}`} aria-current={range === performance.range ? "true" : undefined}>
+          <Link
+            key={range}
+            href={`${basePath}?range=${range}`}
+            className="button button-quiet"
+            aria-current={range === performance.range ? "true" : undefined}
+            title={RANGE_NAMES[range]}
+          >
             {range === "ALL" ? "All" : range}
           </Link>
         ))}
@@ -89,10 +106,10 @@ export function PerformancePanel({ performance, basePath = "/dashboard" }: { per
           <p>
             Value {formatMoney(first!.value)} on {first!.date}, {formatMoney(last!.value)} on {last!.date}.
           </p>
-          <ValueChart series={chartSeries(performance.series)} />
+          <ValueChart series={chartSeries(performance.series)} locale={locale} />
           <p className="figure-legend">
-            Solid line: your portfolio&apos;s value. Dashed line: what the same deposits and withdrawals, on the same days, would be worth in the
-            benchmark.
+            Your portfolio: its value each day. 60/40 benchmark: what the same deposits and withdrawals, on the same days, would be worth in the
+            benchmark (60% stocks, 40% bonds). Net deposits: the value at the start plus what you paid in less what you took out.
           </p>
         </>
       )}

@@ -4,7 +4,7 @@ import type { CurrentUser } from "../auth/sessions";
 import { db } from "../db";
 import { accountOf } from "../payments/deposits";
 import { NotFound } from "../errors";
-import type { InvestmentAccountStatus, KycStatus } from "../generated/prisma/client";
+import type { AssetClass, InvestmentAccountStatus, KycStatus } from "../generated/prisma/client";
 import { modelVersion } from "./models";
 import { MIN_ORDER } from "./plan";
 import { holdingValue } from "../portfolio/account-value";
@@ -17,6 +17,8 @@ export interface HoldingRow {
   /** Cents, rounded down. */
   value: bigint;
   costBasis: bigint;
+  /** The fund's asset class (null for a symbol no longer in the universe). */
+  assetClass: AssetClass | null;
   weight: Decimal;
   target: Decimal;
 }
@@ -74,7 +76,7 @@ interface AccountFigures {
   held: bigint;
   owed: bigint;
   pending: bigint;
-  holdings: { symbol: string; name: string | null; quantity: string; costBasis: string; price: string | null; asOf: string | null }[];
+  holdings: { symbol: string; name: string | null; assetClass: AssetClass | null; quantity: string; costBasis: string; price: string | null; asOf: string | null }[];
 }
 
 /**
@@ -88,7 +90,7 @@ const accountFigures = cache(async (investmentAccountId: string): Promise<Accoun
       balances.cash, balances.held, balances.owed,
       coalesce((SELECT sum(d."amount") FROM "Deposit" d WHERE d."investmentAccountId" = ia."id" AND d."status" = 'PROCESSING'), 0)::bigint AS pending,
       coalesce((
-        SELECT json_agg(json_build_object('symbol', h."symbol", 'name', a."name", 'quantity', h."quantity"::text,
+        SELECT json_agg(json_build_object('symbol', h."symbol", 'name', a."name", 'assetClass', a."assetClass", 'quantity', h."quantity"::text,
           'costBasis', h."costBasis"::text, 'price', p."price"::text, 'asOf', p."asOf"))
         FROM "Holding" h LEFT JOIN "Asset" a ON a."symbol" = h."symbol" LEFT JOIN "AssetPrice" p ON p."assetId" = a."id"
         WHERE h."investmentAccountId" = ia."id" AND h."quantity" > 0), '[]') AS holdings
@@ -112,7 +114,7 @@ export async function holdingsOf(investmentAccountId: string): Promise<HoldingsO
     const price = new Decimal(holding.price ?? 0);
     const quantity = new Decimal(holding.quantity);
     const value = holdingValue(quantity, price);
-    return { symbol: holding.symbol, name: holding.name ?? holding.symbol, quantity, price, value, costBasis: BigInt(holding.costBasis) };
+    return { symbol: holding.symbol, name: holding.name ?? holding.symbol, assetClass: holding.assetClass, quantity, price, value, costBasis: BigInt(holding.costBasis) };
   });
   const invested = valued.reduce((sum, row) => sum + row.value, 0n);
   const pricedAt = details.holdings.map((holding) => (holding.asOf ? Date.parse(holding.asOf) : Number.NaN)).filter((at) => !Number.isNaN(at));

@@ -4,6 +4,7 @@
  */
 import type { Tx } from "../db";
 import { formatMoney } from "../money";
+import { explainDepositFailure } from "../payments/failure-reasons";
 import type { Notice } from "./notify";
 
 async function accountOwner(tx: Tx, investmentAccountId: string) {
@@ -20,6 +21,25 @@ export async function depositReceived(tx: Tx, deposit: { id: string; investmentA
     body: "The money is in your account. Your activity page lists every deposit.",
     link: "/activity",
     dedupeKey: `deposit-succeeded:${deposit.id}`,
+  };
+}
+
+/** A deposit failed (a declined card, a returned bank debit): told once per Stripe event, with what to do next. */
+export async function depositFailed(
+  tx: Tx,
+  deposit: { investmentAccountId: string; amount: bigint; currency: string; method: "CARD" | "US_BANK_ACCOUNT"; failureCode: string | null },
+  eventId: string,
+): Promise<Notice> {
+  const { userId } = await accountOwner(tx, deposit.investmentAccountId);
+  const explained = explainDepositFailure({ method: deposit.method, code: deposit.failureCode, amount: deposit.amount, currency: deposit.currency });
+  const amount = formatMoney(deposit.amount, deposit.currency);
+  return {
+    userId,
+    kind: "DEPOSIT",
+    title: deposit.method === "CARD" ? `Your card payment of ${amount} was declined` : `Your bank returned your ${amount} transfer`,
+    body: explained.message,
+    link: explained.nextAction.href,
+    dedupeKey: `deposit-failed:${eventId}`,
   };
 }
 

@@ -1,7 +1,7 @@
 import type Stripe from "stripe";
 import { db, type Tx } from "../db";
 import type { Deposit, DepositStatus, Prisma } from "../generated/prisma/client";
-import { depositReceived } from "../notifications/notices";
+import { depositFailed, depositReceived } from "../notifications/notices";
 import { notify } from "../notifications/notify";
 import { notifyAccountChanged } from "../live/notify";
 import { enqueue } from "../outbox/outbox";
@@ -55,7 +55,7 @@ async function route(tx: Tx, event: Stripe.Event): Promise<AppliedEvent> {
       const deposit = await lockDeposit(tx, { id: intent.metadata?.deposit_id, paymentIntentId: intent.id });
       if (!deposit) return ignored("no deposit for this payment");
       if (event.type === "payment_intent.processing") return markProcessing(tx, deposit, intent.id);
-      if (event.type === "payment_intent.payment_failed") return markFailed(tx, deposit, intent);
+      if (event.type === "payment_intent.payment_failed") return markFailed(tx, deposit, intent, event.id);
       return settle(tx, deposit, {
         amount: BigInt(intent.amount_received),
         currency: intent.currency,
@@ -169,15 +169,19 @@ async function markProcessing(tx: Tx, deposit: Deposit, paymentIntentId: string)
   return applied(deposit.id);
 }
 
-async function markFailed(tx: Tx, deposit: Deposit, intent: Stripe.PaymentIntent): Promise<AppliedEvent> {
+async function markFailed(tx: Tx, deposit: Deposit, intent: Stripe.PaymentIntent, eventId: string): Promise<AppliedEvent> {
   if (SETTLED.includes(deposit.status)) return ignored(`deposit is already ${deposit.status.toLowerCase()}`, deposit.id);
-  const message = intent.last_payment_error?.message ?? "The payment failed.";
+  const error = intent.last_payment_error;
+  const message = error?.message ?? "The payment failed.";
+  const code = (error?.decline_code ?? error?.code ?? null)?.slice(0, 100) ?? null;
   await tx.deposit.update({
     where: { id: deposit.id },
-    data: { status: "FAILED", failureMessage: message.slice(0, 500), stripePaymentIntentId: deposit.stripePaymentIntentId ?? intent.id },
+    data: { status: "FAILED", failureMessage: message.slice(0, 500), failureCode: code, stripePaymentIntentId: deposit.stripePaymentIntentId ?? intent.id },
   });
-  await audit(tx, "DEPOSIT_FAILED", deposit, { reason: message, code: intent.last_payment_error?.code ?? null });
-  return applied(deposit.id, await periodDebitFailed(tx, deposit, message));
+  await audit(tx, "DEPOSIT_FAILED", deposit, { reason: message, code });
+  // A recurring deposit's failure is told by its schedule (once its retry has failed too); any other, once per event.
+  const notified = deposit.recurringPeriodId ? [] : await notify(tx, await depositFailed(tx, { ...deposit, failureCode: code }, eventId));
+  return applied(deposit.id, [...(await periodDebitFailed(tx, deposit, message)), ...notified]);
 }
 
 /** The payment succeeded: credit the investor once, tell them, and announce deposit/settled through the outbox. */

@@ -21,6 +21,8 @@ export interface DepositView {
   status: DepositStatus;
   testMode: boolean;
   failureMessage: string | null;
+  /** Stripe's decline or return code; failure-reasons.ts explains it. */
+  failureCode: string | null;
   refundedAmount: bigint;
   createdAt: Date;
   settledAt: Date | null;
@@ -34,6 +36,7 @@ const depositSelect = {
   status: true,
   testMode: true,
   failureMessage: true,
+  failureCode: true,
   refundedAmount: true,
   createdAt: true,
   settledAt: true,

@@ -84,6 +84,6 @@ export async function settleTestBankTransfer(user: CurrentUser, input: unknown, 
   await deliver(
     outcome === "succeeded"
       ? succeeded(payment)
-      : failed(payment, { code: "payment_method_provider_decline", message: "The bank account could not be debited: insufficient funds." }),
+      : failed(payment, { code: "insufficient_funds", message: "The bank account could not be debited: insufficient funds." }),
   );
 }

@@ -111,6 +111,27 @@ describe("out of order, failed and unknown payments", () => {
     expect(await cashOf(accountId)).toBe(0n);
   });
 
+  it("keeps the decline code and tells the investor once per failed payment, in their words, with an email", async () => {
+    const { user, deposit, payment } = await pendingDeposit("75.00");
+    const failed = event(
+      "payment_intent.payment_failed",
+      paymentIntent(payment, "requires_payment_method", { code: "card_declined", decline_code: "insufficient_funds", message: "Your card has insufficient funds." }),
+    );
+    const applied = await deliver(failed);
+    expect((await deliver(failed)).outcome).toBe("duplicate");
+    expect(await db.deposit.findUniqueOrThrow({ where: { id: deposit.id } })).toMatchObject({ status: "FAILED", failureCode: "insufficient_funds", failureMessage: "Your card has insufficient funds." });
+    const notices = await db.notification.findMany({ where: { userId: user.id, kind: "DEPOSIT" } });
+    expect(notices).toEqual([
+      expect.objectContaining({
+        title: "Your card payment of $75.00 was declined",
+        body: "Your card was declined: your bank says there are not enough funds. No money was taken. Try a smaller amount or another card.",
+        link: "/deposit",
+        dedupeKey: `deposit-failed:${failed.id}`,
+      }),
+    ]);
+    expect(await db.outboxEvent.count({ where: { id: { in: applied.outboxIds }, name: "notification/created" } })).toBe(1);
+  });
+
   it("never lets a late failure undo a success", async () => {
     const { accountId, deposit, payment } = await pendingDeposit("60.00");
     await deliver(event("payment_intent.succeeded", paymentIntent(payment, "succeeded")));

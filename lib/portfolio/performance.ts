@@ -35,9 +35,10 @@ export interface Performance {
   maxDrawdown: number | null;
   /**
    * Daily value in cents, for the chart; `benchmark` is what the same deposits and withdrawals, on the same days,
-   * would be worth in the benchmark.
+   * would be worth in the benchmark; `deposits` is the value at the start plus the money paid in less the money
+   * taken out since (what the account would hold had nothing grown).
    */
-  series: { date: string; value: bigint; benchmark: bigint | null }[];
+  series: { date: string; value: bigint; benchmark: bigint | null; deposits: bigint }[];
   /** The benchmark's time-weighted return over the same period, cumulative and per year (a year or more). */
   benchmark: { name: string; return: number | null; annualised: number | null };
 }
@@ -63,9 +64,18 @@ export async function performanceOfAccount(investmentAccountId: string, range: R
     moneyWeighted: moneyWeightedReturn(window),
     volatility: window.length >= 3 ? annualisedVolatility(window) : null,
     maxDrawdown: enough ? maxDrawdown(window) : null,
-    series: window.map((s, i) => ({ date: s.date, value: s.value, benchmark: line ? line[i]! : null })),
+    series: withNetDeposits(window).map((s, i) => ({ date: s.date, value: s.value, benchmark: line ? line[i]! : null, deposits: s.deposits })),
     benchmark: { name: SIXTY_FORTY.name, return: benchmarkReturn, annualised: benchmarkReturn === null ? null : annualised(benchmarkReturn, days) },
   };
+}
+
+/** Each day with the first day's value plus the net flows of the days after it. */
+function withNetDeposits(window: Snapshot[]): (Snapshot & { deposits: bigint })[] {
+  let deposits = window[0]?.value ?? 0n;
+  return window.map((s, i) => {
+    if (i > 0) deposits += s.flow;
+    return { ...s, deposits };
+  });
 }
 
 const nextDay = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);

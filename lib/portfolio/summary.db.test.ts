@@ -6,7 +6,7 @@ import { platformAccount } from "../ledger/accounts";
 import { postJournalEntry } from "../ledger/post";
 import { dateOf, buyWithAllCash, moveToYesterday } from "./scenarios/ledger-fixtures";
 import { revaluePortfolios } from "./snapshots";
-import { gainSummary } from "./summary";
+import { gainSummary, todaysChangeOf } from "./summary";
 
 describe("the dashboard's gain figures", () => {
   it("are nothing to show for a new investor", async () => {
@@ -55,5 +55,31 @@ describe("the dashboard's gain figures", () => {
       dayChange: { date: dateOf(new Date()), amount: 5_000n, previousValue: 100_000n, return: 0.05 },
     });
     expect((await gainSummary(accountId)).netContributions).toBe(115_000n);
+  });
+});
+
+describe("today's change as the dashboard reads it", () => {
+  it("measures from the latest close before today and leaves out only the flows after that close", async () => {
+    const { accountId } = await createInvestor();
+    const now = new Date("2026-12-01T15:00:00Z"); // a Tuesday
+    const snapshot = (date: string, value: bigint, netFlow = 0n) =>
+      db.portfolioSnapshot.create({ data: { investmentAccountId: accountId, date: new Date(date), marketValue: value, cash: 0n, netFlow } });
+    await snapshot("2026-11-27", 90_000n);
+    await snapshot("2026-11-30", 100_000n, 10_000n); // Monday's close: the one to measure from
+    await snapshot("2026-12-01", 151_000n, 50_000n); // today's own snapshot: not a close yet
+    const flow = (entryId: bigint, at: string, amount: bigint, valueBefore: bigint) =>
+      db.portfolioFlow.create({ data: { entryId, investmentAccountId: accountId, at: new Date(at), amount, valueBefore } });
+    await flow(1n, "2026-11-30T14:00:00Z", 10_000n, 90_500n); // Monday's deposit, before the close
+    await flow(2n, "2026-12-01T10:00:00Z", 50_000n, 101_000n); // today's deposit
+    await flow(3n, "2026-12-01T16:00:00Z", 20_000n, 152_500n); // after `now`: not in the value now either
+    // $1,000 at Monday's close, $1,010 when $500 came in, $1,525 now: +$25.00; 1.01 × 1,525 / 1,510 − 1.
+    const change = await todaysChangeOf(accountId, 152_500n, now);
+    expect(change).toMatchObject({ since: "2026-11-30", amount: 2_500n });
+    expect(change!.ratio).toBeCloseTo(0.0200331126, 9);
+  });
+
+  it("is nothing to show before the first close", async () => {
+    const { accountId } = await createInvestor();
+    expect(await todaysChangeOf(accountId, 50_000n)).toBeNull();
   });
 });

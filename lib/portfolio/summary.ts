@@ -6,6 +6,7 @@ import { db } from "../db";
 import { withFlows } from "./performance";
 import { dayReturn, tidy } from "./returns";
 import { EXTERNAL_KINDS } from "./snapshots";
+import { todaysChange, type TodaysChange } from "./todays-change";
 
 export interface GainSummary {
   /** Money in minus money out over the account's life (deposits less refunds, disputes, withdrawals). */
@@ -74,6 +75,29 @@ export async function gainSummary(investmentAccountId: string): Promise<GainSumm
       return: r === null ? null : tidy(r),
     },
   };
+}
+
+/**
+ * Today's change (todays-change.ts defines it) of an account worth `valueNow` (account-value.ts) at `now`: the
+ * latest snapshot dated before today (UTC) and the flows since that day ended, each with the value before it, in
+ * one statement over PortfolioSnapshot_series_idx and PortfolioFlow_series_idx.
+ */
+export async function todaysChangeOf(investmentAccountId: string, valueNow: bigint, now = new Date()): Promise<TodaysChange | null> {
+  const today = now.toISOString().slice(0, 10);
+  const [row] = await db.$queryRaw<{ date: string | null; value: bigint | null; flows: { before: string; amount: string }[] | null }[]>`
+    WITH close AS (
+      SELECT "date", "marketValue" + "cash" AS value FROM "PortfolioSnapshot"
+      WHERE "investmentAccountId" = ${investmentAccountId}::uuid AND "date" < ${today}::date
+      ORDER BY "date" DESC LIMIT 1
+    )
+    SELECT (SELECT "date"::text FROM close) AS date, (SELECT value FROM close) AS value,
+      (SELECT json_agg(json_build_object('before', f."valueBefore"::text, 'amount', f."amount"::text) ORDER BY f."at")
+        FROM "PortfolioFlow" f
+        WHERE f."investmentAccountId" = ${investmentAccountId}::uuid
+          AND f."at" >= ((SELECT "date" FROM close) + 1)::timestamp AT TIME ZONE 'UTC' AND f."at" <= ${now}) AS flows`;
+  const close = row?.date && row.value !== null ? { date: row.date, value: BigInt(row.value) } : null;
+  const flows = (row?.flows ?? []).map((flow) => ({ before: BigInt(flow.before), amount: BigInt(flow.amount) }));
+  return todaysChange(valueNow, close, flows);
 }
 
 /** Most recently used first out: the oldest entry is dropped when the map is full. */

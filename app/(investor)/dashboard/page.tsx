@@ -1,9 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { DepositList } from "@/components/deposits/deposit-list";
+import { Hero } from "@/components/dashboard/hero";
+import { NextStepsChecklist } from "@/components/dashboard/next-steps";
+import { DepositFailure, DepositList } from "@/components/deposits/deposit-list";
 import { AllocationTable } from "@/components/investing/allocation-table";
-import { FigureHelp } from "@/components/investing/figure-help";
-import { GainFigures } from "@/components/investing/gain-figures";
+import { AllocationVsTarget } from "@/components/investing/allocation-vs-target";
 import { HoldingsTable } from "@/components/investing/holdings-table";
 import { PerformancePanel } from "@/components/investing/performance-panel";
 import { PricesAsOf } from "@/components/investing/prices-as-of";
@@ -11,14 +12,17 @@ import { IdentityGate } from "@/components/kyc/identity-gate";
 import { LiveRefresh } from "@/components/live/live-refresh";
 import { Alert } from "@/components/ui/alert";
 import { requirePageUser } from "@/lib/auth/guards";
+import { viewerFormat } from "@/lib/format/viewer";
 import { cashOverview, holdingsOverview } from "@/lib/investing/portfolio";
 import { currentRiskProfile } from "@/lib/investing/risk-profile";
 import { formatMoney } from "@/lib/money";
 import { priceFreshness } from "@/lib/market-data/freshness";
 import { performanceOf, RANGES } from "@/lib/portfolio/performance";
 import { accountOf, listDeposits } from "@/lib/payments/deposits";
+import { nextStepsFor } from "@/lib/onboarding/next-steps";
 import { accountValue } from "@/lib/portfolio/account-value";
-import { gainSummary } from "@/lib/portfolio/summary";
+import { allocationByClass } from "@/lib/portfolio/allocation";
+import { gainSummary, todaysChangeOf } from "@/lib/portfolio/summary";
 import { settleTestTransferAction } from "../deposit/actions";
 
 export const metadata: Metadata = { title: "Dashboard" };
@@ -28,65 +32,55 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   const requested = (await searchParams).range;
   const range = RANGES.find((r) => r === requested) ?? "1M";
   const account = accountOf(user);
-  const [overview, deposits, profile, holdings, performance, gains, value] = await Promise.all([
+  const [overview, deposits, profile, holdings, performance, gains, value, nextSteps, format] = await Promise.all([
     cashOverview(user),
     listDeposits(user, { take: 20 }),
     currentRiskProfile(user),
     holdingsOverview(user),
     performanceOf(user, range),
     account.then((account) => gainSummary(account.id)),
-    account.then((account) => accountValue(account.id)),
+    account.then(async (account) => {
+      const value = await accountValue(account.id);
+      return { ...value, today: await todaysChangeOf(account.id, value.total) };
+    }),
+    nextStepsFor(user),
+    viewerFormat(),
   ]);
   const prices = priceFreshness(holdings.pricesAsOf);
   const money = (amount: bigint) => formatMoney(amount, overview.currency);
+  const latest = deposits[0];
   return (
     <main>
       <h1>Welcome, {user.name}</h1>
+      {latest?.status === "FAILED" && (
+        <div className="alert alert-error" data-testid="deposit-failure">
+          <strong>Your {latest.method === "CARD" ? "card payment" : "bank transfer"} of {money(latest.amount)} did not go through.</strong>{" "}
+          <DepositFailure deposit={latest} />
+        </div>
+      )}
       {overview.status === "RESTRICTED" && (
         <Alert>
           Your account is restricted: {money(overview.owed)} of a deposit was returned to the payer after it had been
-          invested. New investing and withdrawals are paused until it is repaid; your next deposit repays it first.
+          invested. New investing and withdrawals are paused until it is repaid; your next deposit repays it first.{" "}
+          <Link href="/deposit">Deposit to repay it</Link>
         </Alert>
       )}
       <LiveRefresh on={["prices", "account"]} refreshWhilePolling={holdings.investing} />
       {holdings.rows.length > 0 && <PricesAsOf asOf={prices.asOf} stale={prices.stale} />}
-      <section aria-labelledby="cash-heading" className="card">
-        <h2 id="cash-heading">Your money</h2>
-        <dl className="figures">
-          <div>
-            <dt>Total value</dt>
-            <dd data-testid="total-value">{money(value.total)}</dd>
-            <FigureHelp>Your investments at the latest prices plus your cash, less anything you owe.</FigureHelp>
-          </div>
-          <GainFigures summary={gains} netWorth={value.total} currency={overview.currency} />
-          <div>
-            <dt>Invested</dt>
-            <dd data-testid="invested-value">{money(holdings.invested)}</dd>
-            <FigureHelp>Each holding at its latest price, rounded down to the cent.</FigureHelp>
-          </div>
-          <div>
-            <dt>Available cash</dt>
-            <dd data-testid="available-cash">{money(overview.cash)}</dd>
-          </div>
-          {overview.pending > 0n && (
-            <div>
-              <dt>Deposits on the way</dt>
-              <dd>{money(overview.pending)}</dd>
-            </div>
-          )}
-          {overview.held > 0n && (
-            <div>
-              <dt>Being invested</dt>
-              <dd>{money(overview.held)}</dd>
-            </div>
-          )}
-          {overview.owed > 0n && (
-            <div>
-              <dt>You owe</dt>
-              <dd>{money(overview.owed)}</dd>
-            </div>
-          )}
-        </dl>
+      <Hero
+        formatDay={format.day}
+        figures={{
+          currency: overview.currency,
+          balance: value.total,
+          today: value.today,
+          netContributions: gains.netContributions,
+          invested: holdings.invested,
+          cash: overview.cash,
+          pending: overview.pending,
+          beingInvested: overview.held,
+          owed: overview.owed,
+        }}
+      >
         {overview.identity === "APPROVED" ? (
           <p>
             <Link href="/deposit" className="button">
@@ -96,8 +90,11 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         ) : (
           <IdentityGate status={overview.identity} />
         )}
-      </section>
-      <PerformancePanel performance={performance} />
+      </Hero>
+      {/* goals summary (i16-goals): <GoalsSummary /> goes here, after the hero */}
+      <NextStepsChecklist nextSteps={nextSteps} />
+      <PerformancePanel performance={performance} locale={format.locale} />
+      {profile?.model && holdings.rows.length > 0 && <AllocationVsTarget rows={allocationByClass(holdings.rows, profile.model.allocation)} />}
       <section aria-labelledby="portfolio-heading" className="card">
         {profile?.model ? (
           <>
@@ -108,7 +105,9 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
             {holdings.rows.length > 0 ? (
               <HoldingsTable rows={holdings.rows} />
             ) : (
-              <AllocationTable allocation={profile.model.allocation} caption="Target allocation" />
+              <div className="table-scroll">
+                <AllocationTable allocation={profile.model.allocation} caption="Target allocation" />
+              </div>
             )}
           </>
         ) : (
