@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { connection } from "next/server";
 import type { ReactNode } from "react";
 import { Providers } from "@/components/providers";
+import { TimeZoneCookie } from "@/components/format/time-zone-cookie";
 import { EmailVerificationBanner } from "@/components/account/email-verification-banner";
 import { SiteHeader } from "@/components/site-header";
 import { resendVerificationAction } from "./(investor)/settings/account-actions";
@@ -21,6 +22,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <a href="#content" className="skip-link">
           Skip to content
         </a>
+        <TimeZoneCookie />
         <Providers>
           <SiteHeader />
           <EmailVerificationBanner resend={resendVerificationAction} />

@@ -1,8 +1,9 @@
 import { canonicalJson, type JsonValue } from "@/lib/audit/canonical";
 import type { AuditRecordView } from "@/lib/audit/trail";
 import { AUDIT_ACTION_LABELS } from "./audit-labels";
+import { currentUser } from "@/lib/auth/guards";
+import { viewerFormatFor } from "@/lib/format/viewer";
 
-const timeFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" });
 const DETAILS_SHOWN = 160;
 
 /** Details on one line: `key: value` pairs in key order (as the chain hashes them), strings unquoted, anything nested as compact JSON. */
@@ -21,13 +22,15 @@ function Details({ details }: { details: JsonValue }) {
 }
 
 /** Audit records, as the viewer shows them (newest first, as given). */
-export function AuditTable({ records }: { records: AuditRecordView[] }) {
+export async function AuditTable({ records }: { records: AuditRecordView[] }) {
+  const format = await viewerFormatFor(await currentUser());
+
   return (
     <table>
       <caption className="visually-hidden">Audit records, newest first</caption>
       <thead>
         <tr>
-          <th scope="col">Time (UTC)</th>
+          <th scope="col">Time</th>
           <th scope="col">Actor</th>
           <th scope="col">Action</th>
           <th scope="col">Target</th>
@@ -39,7 +42,7 @@ export function AuditTable({ records }: { records: AuditRecordView[] }) {
         {records.map((record) => (
           <tr key={record.id.toString()}>
             <td>
-              <time dateTime={record.at.toISOString()}>{timeFormat.format(record.at)}</time>
+              <time dateTime={record.at.toISOString()}>{format.preciseDateTime(record.at)}</time>
               <br />
               <span className="muted">#{record.id.toString()}</span>
             </td>

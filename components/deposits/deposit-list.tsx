@@ -1,6 +1,8 @@
 import { formatMoney } from "@/lib/money";
 import type { DepositView } from "@/lib/payments/deposits";
 import { SettleTestTransfer } from "./settle-test-transfer";
+import { currentUser } from "@/lib/auth/guards";
+import { viewerFormatFor } from "@/lib/format/viewer";
 
 const STATUS_LABELS: Record<DepositView["status"], string> = {
   PENDING: "Awaiting payment",
@@ -13,16 +15,17 @@ const STATUS_LABELS: Record<DepositView["status"], string> = {
 
 const METHOD_LABELS: Record<DepositView["method"], string> = { CARD: "Card", US_BANK_ACCOUNT: "Bank account" };
 
-const dateFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
-export function DepositList({ deposits, settleAction }: { deposits: DepositView[]; settleAction: Parameters<typeof SettleTestTransfer>[0]["action"] }) {
+export async function DepositList({ deposits, settleAction }: { deposits: DepositView[]; settleAction: Parameters<typeof SettleTestTransfer>[0]["action"] }) {
+  const format = await viewerFormatFor(await currentUser());
+
   if (deposits.length === 0) return <p>No deposits yet.</p>;
   return (
     <table>
       <caption className="visually-hidden">Your deposits, newest first</caption>
       <thead>
         <tr>
-          <th scope="col">Date (UTC)</th>
+          <th scope="col">Date</th>
           <th scope="col" className="number">Amount</th>
           <th scope="col">Method</th>
           <th scope="col">Status</th>
@@ -31,7 +34,7 @@ export function DepositList({ deposits, settleAction }: { deposits: DepositView[
       <tbody>
         {deposits.map((deposit) => (
           <tr key={deposit.id} data-deposit-id={deposit.id}>
-            <td>{dateFormat.format(deposit.createdAt)}</td>
+            <td>{format.dateTime(deposit.createdAt)}</td>
             <td className="number">{formatMoney(deposit.amount, deposit.currency)}</td>
             <td>{METHOD_LABELS[deposit.method]}</td>
             <td>

@@ -6,13 +6,14 @@ import { Alert } from "@/components/ui/alert";
 import { requirePageUser } from "@/lib/auth/guards";
 import { kycOf } from "@/lib/kyc/profile";
 import { submitKycAction } from "./actions";
+import { viewerFormatFor } from "@/lib/format/viewer";
 
 export const metadata: Metadata = { title: "Verify your identity" };
 
-const dateFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" });
 
 export default async function VerifyPage() {
   const user = await requirePageUser("/verify", ["INVESTOR"]);
+  const format = await viewerFormatFor(user);
   const kyc = await kycOf(user.id);
   return (
     <main className="narrow">
@@ -20,7 +21,7 @@ export default async function VerifyPage() {
       <p className="lede">The law requires us to know who our investors are before money is invested for them.</p>
       {kyc?.status === "APPROVED" && <Alert tone="info">Your identity is verified.</Alert>}
       {kyc?.status === "PENDING_REVIEW" && (
-        <Alert tone="info">Your details are with our team for review since {dateFormat.format(kyc.submittedAt)}. We will let you know.</Alert>
+        <Alert tone="info">Your details are with our team for review since {format.date(kyc.submittedAt)}. We will let you know.</Alert>
       )}
       {kyc?.status === "REJECTED" && (
         <Alert>

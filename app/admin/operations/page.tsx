@@ -6,7 +6,8 @@ import { ReconciliationReport } from "@/components/operations/reconciliation-rep
 import { AccountLocksTable } from "@/components/operations/account-locks-table";
 import { GenerateStatementsForm } from "@/components/operations/generate-statements-form";
 import { OperatorActionForm } from "@/components/operations/operator-action-form";
-import { functionName, RunsTable, shortRunId, timeFormat } from "@/components/operations/runs-table";
+import { functionName, RunsTable, shortRunId } from "@/components/operations/runs-table";
+import { viewerFormatFor } from "@/lib/format/viewer";
 import { FeeAdminForm } from "@/components/fees/fee-admin-form";
 import { requirePageUser } from "@/lib/auth/guards";
 import { monthLabel } from "@/lib/fees/accrual";
@@ -53,6 +54,7 @@ export default async function OperationsPage({ searchParams }: { searchParams: P
   const params = await searchParams;
   const query = parseRunQuery(params);
   const isAdmin = actor.role === "ADMIN";
+  const format = await viewerFormatFor(actor);
   const [halt, attention, recent, functions, reconciliation, outbox, locks] = await Promise.all([
     tradingHalt(),
     runsNeedingAttention(actor),
@@ -64,7 +66,7 @@ export default async function OperationsPage({ searchParams }: { searchParams: P
   ]);
   const retryCell = (run: RunView) =>
     run.retriedAt ? (
-      <span>Retried {timeFormat.format(run.retriedAt)} UTC</span>
+      <span>Retried {format.preciseDateTime(run.retriedAt)}</span>
     ) : isAdmin ? (
       <OperatorActionForm action={retryRunAction} fields={{ runId: run.runId }} text="Retry" label={`Retry ${functionName(run.functionId)} run ${shortRunId(run.runId)}`} />
     ) : (
@@ -99,7 +101,7 @@ export default async function OperationsPage({ searchParams }: { searchParams: P
           {halt.halted ? (
             <>
               <strong>Trading is halted</strong>
-              {halt.since && ` since ${timeFormat.format(halt.since)} UTC`}. Reason: {halt.reason ?? "none given"}. Workflows wait before placing any order.
+              {halt.since && ` since ${format.preciseDateTime(halt.since)}`}. Reason: {halt.reason ?? "none given"}. Workflows wait before placing any order.
             </>
           ) : (
             "Trading is running: workflows place orders as usual."

@@ -10,14 +10,15 @@ import { Forbidden, NotFound } from "@/lib/errors";
 import { DRIFT_BAND_PERCENT, modelForEditing, percentText } from "@/lib/investing/models";
 import { ScheduledMigration } from "@/components/models/scheduled-migration";
 import { cancelScheduledMigrationAction, previewPublishAction, publishModelAction } from "../actions";
+import { viewerFormatFor } from "@/lib/format/viewer";
 
 export const metadata: Metadata = { title: "Model portfolio" };
 
-const dateFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" });
 
 export default async function ModelPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const actor = await requirePageUser(`/admin/models/${id}`, STAFF_ROLES);
+  const format = await viewerFormatFor(actor);
   const { model, assets, canEdit } = await modelForEditing(actor, id).catch((error: unknown) => {
     if (error instanceof Forbidden) forbidden();
     if (error instanceof NotFound) notFound();
@@ -31,7 +32,7 @@ export default async function ModelPage({ params }: { params: Promise<{ id: stri
       <h1>{model.name}</h1>
       <p className="lede">
         {model.description} For risk scores {model.minScore}–{model.maxScore}. Version {model.version}, published{" "}
-        {dateFormat.format(model.publishedAt)}, drift band {percentText(model.driftBand)}%.
+        {format.date(model.publishedAt)}, drift band {percentText(model.driftBand)}%.
       </p>
       <ScheduledMigration name={model.name} versions={model.versions} cancel={canEdit ? cancelScheduledMigrationAction : null} />
       <div className="columns">
