@@ -29,7 +29,7 @@ type Action = Parameters<typeof CancelWithdrawal>[0]["action"];
 export async function WithdrawalList({ withdrawals, cancelAction, halted }: { withdrawals: WithdrawalView[]; cancelAction?: Action; halted?: boolean }) {
   const format = await viewerFormatFor(await currentUser());
 
-  if (withdrawals.length === 0) return <p>No withdrawals yet.</p>;
+  if (withdrawals.length === 0) return <p>No withdrawals yet. When you take money out to your bank, each withdrawal shows here with its status.</p>;
   return (
     <table className="stacked-table">
       <caption className="visually-hidden">Withdrawals, newest first</caption>

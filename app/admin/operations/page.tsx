@@ -181,7 +181,7 @@ export default async function OperationsPage({ searchParams }: { searchParams: P
           </div>
         </form>
         {recent.runs.length === 0 ? (
-          <p role="status">{query.status || query.functionId ? "No runs match these filters." : "No workflow runs yet."}</p>
+          <p role="status">{query.status || query.functionId ? "No runs match these filters." : "No workflow runs yet: investing, rebalancing, statements and the other workflows appear here as they run."}</p>
         ) : (
           <RunsTable runs={recent.runs} caption="Runs, newest first" />
         )}

@@ -27,7 +27,7 @@ export default async function WithdrawalApprovalsPage() {
       </p>
       {user.role === "ADMIN" && <ApprovalLimitForm action={approvalLimitAction} current={toDecimalString(limit)} />}
       {waiting.length === 0 ? (
-        <p>No withdrawal is waiting for review.</p>
+        <p>No withdrawal is waiting for review. Large withdrawals and those to a newly linked bank wait here for an advisor&apos;s approval.</p>
       ) : (
         <ul className="stack" style={{ listStyle: "none", padding: 0 }} aria-label="Withdrawals waiting for review">
           {waiting.map((w) => (
