@@ -10,7 +10,6 @@ import { viewerFormatFor } from "@/lib/format/viewer";
 
 export const metadata: Metadata = { title: "Verify your identity" };
 
-
 export default async function VerifyPage() {
   const user = await requirePageUser("/verify", ["INVESTOR"]);
   const format = await viewerFormatFor(user);
@@ -25,7 +24,7 @@ export default async function VerifyPage() {
       )}
       {kyc?.status === "REJECTED" && (
         <Alert>
-          We could not verify your identity: {kyc.rejectionReason} Please correct your details or upload a new document below.
+          We could not verify your identity: {kyc.rejectionReason} Please correct your details below (we kept what you sent, except your date of birth and tax id) and upload a new document.
         </Alert>
       )}
       {kyc && kyc.status !== "REJECTED" ? (
@@ -34,7 +33,22 @@ export default async function VerifyPage() {
           <KycDetails kyc={kyc} />
         </section>
       ) : (
-        <KycForm action={submitKycAction} />
+        <KycForm
+          action={submitKycAction}
+          previous={
+            kyc
+              ? {
+                  legalName: kyc.legalName,
+                  addressLine1: kyc.address.line1,
+                  addressLine2: kyc.address.line2,
+                  city: kyc.address.city,
+                  region: kyc.address.region,
+                  postalCode: kyc.address.postalCode,
+                  taxIdMasked: kyc.taxId,
+                }
+              : undefined
+          }
+        />
       )}
       <p>
         <Link href="/dashboard">Back to your dashboard</Link>
