@@ -10,7 +10,6 @@ import { viewerFormatFor } from "@/lib/format/viewer";
 
 export const metadata: Metadata = { title: "Advisor dashboard" };
 
-
 /** A signed amount of money in words a reader takes in at a glance: "+$1,200.00", "−$50.00". */
 function signedMoney(amount: bigint): string {
   return amount < 0n ? `−${formatMoney(-amount)}` : `+${formatMoney(amount)}`;

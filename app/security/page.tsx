@@ -9,7 +9,6 @@ import { viewerFormatFor } from "@/lib/format/viewer";
 
 export const metadata: Metadata = { title: "Security" };
 
-
 export default async function SecurityPage() {
   const user = await requirePageUser("/security");
   const format = await viewerFormatFor(user);

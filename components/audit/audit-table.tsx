@@ -24,9 +24,8 @@ function Details({ details }: { details: JsonValue }) {
 /** Audit records, as the viewer shows them (newest first, as given). */
 export async function AuditTable({ records }: { records: AuditRecordView[] }) {
   const format = await viewerFormatFor(await currentUser());
-
   return (
-    <table>
+    <table className="stacked-table">
       <caption className="visually-hidden">Audit records, newest first</caption>
       <thead>
         <tr>
@@ -41,12 +40,12 @@ export async function AuditTable({ records }: { records: AuditRecordView[] }) {
       <tbody>
         {records.map((record) => (
           <tr key={record.id.toString()}>
-            <td>
+            <td data-label="Time">
               <time dateTime={record.at.toISOString()}>{format.preciseDateTime(record.at)}</time>
               <br />
               <span className="muted">#{record.id.toString()}</span>
             </td>
-            <td>
+            <td data-label="Actor" className="wrap-anywhere">
               {record.actor ? (
                 <>
                   {record.actor.name}
@@ -57,8 +56,8 @@ export async function AuditTable({ records }: { records: AuditRecordView[] }) {
                 <span className="muted">System or anonymous</span>
               )}
             </td>
-            <td>{AUDIT_ACTION_LABELS[record.action]}</td>
-            <td>
+            <td data-label="Action">{AUDIT_ACTION_LABELS[record.action]}</td>
+            <td data-label="Target" className="wrap-anywhere">
               {record.target ? (
                 <>
                   {record.target.type}
@@ -69,10 +68,12 @@ export async function AuditTable({ records }: { records: AuditRecordView[] }) {
                 <span className="muted">—</span>
               )}
             </td>
-            <td>
+            <td data-label="Details" className="wrap-anywhere">
               <Details details={record.details} />
             </td>
-            <td>{record.ip ?? <span className="muted">—</span>}</td>
+            <td data-label="IP address" className="wrap-anywhere">
+              {record.ip ?? <span className="muted">—</span>}
+            </td>
           </tr>
         ))}
       </tbody>

@@ -15,7 +15,6 @@ const STATUS_LABELS: Record<DepositView["status"], string> = {
 
 const METHOD_LABELS: Record<DepositView["method"], string> = { CARD: "Card", US_BANK_ACCOUNT: "Bank account" };
 
-
 export async function DepositList({ deposits, settleAction }: { deposits: DepositView[]; settleAction: Parameters<typeof SettleTestTransfer>[0]["action"] }) {
   const format = await viewerFormatFor(await currentUser());
 

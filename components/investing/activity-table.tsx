@@ -17,7 +17,6 @@ export const KIND_LABELS: Record<ActivityKind, string> = {
   CORPORATE_ACTION: "Corporate action",
 };
 
-
 /** An account's activity, newest first: for the investor's activity page and the advisor's client page. */
 export async function ActivityTable({ transactions, currency, caption }: { transactions: Transaction[]; currency: string; caption: string }) {
   const format = await viewerFormatFor(await currentUser());

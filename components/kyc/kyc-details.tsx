@@ -8,7 +8,6 @@ export const KYC_STATUS_LABELS: Record<KycView["status"], string> = {
   REJECTED: "Rejected",
 };
 
-
 /** What an investor submitted for their identity check, masked: for the investor and their advisor alike. */
 export async function KycDetails({ kyc, showStatus = false }: { kyc: KycView; showStatus?: boolean }) {
   const format = await viewerFormatFor(await currentUser());

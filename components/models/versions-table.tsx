@@ -2,7 +2,6 @@ import { percentText, type ModelVersionSummary } from "@/lib/investing/models";
 import { currentUser } from "@/lib/auth/guards";
 import { viewerFormatFor } from "@/lib/format/viewer";
 
-
 /** Every version of a model, newest first, with how many accounts follow each. */
 export async function VersionsTable({ versions, caption }: { versions: ModelVersionSummary[]; caption: string }) {
   const format = await viewerFormatFor(await currentUser());

@@ -4,7 +4,6 @@ import type { NotificationView } from "@/lib/notifications/centre";
 import { currentUser } from "@/lib/auth/guards";
 import { viewerFormatFor } from "@/lib/format/viewer";
 
-
 /**
  * The notifications, newest first: an unread one is marked "New" and its title is bold, with a button to mark
  * it read (`markRead` renders it for a notification); a read one says so.

@@ -3,7 +3,6 @@ import type { RunView } from "@/lib/operations/runs";
 import { currentUser } from "@/lib/auth/guards";
 import { viewerFormatFor } from "@/lib/format/viewer";
 
-
 /** "invest-account" for "autovest-invest-account": the app's prefix is on every function. */
 export const functionName = (functionId: string) => functionId.replace(/^autovest-/, "");
 export const shortRunId = (runId: string) => runId.slice(0, 8);

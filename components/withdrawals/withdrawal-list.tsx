@@ -17,7 +17,6 @@ export const WITHDRAWAL_STATUS_LABELS: Record<WithdrawalView["status"], string> 
   REJECTED: "Not approved",
 };
 
-
 /** What the withdrawal is for, in money: the amount paid once known, else what was asked. */
 export function withdrawalAmount(w: Pick<WithdrawalView, "paidAmount" | "requestedAmount" | "currency" | "everything">): string {
   if (w.paidAmount !== null) return formatMoney(w.paidAmount, w.currency);

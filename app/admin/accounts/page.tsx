@@ -10,7 +10,6 @@ import { viewerFormatFor } from "@/lib/format/viewer";
 
 export const metadata: Metadata = { title: "Accounts and roles" };
 
-
 export default async function AccountsPage() {
   const admin = await requirePageUser("/admin/accounts", ["ADMIN"]);
   const format = await viewerFormatFor(admin);

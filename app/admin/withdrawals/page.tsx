@@ -13,7 +13,6 @@ import { viewerFormatFor } from "@/lib/format/viewer";
 
 export const metadata: Metadata = { title: "Withdrawal approvals" };
 
-
 export default async function WithdrawalApprovalsPage() {
   const user = await requirePageUser("/admin/withdrawals", STAFF_ROLES);
   const format = await viewerFormatFor(user);

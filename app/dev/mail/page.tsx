@@ -8,7 +8,6 @@ import { viewerFormatFor } from "@/lib/format/viewer";
 
 export const metadata: Metadata = { title: "Development mail" };
 
-
 /**
  * The emails the app wrote to MAIL_DIR instead of sending them (development and tests, without SMTP_URL),
  * newest first. A tool for developers, like a local mail catcher (any signed-in user sees every email): it does

@@ -8,7 +8,6 @@ import { viewerFormatFor } from "@/lib/format/viewer";
 
 export const metadata: Metadata = { title: "Where you are signed in" };
 
-
 export default async function SessionsPage() {
   const user = await requirePageUser("/settings/sessions");
   const format = await viewerFormatFor(user);

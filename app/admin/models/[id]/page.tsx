@@ -14,7 +14,6 @@ import { viewerFormatFor } from "@/lib/format/viewer";
 
 export const metadata: Metadata = { title: "Model portfolio" };
 
-
 export default async function ModelPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const actor = await requirePageUser(`/admin/models/${id}`, STAFF_ROLES);

@@ -12,7 +12,6 @@ import { viewerFormatFor } from "@/lib/format/viewer";
 
 export const metadata: Metadata = { title: "Review the change to your portfolio" };
 
-
 export default async function ModelChangePage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ repriced?: string }> }) {
   const [{ id }, { repriced }] = await Promise.all([params, searchParams]);
   const user = await requirePageUser(`/onboarding/change/${id}`, ["INVESTOR"]);
