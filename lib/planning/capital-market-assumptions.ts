@@ -14,7 +14,7 @@
  * - Sources of the figures' order of magnitude: published long-term assumptions of large managers (2025–2026),
  *   rounded; reviewed yearly (`CMA_AS_OF`).
  */
-import type { AssetClass } from "@prisma/client";
+import type { AssetClass } from "../generated/prisma/client";
 
 export const CMA_AS_OF = "2026-01-01";
 
