@@ -37,11 +37,15 @@ export default async function ModelPage({ params }: { params: Promise<{ id: stri
       <div className="columns">
         <section className="card" aria-labelledby="current-heading">
           <h2 id="current-heading">Current weights</h2>
-          <AllocationTable allocation={model.allocation} caption={`Target weights, version ${model.version}`} />
+          <div className="table-scroll" role="region" aria-label="Current weights table" tabIndex={0}>
+            <AllocationTable allocation={model.allocation} caption={`Target weights, version ${model.version}`} />
+          </div>
         </section>
         <section className="card" aria-labelledby="versions-heading">
           <h2 id="versions-heading">Versions</h2>
-          <VersionsTable versions={model.versions} caption="Accounts on each version" />
+          <div className="table-scroll" role="region" aria-label="Versions table" tabIndex={0}>
+            <VersionsTable versions={model.versions} caption="Accounts on each version" />
+          </div>
         </section>
       </div>
       <section className="card">
