@@ -2,6 +2,7 @@ import type { Metadata, Viewport } from "next";
 import { connection } from "next/server";
 import type { ReactNode } from "react";
 import { Providers } from "@/components/providers";
+import { TimeZoneCookie } from "@/components/format/time-zone-cookie";
 import { EmailVerificationBanner } from "@/components/account/email-verification-banner";
 import { SiteFooter } from "@/components/site-footer";
 import { SiteHeader } from "@/components/site-header";
@@ -25,6 +26,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <a href="#content" className="skip-link">
           Skip to content
         </a>
+        <TimeZoneCookie />
         <Providers>
           <SiteHeader />
           <EmailVerificationBanner resend={resendVerificationAction} />

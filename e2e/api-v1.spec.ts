@@ -32,7 +32,7 @@ test("an investor reads their own data with a personal token, and nobody else's"
   const csv = await request.get(`/api/v1/accounts/${accountId}/transactions.csv`, { headers: auth });
   expect(csv.headers()["content-type"]).toContain("text/csv");
   expect(csv.headers()["content-disposition"]).toContain("attachment");
-  expect((await csv.text()).split("\r\n")[0]).toBe("date,type,description,amount,currency");
+  expect((await csv.text()).split("\r\n")[0]).toBe("date,type,symbol,quantity,price,amount,fees,cash_balance,currency,description");
 
   const price = await request.get("/api/v1/market/prices/vti", { headers: auth });
   expect(await price.json()).toMatchObject({ symbol: "VTI", currency: "USD", price: "290.120000" }); // the demo price: prices.spec.ts syncs last

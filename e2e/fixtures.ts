@@ -152,7 +152,7 @@ export async function submitIdentity(page: Page, legalName: string) {
   await page.getByLabel("Social Security number or ITIN").fill("219-09-9999");
   await page.getByLabel("Street address").fill("1 Harbour Road");
   await page.getByLabel("City").fill("Portland");
-  await page.getByLabel("State").fill("OR");
+  await page.getByLabel("State").selectOption("OR");
   await page.getByLabel("ZIP code").fill("97201");
   await page.getByLabel("Identity document").setInputFiles({ name: "passport.png", mimeType: "image/png", buffer: PNG });
   await page.getByRole("button", { name: "Submit for review" }).click();

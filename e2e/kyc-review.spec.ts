@@ -9,7 +9,7 @@ test("an admin assigns a new investor to an advisor, who alone reviews their ide
     await page.getByLabel("Social Security number or ITIN").fill("219-09-9999");
     await page.getByLabel("Street address").fill("9 Elm Street");
     await page.getByLabel("City").fill("Austin");
-    await page.getByLabel("State").fill("TX");
+    await page.getByLabel("State").selectOption("TX");
     await page.getByLabel("ZIP code").fill("73301");
     await page.getByLabel("Identity document").setInputFiles({ name: "licence.png", mimeType: "image/png", buffer: PNG });
     await page.getByRole("button", { name: "Submit for review" }).click();
@@ -46,6 +46,15 @@ test("an admin assigns a new investor to an advisor, who alone reviews their ide
   // The investor reads why, fixes it and resubmits; the advisor approves.
   await page.reload();
   await expect(page.getByRole("main").getByRole("alert")).toContainText("The name does not match the licence");
+  // The form starts from what was sent, except the sealed tax id and date of birth (typed again; a reminder of the last four).
+  await expect(page.getByLabel("Legal name")).toHaveValue("Rae Reviw");
+  await expect(page.getByLabel("Street address")).toHaveValue("9 Elm Street");
+  await expect(page.getByLabel("City")).toHaveValue("Austin");
+  await expect(page.getByLabel("State")).toHaveValue("TX");
+  await expect(page.getByLabel("ZIP code")).toHaveValue("73301");
+  await expect(page.getByLabel("Social Security number or ITIN")).toHaveValue("");
+  await expect(page.getByLabel("Social Security number or ITIN")).toHaveAccessibleDescription(/ends 9999/);
+  await expect(page.getByLabel("Date of birth")).toHaveValue("");
   await fill("Rae Review");
   await advisor.reload();
   await expect(advisor.getByTestId("kyc-status")).toHaveText("Waiting for review");

@@ -12,7 +12,7 @@ test("an investor submits their identity details and document, refused first for
   await page.getByLabel("Social Security number or ITIN").fill("123-45-6789");
   await page.getByLabel("Street address").fill("12 Harbor Road");
   await page.getByLabel("City").fill("Portland");
-  await page.getByLabel("State").fill("ME");
+  await page.getByLabel("State").selectOption("ME");
   await page.getByLabel("ZIP code").fill("04101");
   // A web page renamed passport.pdf: refused by its content, with what was typed kept (but not the tax id).
   await page.getByLabel("Identity document").setInputFiles({ name: "passport.pdf", mimeType: "application/pdf", buffer: Buffer.from("<html>not a passport</html>") });
@@ -20,6 +20,7 @@ test("an investor submits their identity details and document, refused first for
   await expect(page.getByText("Upload a PDF, JPEG or PNG file")).toBeVisible();
   await expect(page.getByLabel("Identity document")).toHaveAttribute("aria-invalid", "true");
   await expect(page.getByLabel("City")).toHaveValue("Portland");
+  await expect(page.getByLabel("State")).toHaveValue("ME");
   await expect(page.getByLabel("Social Security number or ITIN")).toHaveValue("");
 
   await page.getByLabel("Social Security number or ITIN").fill("123-45-6789");

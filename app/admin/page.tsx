@@ -8,10 +8,9 @@ import { feeBook } from "@/lib/fees/views";
 import { canManageUsers, STAFF_ROLES } from "@/lib/auth/roles";
 import { formatMoney } from "@/lib/money";
 import { countAccountsByRole } from "@/lib/users/staff";
+import { viewerFormatFor } from "@/lib/format/viewer";
 
 export const metadata: Metadata = { title: "Advisor dashboard" };
-
-const timeFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
 /** A signed amount of money in words a reader takes in at a glance: "+$1,200.00", "−$50.00". */
 function signedMoney(amount: bigint): string {
@@ -20,6 +19,7 @@ function signedMoney(amount: bigint): string {
 
 export default async function AdminHomePage() {
   const user = await requirePageUser("/admin", STAFF_ROLES);
+  const format = await viewerFormatFor(user);
   const [overview, counts, fees] = await Promise.all([overviewFor(user), countAccountsByRole(user), feeBook(user.role === "ADMIN" ? null : user.id)]);
   const book = user.role === "ADMIN" ? "All clients" : "Your clients";
   return (
@@ -80,7 +80,7 @@ export default async function AdminHomePage() {
           <li>
             {overview.stalePrices.length > 0
               ? `Stale prices (over 15 minutes old while the market is open): ${overview.stalePrices.join(", ")}`
-              : `Prices are current${overview.pricesAsOf ? ` (oldest as of ${timeFormat.format(overview.pricesAsOf)} UTC)` : ""}.`}
+              : `Prices are current${overview.pricesAsOf ? ` (oldest as of ${format.dateTime(overview.pricesAsOf)})` : ""}.`}
           </li>
         </ul>
       </section>

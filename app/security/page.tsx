@@ -5,14 +5,14 @@ import { Alert } from "@/components/ui/alert";
 import { requirePageUser } from "@/lib/auth/guards";
 import { isStaff } from "@/lib/auth/roles";
 import { securityOverview } from "@/lib/auth/second-factor/factors";
+import { viewerFormatFor } from "@/lib/format/viewer";
 import { TableScroll } from "@/components/ui/table-scroll";
 
 export const metadata: Metadata = { title: "Security" };
 
-const dateFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
-
 export default async function SecurityPage() {
   const user = await requirePageUser("/security");
+  const format = await viewerFormatFor(user);
   const overview = await securityOverview(user);
   const hasFactor = overview.factors.length > 0;
   const hasTotp = overview.factors.some((factor) => factor.kind === "TOTP");
@@ -37,8 +37,8 @@ export default async function SecurityPage() {
               <thead>
                 <tr>
                   <th scope="col">Factor</th>
-                  <th scope="col">Added (UTC)</th>
-                  <th scope="col">Last used (UTC)</th>
+                  <th scope="col">Added</th>
+                  <th scope="col">Last used</th>
                   <th scope="col">
                     <span className="visually-hidden">Actions</span>
                   </th>
@@ -50,8 +50,8 @@ export default async function SecurityPage() {
                   return (
                     <tr key={factor.id}>
                       <td>{name}</td>
-                      <td>{dateFormat.format(factor.createdAt)}</td>
-                      <td>{factor.lastUsedAt ? dateFormat.format(factor.lastUsedAt) : "Never"}</td>
+                      <td>{format.dateTime(factor.createdAt)}</td>
+                      <td>{factor.lastUsedAt ? format.dateTime(factor.lastUsedAt) : "Never"}</td>
                       <td>
                         <RemoveFactorForm factorId={factor.id} label={name} />
                       </td>

@@ -1,8 +1,9 @@
 import { canonicalJson, type JsonValue } from "@/lib/audit/canonical";
 import type { AuditRecordView } from "@/lib/audit/trail";
 import { AUDIT_ACTION_LABELS } from "./audit-labels";
+import { currentUser } from "@/lib/auth/guards";
+import { viewerFormatFor } from "@/lib/format/viewer";
 
-const timeFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" });
 const DETAILS_SHOWN = 160;
 
 /** Details on one line: `key: value` pairs in key order (as the chain hashes them), strings unquoted, anything nested as compact JSON. */
@@ -21,13 +22,14 @@ function Details({ details }: { details: JsonValue }) {
 }
 
 /** Audit records, as the viewer shows them (newest first, as given). */
-export function AuditTable({ records }: { records: AuditRecordView[] }) {
+export async function AuditTable({ records }: { records: AuditRecordView[] }) {
+  const format = await viewerFormatFor(await currentUser());
   return (
-    <table>
+    <table className="stacked-table">
       <caption className="visually-hidden">Audit records, newest first</caption>
       <thead>
         <tr>
-          <th scope="col">Time (UTC)</th>
+          <th scope="col">Time</th>
           <th scope="col">Actor</th>
           <th scope="col">Action</th>
           <th scope="col">Target</th>
@@ -38,12 +40,12 @@ export function AuditTable({ records }: { records: AuditRecordView[] }) {
       <tbody>
         {records.map((record) => (
           <tr key={record.id.toString()}>
-            <td>
-              <time dateTime={record.at.toISOString()}>{timeFormat.format(record.at)}</time>
+            <td data-label="Time">
+              <time dateTime={record.at.toISOString()}>{format.preciseDateTime(record.at)}</time>
               <br />
               <span className="muted">#{record.id.toString()}</span>
             </td>
-            <td>
+            <td data-label="Actor" className="wrap-anywhere">
               {record.actor ? (
                 <>
                   {record.actor.name}
@@ -54,8 +56,8 @@ export function AuditTable({ records }: { records: AuditRecordView[] }) {
                 <span className="muted">System or anonymous</span>
               )}
             </td>
-            <td>{AUDIT_ACTION_LABELS[record.action]}</td>
-            <td>
+            <td data-label="Action">{AUDIT_ACTION_LABELS[record.action]}</td>
+            <td data-label="Target" className="wrap-anywhere">
               {record.target ? (
                 <>
                   {record.target.type}
@@ -66,10 +68,12 @@ export function AuditTable({ records }: { records: AuditRecordView[] }) {
                 <span className="muted">—</span>
               )}
             </td>
-            <td>
+            <td data-label="Details" className="wrap-anywhere">
               <Details details={record.details} />
             </td>
-            <td>{record.ip ?? <span className="muted">—</span>}</td>
+            <td data-label="IP address" className="wrap-anywhere">
+              {record.ip ?? <span className="muted">—</span>}
+            </td>
           </tr>
         ))}
       </tbody>

@@ -7,7 +7,7 @@ import { IDLE, type FormState } from "@/lib/http/form-state";
 type Action = (previous: FormState, form: FormData) => Promise<FormState>;
 
 /** The advisor's open times to choose from, and what the investor would like to talk about. */
-export function BookForm({ action, advisorName, slots }: { action: Action; advisorName: string; slots: { id: string; label: string }[] }) {
+export function BookForm({ action, advisorName, slots }: { action: Action; advisorName: string; slots: { id: string; label: string; how: string }[] }) {
   const [state, formAction, pending] = useActionState(action, IDLE);
   const fields = state.status === "error" ? state.fields : {};
   const typed = (state.status === "error" ? state.values : undefined) ?? {};
@@ -20,7 +20,7 @@ export function BookForm({ action, advisorName, slots }: { action: Action; advis
         {slots.map((slot) => (
           <label key={slot.id}>
             <input type="radio" name="slotId" value={slot.id} required />
-            {slot.label}
+            {slot.label} <span className="muted">({slot.how})</span>
           </label>
         ))}
       </fieldset>

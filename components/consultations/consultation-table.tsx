@@ -8,6 +8,8 @@ export interface ConsultationRow {
   /** The other side: the investor who booked it ("Open" while nobody has), or the advisor. */
   who: string;
   topic: string | null;
+  /** How the call happens (phone or video, with its number or link). */
+  how: string;
   action: ReactNode;
 }
 
@@ -22,6 +24,7 @@ export function ConsultationTable({ caption, whoHeading, rows }: { caption: stri
             <th scope="col">When</th>
             <th scope="col">{whoHeading}</th>
             <th scope="col">Topic</th>
+            <th scope="col">How</th>
             <th scope="col">
               <span className="visually-hidden">Actions</span>
             </th>
@@ -33,6 +36,7 @@ export function ConsultationTable({ caption, whoHeading, rows }: { caption: stri
               <td>{row.when}</td>
               <td>{row.who}</td>
               <td>{row.topic ?? <span className="muted">None given</span>}</td>
+              <td className="wrap-anywhere">{row.how}</td>
               <td>{row.action}</td>
             </tr>
           ))}

@@ -3,6 +3,8 @@ import { formatMoney } from "@/lib/money";
 import type { DepositView } from "@/lib/payments/deposits";
 import { explainDepositFailure } from "@/lib/payments/failure-reasons";
 import { SettleTestTransfer } from "./settle-test-transfer";
+import { currentUser } from "@/lib/auth/guards";
+import { viewerFormatFor } from "@/lib/format/viewer";
 
 const STATUS_LABELS: Record<DepositView["status"], string> = {
   PENDING: "Awaiting payment",
@@ -15,9 +17,6 @@ const STATUS_LABELS: Record<DepositView["status"], string> = {
 
 const METHOD_LABELS: Record<DepositView["method"], string> = { CARD: "Card", US_BANK_ACCOUNT: "Bank account" };
 
-// TODO(viewerFormat): dates in the viewer's locale and zone once the page passes lib/format/viewer.ts's formats.
-const dateFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
-
 /** A failed deposit's explanation and next step, as the list and the dashboard's notice say it. */
 export function DepositFailure({ deposit }: { deposit: Pick<DepositView, "method" | "failureCode" | "amount" | "currency"> }) {
   const explained = explainDepositFailure({ method: deposit.method, code: deposit.failureCode, amount: deposit.amount, currency: deposit.currency });
@@ -28,14 +27,16 @@ export function DepositFailure({ deposit }: { deposit: Pick<DepositView, "method
   );
 }
 
-export function DepositList({ deposits, settleAction }: { deposits: DepositView[]; settleAction: Parameters<typeof SettleTestTransfer>[0]["action"] }) {
+export async function DepositList({ deposits, settleAction }: { deposits: DepositView[]; settleAction: Parameters<typeof SettleTestTransfer>[0]["action"] }) {
+  const format = await viewerFormatFor(await currentUser());
+
   if (deposits.length === 0) return <p>No deposits yet.</p>;
   return (
     <table className="stacked-table">
       <caption className="visually-hidden">Your deposits, newest first</caption>
       <thead>
         <tr>
-          <th scope="col">Date (UTC)</th>
+          <th scope="col">Date</th>
           <th scope="col" className="number">Amount</th>
           <th scope="col">Method</th>
           <th scope="col">Status</th>
@@ -44,7 +45,7 @@ export function DepositList({ deposits, settleAction }: { deposits: DepositView[
       <tbody>
         {deposits.map((deposit) => (
           <tr key={deposit.id} data-deposit-id={deposit.id}>
-            <td data-label="Date (UTC)">{dateFormat.format(deposit.createdAt)}</td>
+            <td data-label="Date">{format.dateTime(deposit.createdAt)}</td>
             <td data-label="Amount" className="number">
               {formatMoney(deposit.amount, deposit.currency)}
             </td>

@@ -1,6 +1,7 @@
 import type { DocumentView } from "@/lib/documents/documents";
+import { currentUser } from "@/lib/auth/guards";
+import { viewerFormatFor } from "@/lib/format/viewer";
 
-const createdFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "America/New_York" });
 const KIND_NAMES = { STATEMENT: "Statement", TRADE_CONFIRMATION: "Trade confirmation" } as const;
 
 function size(bytes: number): string {
@@ -11,7 +12,9 @@ function size(bytes: number): string {
  * Statements and trade confirmations, newest first, each a download link named for what it is (for the investor's
  * Documents page and the advisor's client page). On a phone each document is a card.
  */
-export function DocumentsTable({ documents, caption }: { documents: DocumentView[]; caption: string }) {
+export async function DocumentsTable({ documents, caption }: { documents: DocumentView[]; caption: string }) {
+  const format = await viewerFormatFor(await currentUser());
+
   return (
     <table className="stacked-table">
       <caption className="visually-hidden">{caption}</caption>
@@ -28,7 +31,7 @@ export function DocumentsTable({ documents, caption }: { documents: DocumentView
           <tr key={d.id}>
             <th scope="row">{d.title}</th>
             <td data-label="Type">{KIND_NAMES[d.kind]}</td>
-            <td data-label="Made on">{createdFormat.format(d.createdAt)}</td>
+            <td data-label="Made on">{format.date(d.createdAt)}</td>
             <td>
               {/* A plain link: the browser saves the PDF (Content-Disposition: attachment) with its file name. */}
               <a href={`/documents/${d.id}`} download={d.fileName} aria-label={`Download ${d.title} (PDF, ${size(d.size)})`}>

@@ -1,5 +1,7 @@
 import { formatMoney } from "@/lib/money";
 import type { ActivityKind, Transaction } from "@/lib/portfolio/transactions";
+import { currentUser } from "@/lib/auth/guards";
+import { viewerFormatFor } from "@/lib/format/viewer";
 
 export const KIND_LABELS: Record<ActivityKind, string> = {
   DEPOSIT: "Deposit",
@@ -15,16 +17,16 @@ export const KIND_LABELS: Record<ActivityKind, string> = {
   CORPORATE_ACTION: "Corporate action",
 };
 
-const dateFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
-
 /** An account's activity, newest first: for the investor's activity page and the advisor's client page. */
-export function ActivityTable({ transactions, currency, caption }: { transactions: Transaction[]; currency: string; caption: string }) {
+export async function ActivityTable({ transactions, currency, caption }: { transactions: Transaction[]; currency: string; caption: string }) {
+  const format = await viewerFormatFor(await currentUser());
+
   return (
     <table className="stacked-table">
       <caption className="visually-hidden">{caption}</caption>
       <thead>
         <tr>
-          <th scope="col">Date (UTC)</th>
+          <th scope="col">Date</th>
           <th scope="col">Type</th>
           <th scope="col">Description</th>
           <th scope="col" className="number">
@@ -35,7 +37,7 @@ export function ActivityTable({ transactions, currency, caption }: { transaction
       <tbody>
         {transactions.map((t) => (
           <tr key={t.id}>
-            <td>{dateFormat.format(t.at)}</td>
+            <td>{format.dateTime(t.at)}</td>
             <td data-label="Type">{KIND_LABELS[t.kind]}</td>
             <td data-label="Description">{t.description}</td>
             <td data-label="Amount" className="number">

@@ -2,27 +2,27 @@ import { formatMoney } from "@/lib/money";
 import { FigureHelp } from "@/components/investing/figure-help";
 import { fixedRatio } from "@/lib/portfolio/returns";
 import { signedPercent, type GainSummary } from "@/lib/portfolio/summary";
+import { currentUser } from "@/lib/auth/guards";
+import { viewerFormatFor, type ViewerFormat } from "@/lib/format/viewer";
 
 const signedRatio = (ratio: number) => `${ratio > 0 ? "+" : ""}${fixedRatio(ratio * 100, 2)}%`;
 const signed = (amount: bigint, currency: string) => (amount > 0n ? `+${formatMoney(amount, currency)}` : formatMoney(amount, currency));
 
-// Made once: a formatter takes longer to make than the rest of the page's figures together.
-const dayFormat = new Intl.DateTimeFormat("en-US", { weekday: "short", month: "short", day: "numeric", timeZone: "UTC" });
-
-function dayLabel(date: string, today: string): string {
+function dayLabel(date: string, today: string, format: ViewerFormat): string {
   if (date === today) return "Today's change";
-  return `Change on ${dayFormat.format(new Date(`${date}T12:00:00Z`))}`;
+  return `Change on ${format.day(date)}`;
 }
 
 /** The last day's change and the total gain, as two entries of a figures list. */
-export function GainFigures({ summary, netWorth, currency }: { summary: GainSummary; netWorth: bigint; currency: string }) {
+export async function GainFigures({ summary, netWorth, currency }: { summary: GainSummary; netWorth: bigint; currency: string }) {
   const gain = netWorth - summary.netContributions;
   const today = new Date().toISOString().slice(0, 10);
+  const format = await viewerFormatFor(await currentUser());
   return (
     <>
       {summary.dayChange && (
         <div>
-          <dt>{dayLabel(summary.dayChange.date, today)}</dt>
+          <dt>{dayLabel(summary.dayChange.date, today, format)}</dt>
           <dd data-testid="day-change">
             {signed(summary.dayChange.amount, currency)} {summary.dayChange.return !== null && `(${signedRatio(summary.dayChange.return)})`}
           </dd>

@@ -5,6 +5,8 @@ import { DEFAULT_LOCALE } from "@/lib/format/viewer";
 import { formatMoney } from "@/lib/money";
 import { RANGES, thinned, type Performance } from "@/lib/portfolio/performance";
 import { fixedRatio, MONEY_WEIGHTED_REASONS } from "@/lib/portfolio/returns";
+import { currentUser } from "@/lib/auth/guards";
+import { viewerFormatFor, type ViewerFormat } from "@/lib/format/viewer";
 
 /** At most 320 days of the series, as columns of numbers (integer cents are exact as numbers). */
 function chartSeries(series: Performance["series"]): ValueSeries {
@@ -23,24 +25,21 @@ const RANGE_NAMES: Record<Performance["range"], string> = { "1M": "1 month", "3M
 const percent = (ratio: number | null) => (ratio === null ? "—" : `${fixedRatio(ratio * 100, 2)}%`);
 const perYear = (ratio: number | null) => (ratio === null ? null : `${percent(ratio)} a year (annualised)`);
 
-// Made once: a formatter takes longer to make than the rest of the panel.
-const dayFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
-const longDate = (date: string) => dayFormat.format(new Date(`${date}T12:00:00Z`));
-
-/** "1Y, 2 Dec 2025 – 1 Dec 2026": the range and the days its figures cover. */
-export function periodLabel(performance: Performance): string {
+/** "1Y, Dec 2, 2025 – Dec 1, 2026": the range and the (calendar) days its figures cover, in the viewer's locale. */
+export function periodLabel(performance: Performance, format: ViewerFormat): string {
   const name = performance.range === "ALL" ? "All time" : performance.range;
-  return performance.period ? `${name}, ${longDate(performance.period.from)} – ${longDate(performance.period.to)}` : name;
+  return performance.period ? `${name}, ${format.day(performance.period.from)} – ${format.day(performance.period.to)}` : name;
 }
 
 /**
  * `basePath` is the page the range links go to (the investor's dashboard, or an advisor's client page); `locale`
  * the viewer's (lib/format/viewer.ts), for the chart's dates and amounts.
  */
-export function PerformancePanel({ performance, basePath = "/dashboard", locale = DEFAULT_LOCALE }: { performance: Performance; basePath?: string; locale?: string }) {
+export async function PerformancePanel({ performance, basePath = "/dashboard", locale = DEFAULT_LOCALE }: { performance: Performance; basePath?: string; locale?: string }) {
   const first = performance.series[0];
   const last = performance.series.at(-1);
   const mw = performance.moneyWeighted;
+  const format = await viewerFormatFor(await currentUser());
   return (
     <section aria-labelledby="performance-heading" className="card">
       <h2 id="performance-heading">Performance</h2>
@@ -62,7 +61,7 @@ export function PerformancePanel({ performance, basePath = "/dashboard", locale 
       ) : (
         <>
           <p data-testid="performance-period">
-            {periodLabel(performance)}. Returns are cumulative over these days, from the value at the end of the day before; a
+            {periodLabel(performance, format)}. Returns are cumulative over these days, from the value at the end of the day before; a
             figure marked annualised is a rate per year, shown for periods of a year or more.
           </p>
           <dl className="figures">

@@ -1,5 +1,6 @@
 import { Alert } from "@/components/ui/alert";
 
+// Market time on purpose: prices are as of the New York market's clock, and the text says so.
 const format = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "America/New_York" });
 
 /** "Prices as of …", with a warning when they are stale (over 15 minutes old while the market is open). */

@@ -1,4 +1,6 @@
 import type { KycView } from "@/lib/kyc/profile";
+import { currentUser } from "@/lib/auth/guards";
+import { viewerFormatFor } from "@/lib/format/viewer";
 
 export const KYC_STATUS_LABELS: Record<KycView["status"], string> = {
   PENDING_REVIEW: "Waiting for review",
@@ -6,10 +8,10 @@ export const KYC_STATUS_LABELS: Record<KycView["status"], string> = {
   REJECTED: "Rejected",
 };
 
-const dateFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" });
-
 /** What an investor submitted for their identity check, masked: for the investor and their advisor alike. */
-export function KycDetails({ kyc, showStatus = false }: { kyc: KycView; showStatus?: boolean }) {
+export async function KycDetails({ kyc, showStatus = false }: { kyc: KycView; showStatus?: boolean }) {
+  const format = await viewerFormatFor(await currentUser());
+
   const { address } = kyc;
   return (
     <dl className="figures">
@@ -37,7 +39,7 @@ export function KycDetails({ kyc, showStatus = false }: { kyc: KycView; showStat
       </div>
       <div>
         <dt>Submitted</dt>
-        <dd>{dateFormat.format(kyc.submittedAt)}</dd>
+        <dd>{format.date(kyc.submittedAt)}</dd>
       </div>
     </dl>
   );

@@ -4,6 +4,7 @@ import type { ModelVersionSummary } from "@/lib/investing/models";
 
 type Action = (previous: FormState, form: FormData) => Promise<FormState>;
 
+// Market time on purpose: accounts migrate from midnight in New York, and the text says so.
 const dateIn = new Intl.DateTimeFormat("en-US", { dateStyle: "full", timeZone: "America/New_York" });
 
 /** The newest version's migration, when it waits for a later date: when it starts, and (for those who may) a way to call it off. */

@@ -1,9 +1,11 @@
 import { percentText, type ModelVersionSummary } from "@/lib/investing/models";
-
-const dateFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" });
+import { currentUser } from "@/lib/auth/guards";
+import { viewerFormatFor } from "@/lib/format/viewer";
 
 /** Every version of a model, newest first, with how many accounts follow each. */
-export function VersionsTable({ versions, caption }: { versions: ModelVersionSummary[]; caption: string }) {
+export async function VersionsTable({ versions, caption }: { versions: ModelVersionSummary[]; caption: string }) {
+  const format = await viewerFormatFor(await currentUser());
+
   return (
     <table>
       <caption>{caption}</caption>
@@ -23,7 +25,7 @@ export function VersionsTable({ versions, caption }: { versions: ModelVersionSum
         {versions.map((version) => (
           <tr key={version.id}>
             <th scope="row">Version {version.version}</th>
-            <td>{dateFormat.format(version.publishedAt)}</td>
+            <td>{format.date(version.publishedAt)}</td>
             <td className="number">{percentText(version.driftBand)}%</td>
             <td className="number">{version.accounts}</td>
           </tr>

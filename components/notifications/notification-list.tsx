@@ -1,14 +1,16 @@
 import type { ReactNode } from "react";
 import Link from "next/link";
 import type { NotificationView } from "@/lib/notifications/centre";
-
-const timeFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+import { currentUser } from "@/lib/auth/guards";
+import { viewerFormatFor } from "@/lib/format/viewer";
 
 /**
  * The notifications, newest first: an unread one is marked "New" and its title is bold, with a button to mark
  * it read (`markRead` renders it for a notification); a read one says so.
  */
-export function NotificationList({ notifications, markRead }: { notifications: NotificationView[]; markRead: (notification: NotificationView) => ReactNode }) {
+export async function NotificationList({ notifications, markRead }: { notifications: NotificationView[]; markRead: (notification: NotificationView) => ReactNode }) {
+  const format = await viewerFormatFor(await currentUser());
+
   return (
     <ul className="notes" aria-label="Your notifications, newest first">
       {notifications.map((notification) => {
@@ -27,7 +29,7 @@ export function NotificationList({ notifications, markRead }: { notifications: N
             </p>
             <p>{notification.body}</p>
             <p className="muted">
-              <time dateTime={notification.createdAt.toISOString()}>{timeFormat.format(notification.createdAt)} UTC</time>
+              <time dateTime={notification.createdAt.toISOString()}>{format.dateTime(notification.createdAt)}</time>
               {unread ? "" : " · Read"}
             </p>
             {unread && markRead(notification)}

@@ -2,7 +2,8 @@ import type { FormState } from "@/lib/http/form-state";
 import { PARKED_LISTED, type OutboxHealth } from "@/lib/operations/outbox-health";
 import { ParkedEventsList, type ParkedEventRow } from "./parked-events-list";
 import { RequeueParkedEvents } from "./requeue-parked-events";
-import { timeFormat } from "./runs-table";
+import { currentUser } from "@/lib/auth/guards";
+import { viewerFormatFor } from "@/lib/format/viewer";
 
 type Action = (previous: FormState, form: FormData) => Promise<FormState>;
 
@@ -10,13 +11,14 @@ type Action = (previous: FormState, form: FormData) => Promise<FormState>;
  * The outbox's health: events written with the change they announce, waiting to be sent to Inngest. Staff
  * see it; `requeueAction` (admins only) adds "Send again" to each parked event.
  */
-export function OutboxPanel({ health, requeueAction }: { health: OutboxHealth; requeueAction: Action | null }) {
+export async function OutboxPanel({ health, requeueAction }: { health: OutboxHealth; requeueAction: Action | null }) {
+  const format = await viewerFormatFor(await currentUser());
   const rows: ParkedEventRow[] = health.parkedEvents.map((event) => ({
     id: event.id,
     name: event.name,
     attempts: event.attempts,
     lastError: event.lastError ?? "—",
-    parkedAt: timeFormat.format(event.parkedAt),
+    parkedAt: format.preciseDateTime(event.parkedAt),
   }));
   return (
     <section aria-labelledby="outbox-heading" className="card stack">
@@ -43,7 +45,7 @@ export function OutboxPanel({ health, requeueAction }: { health: OutboxHealth; r
       <p>
         {health.plannedLater > 0 && `${health.plannedLater} of the waiting events ${health.plannedLater === 1 ? "is" : "are"} planned for later. `}
         {health.oldestDueSince
-          ? `The longest-waiting event has been due since ${timeFormat.format(health.oldestDueSince)} UTC.`
+          ? `The longest-waiting event has been due since ${format.preciseDateTime(health.oldestDueSince)}.`
           : "Nothing is due now: every event is sent, planned for later, or waiting for its next attempt."}
       </p>
       <h3 id="parked-events-heading">

@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 
-/** A parked outbox event as the list shows it (times already written out, in UTC). */
+/** A parked outbox event as the list shows it (times already written out in the viewer's zone). */
 export interface ParkedEventRow {
   id: string;
   name: string;
@@ -25,7 +25,7 @@ export function ParkedEventsList({ events, labelledBy, action }: { events: Parke
             <strong>{event.name}</strong> <code title={event.id}>…{shortEventId(event.id)}</code>
           </p>
           <p className="field-hint">
-            Parked {event.parkedAt} UTC, {event.attempts === 0 ? "never sent" : `after ${event.attempts} attempt${event.attempts === 1 ? "" : "s"}`}
+            Parked {event.parkedAt}, {event.attempts === 0 ? "never sent" : `after ${event.attempts} attempt${event.attempts === 1 ? "" : "s"}`}
           </p>
           <p>Last error: {event.lastError}</p>
           <div>{action(event)}</div>

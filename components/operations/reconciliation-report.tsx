@@ -1,7 +1,8 @@
 import type { ReactNode } from "react";
 import { formatMoney } from "@/lib/money";
 import type { Reconciliation } from "@/lib/operations/reconcile";
-import { timeFormat } from "./runs-table";
+import { currentUser } from "@/lib/auth/guards";
+import { viewerFormatFor } from "@/lib/format/viewer";
 import { TableScroll } from "@/components/ui/table-scroll";
 
 const KIND_LABELS: Record<string, string> = {
@@ -25,13 +26,14 @@ function Section({ id, title, clean, children }: { id: string; title: string; cl
 }
 
 /** The four checks of the reconciliation, each "No differences" or every difference found. */
-export function ReconciliationReport({ report, tookMs }: { report: Reconciliation; tookMs: number }) {
+export async function ReconciliationReport({ report, tookMs }: { report: Reconciliation; tookMs: number }) {
+  const format = await viewerFormatFor(await currentUser());
   const { trialBalance, clearing, stripe, holdings } = report;
   const unbalanced = trialBalance.totals.filter((row) => row.total !== 0n);
   return (
     <div className="stack">
       <p role="status">
-        Checked at {timeFormat.format(report.ranAt)} UTC in {tookMs} ms.
+        Checked at {format.preciseDateTime(report.ranAt)} in {tookMs} ms.
       </p>
 
       <Section id="trial-balance-heading" title="Trial balance" clean={unbalanced.length === 0 && trialBalance.accounts.length === 0}>
@@ -122,7 +124,7 @@ export function ReconciliationReport({ report, tookMs }: { report: Reconciliatio
           <TableScroll label="Ledger against Stripe">
             <table>
               <caption>
-                {timeFormat.format(stripe.from)} to {timeFormat.format(stripe.to)} UTC, gross of Stripe&apos;s fees
+                {format.preciseDateTime(stripe.from)} to {format.preciseDateTime(stripe.to)}, gross of Stripe&apos;s fees
               </caption>
               <thead>
                 <tr>

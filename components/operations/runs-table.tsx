@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import type { RunView } from "@/lib/operations/runs";
-
-export const timeFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" });
+import { currentUser } from "@/lib/auth/guards";
+import { viewerFormatFor } from "@/lib/format/viewer";
 
 /** "invest-account" for "autovest-invest-account": the app's prefix is on every function. */
 export const functionName = (functionId: string) => functionId.replace(/^autovest-/, "");
@@ -19,7 +19,8 @@ function statusOf(run: RunView): ReactNode {
  * Workflow runs with what started them and how they ended; `action` adds a last column (e.g. Retry). Nine
  * columns do not fit a phone: the table scrolls in its own region rather than widening the page.
  */
-export function RunsTable({ runs, caption, action }: { runs: RunView[]; caption: string; action?: { heading: string; cell: (run: RunView) => ReactNode } }) {
+export async function RunsTable({ runs, caption, action }: { runs: RunView[]; caption: string; action?: { heading: string; cell: (run: RunView) => ReactNode } }) {
+  const format = await viewerFormatFor(await currentUser());
   return (
     <div className="table-scroll" role="region" aria-label={caption} tabIndex={0}>
       <table>
@@ -33,8 +34,8 @@ export function RunsTable({ runs, caption, action }: { runs: RunView[]; caption:
             <th scope="col" className="number">
               Attempts
             </th>
-            <th scope="col">Started (UTC)</th>
-            <th scope="col">Finished or last seen (UTC)</th>
+            <th scope="col">Started</th>
+            <th scope="col">Finished or last seen</th>
             <th scope="col">Error</th>
             {action && <th scope="col">{action.heading}</th>}
           </tr>
@@ -49,8 +50,8 @@ export function RunsTable({ runs, caption, action }: { runs: RunView[]; caption:
               <td>{run.eventName}</td>
               <td>{statusOf(run)}</td>
               <td className="number">{run.attempts}</td>
-              <td>{timeFormat.format(run.startedAt)}</td>
-              <td>{timeFormat.format(run.finishedAt ?? run.updatedAt)}</td>
+              <td>{format.preciseDateTime(run.startedAt)}</td>
+              <td>{format.preciseDateTime(run.finishedAt ?? run.updatedAt)}</td>
               <td>{run.error ?? "—"}</td>
               {action && <td>{action.cell(run)}</td>}
             </tr>

@@ -1,6 +1,8 @@
 import { formatMoney } from "@/lib/money";
 import type { WithdrawalView } from "@/lib/payments/withdrawals/views";
 import { CancelWithdrawal } from "./cancel-withdrawal";
+import { currentUser } from "@/lib/auth/guards";
+import { viewerFormatFor } from "@/lib/format/viewer";
 
 export const WITHDRAWAL_STATUS_LABELS: Record<WithdrawalView["status"], string> = {
   REQUESTED: "Requested",
@@ -15,8 +17,6 @@ export const WITHDRAWAL_STATUS_LABELS: Record<WithdrawalView["status"], string> 
   REJECTED: "Not approved",
 };
 
-const dateFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
-
 /** What the withdrawal is for, in money: the amount paid once known, else what was asked. */
 export function withdrawalAmount(w: Pick<WithdrawalView, "paidAmount" | "requestedAmount" | "currency" | "everything">): string {
   if (w.paidAmount !== null) return formatMoney(w.paidAmount, w.currency);
@@ -25,14 +25,16 @@ export function withdrawalAmount(w: Pick<WithdrawalView, "paidAmount" | "request
 
 type Action = Parameters<typeof CancelWithdrawal>[0]["action"];
 
-export function WithdrawalList({ withdrawals, cancelAction, halted }: { withdrawals: WithdrawalView[]; cancelAction?: Action; halted?: boolean }) {
-  if (withdrawals.length === 0) return <p>No withdrawals yet.</p>;
+export async function WithdrawalList({ withdrawals, cancelAction, halted }: { withdrawals: WithdrawalView[]; cancelAction?: Action; halted?: boolean }) {
+  const format = await viewerFormatFor(await currentUser());
+
+  if (withdrawals.length === 0) return <p>No withdrawals yet. When you take money out to your bank, each withdrawal shows here with its status.</p>;
   return (
     <table className="stacked-table">
       <caption className="visually-hidden">Withdrawals, newest first</caption>
       <thead>
         <tr>
-          <th scope="col">Date (UTC)</th>
+          <th scope="col">Date</th>
           <th scope="col" className="number">Amount</th>
           <th scope="col">To</th>
           <th scope="col">Status</th>
@@ -41,7 +43,7 @@ export function WithdrawalList({ withdrawals, cancelAction, halted }: { withdraw
       <tbody>
         {withdrawals.map((w) => (
           <tr key={w.id} data-withdrawal-id={w.id}>
-            <td data-label="Date (UTC)">{dateFormat.format(w.createdAt)}</td>
+            <td data-label="Date">{format.dateTime(w.createdAt)}</td>
             <td data-label="Amount" className="number">
               {withdrawalAmount(w)}
             </td>
@@ -54,7 +56,7 @@ export function WithdrawalList({ withdrawals, cancelAction, halted }: { withdraw
               </span>
               {w.status === "REQUESTED" && halted && <span className="status-detail"> Waiting: trading is halted, so nothing can be sold yet.</span>}
               {w.status === "AWAITING_APPROVAL" && w.approvalReason && <span className="status-detail"> ({w.approvalReason})</span>}
-              {w.status === "SETTLING" && w.settlesAt && <span className="status-detail"> Settles {dateFormat.format(w.settlesAt)} UTC</span>}
+              {w.status === "SETTLING" && w.settlesAt && <span className="status-detail"> Settles {format.dateTime(w.settlesAt)}</span>}
               {(w.failureReason || w.rejectionReason) && <span className="status-detail"> {w.failureReason ?? w.rejectionReason}</span>}
               {w.cancellable && cancelAction && <CancelWithdrawal action={cancelAction} withdrawalId={w.id} />}
             </td>

@@ -12,6 +12,8 @@ export interface CurrentUser {
   name: string;
   role: Role;
   sessionId: string;
+  /** The IANA zone chosen in Settings; null or absent: the browser's (lib/format/viewer.ts). */
+  timeZone?: string | null;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -46,7 +48,7 @@ export async function liveSession(sessionId: string): Promise<(CurrentUser & { s
   if (!UUID.test(sessionId)) return null;
   // One round trip (a nested Prisma select would take two): it is asked on every signed-in request.
   const [user] = await db.$queryRaw<(Omit<CurrentUser, "sessionId"> & { secondFactorPending: boolean })[]>`
-    SELECT u."id", u."email", u."name", u."role"::text AS role, s."secondFactorPending"
+    SELECT u."id", u."email", u."name", u."role"::text AS role, u."timeZone", s."secondFactorPending"
     FROM "Session" s JOIN "User" u ON u."id" = s."userId"
     WHERE s."id" = ${sessionId}::uuid AND s."revokedAt" IS NULL AND s."expiresAt" > now()`;
   return user ? { ...user, sessionId } : null;

@@ -12,7 +12,7 @@ import type { RequestContext } from "../http/request-context";
 import { notify } from "../notifications/notify";
 import { parseInput } from "../validation";
 import { consultationBooked, consultationCanceled } from "./notices";
-import { lockedSlot, type Slot } from "./slots";
+import { lockedSlot, type Consultation, type Slot } from "./slots";
 
 /** Upcoming consultations an investor may hold at once, so nobody blocks an advisor's calendar. */
 export const MAX_UPCOMING_BOOKINGS = 3;
@@ -24,7 +24,7 @@ export const NO_ADVISOR = "You have no advisor yet. Once our team assigns one, y
 export interface OpenSlots {
   /** The investor's own advisor; null until an admin assigns one. */
   advisor: { id: string; name: string } | null;
-  slots: Slot[];
+  slots: (Slot & Pick<Consultation, "method" | "methodDetail">)[];
 }
 
 /** The open future times of the investor's own advisor (nobody else's). */
@@ -38,7 +38,7 @@ export async function listOpenSlots(investor: CurrentUser): Promise<OpenSlots> {
     where: { advisorId: advisor.id, investorId: null, withdrawnAt: null, startsAt: { gt: new Date() } },
     orderBy: [{ startsAt: "asc" }, { id: "asc" }],
     take: OPEN_SLOTS_LIMIT,
-    select: { id: true, startsAt: true, endsAt: true },
+    select: { id: true, startsAt: true, endsAt: true, method: true, methodDetail: true },
   });
   return { advisor, slots };
 }
@@ -63,8 +63,8 @@ export async function book(investor: CurrentUser, input: unknown, context: Reque
   const id = z.uuid().safeParse(slotId);
   if (!id.success) throw new NotFound("There is no such time with your advisor.");
   return db.$transaction(async (tx) => {
-    const [me] = await tx.$queryRaw<{ advisorId: string | null; advisorName: string | null }[]>`
-      SELECT a."id" AS "advisorId", a."name" AS "advisorName" FROM "User" u LEFT JOIN "User" a ON a."id" = u."advisorId" AND a."role" = 'ADVISOR'
+    const [me] = await tx.$queryRaw<{ advisorId: string | null; advisorName: string | null; advisorTimeZone: string | null; timeZone: string | null }[]>`
+      SELECT a."id" AS "advisorId", a."name" AS "advisorName", a."timeZone" AS "advisorTimeZone", u."timeZone" FROM "User" u LEFT JOIN "User" a ON a."id" = u."advisorId" AND a."role" = 'ADVISOR'
       WHERE u."id" = ${investor.id}::uuid FOR NO KEY UPDATE OF u`;
     if (!me?.advisorId) throw new Conflict(NO_ADVISOR);
     const held = await tx.consultationSlot.count({ where: { investorId: investor.id, startsAt: { gt: new Date() } } });
@@ -81,8 +81,8 @@ export async function book(investor: CurrentUser, input: unknown, context: Reque
       endsAt: new Date(booked.endsAt),
       bookedAt: new Date(booked.bookedAt),
       topic,
-      advisor: { id: me.advisorId, name: me.advisorName! },
-      investor: { id: investor.id, name: investor.name },
+      advisor: { id: me.advisorId, name: me.advisorName!, timeZone: me.advisorTimeZone },
+      investor: { id: investor.id, name: investor.name, timeZone: me.timeZone },
     };
     await recordAudit(tx, {
       action: "CONSULTATION_BOOKED",
@@ -92,7 +92,7 @@ export async function book(investor: CurrentUser, input: unknown, context: Reque
       details: { advisorId: me.advisorId, startsAt: slot.startsAt.toISOString() },
     });
     await notify(tx, consultationBooked(slot));
-    return { id: slot.id, startsAt: slot.startsAt, endsAt: slot.endsAt, advisor: slot.advisor };
+    return { id: slot.id, startsAt: slot.startsAt, endsAt: slot.endsAt, advisor: { id: me.advisorId, name: me.advisorName! } };
   });
 }
 

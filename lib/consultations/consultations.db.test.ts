@@ -5,6 +5,7 @@ import type { CurrentUser } from "../auth/sessions";
 import { db } from "../db";
 import { Conflict, Forbidden, InvalidInput, NotFound } from "../errors";
 import { book, cancel, listOpenSlots, TAKEN } from "./bookings";
+import { consultationInvite } from "./invite";
 import { publishSlots, upcoming, withdrawSlot } from "./slots";
 import { formatSlot, wallTimeOf } from "./time";
 
@@ -36,7 +37,7 @@ describe("publishing consultation times", () => {
       [at(3, 15), at(3, 15, 30)],
     ]);
     expect(await auditOf("CONSULTATION_SLOT_PUBLISHED", slots[1]!.id)).toEqual([
-      { actorId: advisor.id, details: { startsAt: `${at(3, 14, 30)}:00.000Z`, endsAt: `${at(3, 15)}:00.000Z` } },
+      { actorId: advisor.id, details: { startsAt: `${at(3, 14, 30)}:00.000Z`, endsAt: `${at(3, 15)}:00.000Z`, method: "PHONE" } },
     ]);
     expect((await upcoming(advisor)).map((c) => [c.id, c.investor])).toEqual(slots.map((s) => [s.id, null]));
   });
@@ -115,7 +116,7 @@ describe("booking a consultation", () => {
     const booked = await book(investor, { slotId: slot!.id, topic: "  Saving for a house  " }, browser());
     expect(booked).toMatchObject({ id: slot!.id, advisor: { id: advisor.id, name: "Alma Advisor" } });
 
-    expect(await listOpenSlots(neighbour)).toEqual({ advisor: { id: advisor.id, name: "Alma Advisor" }, slots: [other] });
+    expect(await listOpenSlots(neighbour)).toEqual({ advisor: { id: advisor.id, name: "Alma Advisor" }, slots: [{ ...other, method: "PHONE", methodDetail: null }] });
     expect((await upcoming(investor)).map((c) => [c.id, c.topic, c.advisor.name])).toEqual([[slot!.id, "Saving for a house", "Alma Advisor"]]);
     expect((await upcoming(advisor)).map((c) => [c.id, c.investor?.name ?? null, c.topic])).toEqual([
       [slot!.id, investor.name, "Saving for a house"],
@@ -242,5 +243,56 @@ describe("canceling a consultation", () => {
     expect((await notificationsOf(advisor)).filter((n) => n.title.endsWith("canceled")).map((n) => n.body)).toEqual([
       `Our team canceled ${formatSlot(second!)}. The time is open again for your clients.`,
     ]);
+  });
+});
+
+describe("times in the advisor's zone, how the call happens, and the calendar invite", () => {
+  it("reads the typed time in the zone the form named and keeps how the call happens", async () => {
+    const advisor = await createUser("ADVISOR");
+    const day = at(6, 0).slice(0, 10);
+    const [slot] = await publishSlots(
+      advisor,
+      { startsAt: `${day}T10:00`, timeZone: "Asia/Tokyo", minutes: 30, count: 1, method: "VIDEO", methodDetail: "https://meet.example.com/xyz" },
+      browser(),
+    );
+    // Tokyo is UTC+9 all year.
+    expect(slot!.startsAt.toISOString()).toBe(`${day}T01:00:00.000Z`);
+    expect((await upcoming(advisor)).map((c) => [c.method, c.methodDetail])).toEqual([["VIDEO", "https://meet.example.com/xyz"]]);
+  });
+
+  it("refuses a video call without an https link, a bad phone number and an unknown zone; nothing is created", async () => {
+    const advisor = await createUser("ADVISOR");
+    const fieldOf = (input: Record<string, unknown>) =>
+      publishSlots(advisor, { startsAt: at(3, 10), minutes: 30, count: 1, ...input }, browser()).then(
+        () => null,
+        (error: unknown) => (error instanceof InvalidInput ? error.fields : error),
+      );
+    expect(await fieldOf({ method: "VIDEO" })).toEqual({ methodDetail: "Give the video call's link, starting https://." });
+    expect(await fieldOf({ method: "VIDEO", methodDetail: "http://meet.example.com/x" })).toEqual({ methodDetail: "Give the video call's link, starting https://." });
+    expect(await fieldOf({ method: "PHONE", methodDetail: "call me maybe" })).toEqual({
+      methodDetail: "Give a phone number (digits, spaces, + ( ) - .), or leave it empty to call your client.",
+    });
+    expect(await fieldOf({ timeZone: "Mars/Olympus_Mons" })).toEqual({ timeZone: "Choose a time zone from the list." });
+    expect(await fieldOf({ method: "FAX" })).toEqual({ method: "Choose a phone or a video call." });
+    expect(await db.consultationSlot.count({ where: { advisorId: advisor.id } })).toBe(0);
+  });
+
+  it("gives the invite to the two participants only, and only once booked", async () => {
+    const advisor = await createUser("ADVISOR", "Alma Advisor");
+    const investor = await clientOf(advisor);
+    const neighbour = await clientOf(advisor);
+    const [slot] = await publishSlots(advisor, { startsAt: at(7, 9), minutes: 30, count: 1, methodDetail: "+1 212 555 0100" }, browser());
+    await expect(consultationInvite(advisor, slot!.id)).rejects.toBeInstanceOf(NotFound);
+    await book(investor, { slotId: slot!.id, topic: "Taxes, mostly" }, browser());
+    for (const participant of [investor, advisor]) {
+      const { text, filename } = await consultationInvite(participant, slot!.id);
+      expect(filename).toBe(`autovest-consultation-${at(7, 9).slice(0, 10)}.ics`);
+      expect(text).toContain(`\r\nDTSTART:${at(7, 9).replace(/[-:]/g, "")}00Z\r\n`);
+      expect(text).toContain("\r\nLOCATION:Phone: call +1 212 555 0100\r\n");
+      expect(text).toContain("Topic: Taxes\\, mostly");
+    }
+    await expect(consultationInvite(neighbour, slot!.id)).rejects.toBeInstanceOf(NotFound);
+    await expect(consultationInvite(await createUser("ADMIN"), slot!.id)).rejects.toBeInstanceOf(NotFound);
+    await expect(consultationInvite(investor, "not-a-uuid")).rejects.toBeInstanceOf(NotFound);
   });
 });

@@ -10,7 +10,8 @@ import { db, type Tx } from "../db";
 import { Conflict, Forbidden, InvalidInput, NotFound } from "../errors";
 import type { RequestContext } from "../http/request-context";
 import { parseInput } from "../validation";
-import { formatSlot, parseWallTime } from "./time";
+import { isTimeZone } from "../format/viewer-format";
+import { formatSlot, parseWallTime, zoneLabel } from "./time";
 
 export const SLOT_MINUTES = { min: 15, max: 120 } as const;
 export const MAX_SLOTS_PER_SERIES = 16;
@@ -24,19 +25,35 @@ export interface Slot {
   endsAt: Date;
 }
 
+export type ConsultationMethod = "PHONE" | "VIDEO";
+
 export interface Consultation extends Slot {
   advisor: { id: string; name: string };
   /** Who booked it; null while it is open. */
   investor: { id: string; name: string } | null;
   topic: string | null;
+  method: ConsultationMethod;
+  /** The video link, or the number the investor calls; null when the advisor phones the investor. */
+  methodDetail: string | null;
 }
 
+const PHONE_NUMBER = /^\+?[0-9][0-9 ().-]{5,24}$/;
+
 const publishInput = z.object({
-  startsAt: z.string({ error: "Choose when the first slot starts." }).transform((value, ctx) => {
-    const at = parseWallTime(value);
-    if (!at) ctx.addIssue({ code: "custom", message: "Choose when the first slot starts." });
-    return at ?? z.NEVER;
-  }),
+  startsAt: z.string({ error: "Choose when the first slot starts." }).regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/, "Choose when the first slot starts."),
+  /** The zone the form showed the time in (the advisor's); UTC when the form named none. */
+  timeZone: z
+    .string()
+    .nullish()
+    .transform((zone) => zone || "UTC")
+    .refine(isTimeZone, "Choose a time zone from the list."),
+  method: z.enum(["PHONE", "VIDEO"], { error: "Choose a phone or a video call." }).default("PHONE"),
+  methodDetail: z
+    .string()
+    .trim()
+    .max(500, "Keep it under 500 characters.")
+    .nullish()
+    .transform((detail) => detail || null),
   minutes: z.coerce
     .number({ error: "Say how long each slot is." })
     .int("Use whole minutes.")
@@ -47,22 +64,39 @@ const publishInput = z.object({
     .int("Use a whole number of slots.")
     .min(1, "Publish at least one slot.")
     .max(MAX_SLOTS_PER_SERIES, `Publish at most ${MAX_SLOTS_PER_SERIES} slots at once.`),
+}).superRefine((input, ctx) => {
+  if (input.method === "VIDEO") {
+    const link = URL.canParse(input.methodDetail ?? "") ? new URL(input.methodDetail!) : null;
+    if (link?.protocol !== "https:") ctx.addIssue({ code: "custom", path: ["methodDetail"], message: "Give the video call's link, starting https://." });
+  } else if (input.methodDetail && !(PHONE_NUMBER.test(input.methodDetail) && input.methodDetail.replace(/\D/g, "").length >= 6)) {
+    ctx.addIssue({ code: "custom", path: ["methodDetail"], message: "Give a phone number (digits, spaces, + ( ) - .), or leave it empty to call your client." });
+  }
 });
 
 /**
- * Publishes `count` slots of `minutes` each, back to back from `startsAt` (a `datetime-local` value in UTC),
- * for the advisor (or admin) themselves. The advisor's row is locked while checking for overlaps, so two
+ * Publishes `count` slots of `minutes` each, back to back from `startsAt` (a `datetime-local` value in
+ * `timeZone`, the advisor's), for the advisor (or admin) themselves, each happening by `method`. The advisor's row is locked while checking for overlaps, so two
  * publishes at once cannot both pass the check.
  */
 export async function publishSlots(actor: CurrentUser, input: unknown, context: RequestContext): Promise<Slot[]> {
   if (!isStaff(actor.role)) throw new Forbidden("Only advisors publish consultation times.");
-  const { startsAt, minutes, count } = parseInput(publishInput, input);
+  const { startsAt: wallTime, timeZone, minutes, count, method, methodDetail } = parseInput(publishInput, input);
+  const startsAt = parseWallTime(wallTime, timeZone);
+  if (!startsAt) {
+    const real = parseWallTime(wallTime) !== null; // a real date and time, skipped by the zone's clocks going forward
+    throw new InvalidInput("Please correct the highlighted fields.", {
+      startsAt: real ? `This time does not exist in ${zoneLabel(timeZone)} (the clocks change then); choose another.` : "Choose when the first slot starts.",
+    });
+  }
   const now = Date.now();
   if (startsAt.getTime() <= now) throw new InvalidInput("Please correct the highlighted fields.", { startsAt: "Choose a time in the future." });
   if (startsAt.getTime() > now + MAX_DAYS_AHEAD * 24 * 60 * MINUTE)
     throw new InvalidInput("Please correct the highlighted fields.", { startsAt: "Publish at most a year ahead." });
   const slots = Array.from({ length: count }, (_, i) => ({
     advisorId: actor.id,
+    method,
+    // A phone call the advisor places needs no detail; a video call's link is required above.
+    methodDetail: method === "VIDEO" || methodDetail ? methodDetail : null,
     startsAt: new Date(startsAt.getTime() + i * minutes * MINUTE),
     endsAt: new Date(startsAt.getTime() + (i + 1) * minutes * MINUTE),
   }));
@@ -75,7 +109,7 @@ export async function publishSlots(actor: CurrentUser, input: unknown, context: 
       orderBy: { startsAt: "asc" },
       select: { startsAt: true, endsAt: true },
     });
-    if (clash) throw new Conflict(`This overlaps your time on ${formatSlot(clash)}; choose another.`);
+    if (clash) throw new Conflict(`This overlaps your time on ${formatSlot(clash, { locale: "en-US", timeZone })}; choose another.`);
     const created = await tx.consultationSlot.createManyAndReturn({ data: slots, select: { id: true, startsAt: true, endsAt: true } });
     for (const slot of created) {
       await recordAudit(tx, {
@@ -83,7 +117,7 @@ export async function publishSlots(actor: CurrentUser, input: unknown, context: 
         actorId: actor.id,
         target: { type: "ConsultationSlot", id: slot.id },
         context,
-        details: { startsAt: slot.startsAt.toISOString(), endsAt: slot.endsAt.toISOString() },
+        details: { startsAt: slot.startsAt.toISOString(), endsAt: slot.endsAt.toISOString(), method },
       });
     }
     return created.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
@@ -106,8 +140,8 @@ export async function lockedSlot(tx: Tx, slotId: string) {
       withdrawnAt: true,
       bookedAt: true,
       topic: true,
-      advisor: { select: { id: true, name: true } },
-      investor: { select: { id: true, name: true } },
+      advisor: { select: { id: true, name: true, timeZone: true } },
+      investor: { select: { id: true, name: true, timeZone: true } },
     },
   });
 }
@@ -152,6 +186,8 @@ export async function upcoming(user: CurrentUser): Promise<Consultation[]> {
       startsAt: true,
       endsAt: true,
       topic: true,
+      method: true,
+      methodDetail: true,
       advisor: { select: { id: true, name: true } },
       investor: { select: { id: true, name: true } },
     },

@@ -78,7 +78,7 @@ describe("identity checks", () => {
     expect(await refused({ ...DETAILS, dateOfBirth: "1990-02-30" })).toEqual({ dateOfBirth: "That date does not exist." });
     expect(await refused({ ...DETAILS, postalCode: "ABCDE", region: "Illinois" })).toEqual({
       postalCode: "Enter a 5-digit ZIP code (or ZIP+4).",
-      region: "Enter your state as two letters, e.g. NY.",
+      region: "Choose your state from the list.",
     });
     expect(await refused({ ...DETAILS, country: "FR" })).toHaveProperty("country");
     expect(await refused(DETAILS, new TextEncoder().encode("<script>alert(1)</script>"))).toHaveProperty("document");

@@ -1,7 +1,9 @@
 /**
  * Identity checks (KYC): the investor submits their legal name, date of birth, address, tax id and an identity
  * document; an advisor approves or rejects it with a reason (lib/advisor/clients.ts); a rejected investor fixes
- * and resubmits.
+ * and resubmits. The resubmission form starts from what they sent (name and address); the tax id and date of
+ * birth are sealed and are typed again in full (only the tax id's last four digits are shown as a reminder), so
+ * the form never carries them back to the browser.
  * Tax id, date of birth and the document are sealed at rest, the first two shown masked; every submission
  * and decision is audited in the same transaction, without the personal data itself.
  */
@@ -17,6 +19,7 @@ import { parseInput } from "../validation";
 import { discardDocument, storeDocument } from "./documents";
 import { maskDateOfBirth, maskTaxId, seal, unseal } from "./encryption";
 import { kycKeyRing } from "./keys";
+import { isUsRegion } from "./us-states";
 
 /** What an identity field is sealed for: its owner and field, so a value copied elsewhere does not open. */
 export const sealContext = (userId: string, field: "taxId" | "dateOfBirth") => `user:${userId}:${field}`;
@@ -57,10 +60,10 @@ export const kycInput = z.object({
   addressLine2: z.string().trim().max(200, "Use at most 200 characters.").optional().transform((value) => value || null),
   city: text("city", 100),
   region: z
-    .string({ error: "Enter your state." })
+    .string({ error: "Choose your state from the list." })
     .trim()
     .toUpperCase()
-    .regex(/^[A-Z]{2}$/, "Enter your state as two letters, e.g. NY."),
+    .refine(isUsRegion, "Choose your state from the list."),
   postalCode: z
     .string({ error: "Enter your ZIP code." })
     .trim()

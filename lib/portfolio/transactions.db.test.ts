@@ -5,6 +5,8 @@ import { SimulatedBroker } from "../brokerage/simulated";
 import { InvalidInput, NotFound } from "../errors";
 import { csvCell } from "./api-views";
 import { ownAccount } from "../auth/ownership";
+import { activityCsvLine } from "./activity-csv";
+import { activityExport } from "./activity-export";
 import { listTransactions } from "./transactions";
 
 beforeEach(() => setPrices());
@@ -60,6 +62,22 @@ describe("transactions", () => {
     expect(trades.filter((t) => t.description.includes("VTI"))).toEqual([
       expect.objectContaining({ description: "Bought 0.241279 VTI (the rest of the order expired)", amount: -7_000n }),
     ]);
+  });
+
+  it("export each fill with its symbol, shares and price, and the cash balance after each row that moved cash", async () => {
+    const { accountId } = await fundedInvestor(50_000n);
+    await investAll(accountId, new SimulatedBroker({ spreadBps: 0, partialFills: { VTI: { fraction: "0.4", then: "expired" }, GLD: { fraction: "0", then: "expired" } } }));
+    const rows = [];
+    for await (const row of activityExport(accountId, "USD", undefined, 1_000)) rows.push(row);
+    expect(rows.map((row) => row.id)).toEqual((await listTransactions(accountId, { limit: 500 })).transactions.map((t) => t.id));
+    const vti = rows.find((row) => row.kind === "TRADE" && row.symbol === "VTI")!;
+    // Paid from the cash held for the orders: available cash did not move, so no balance.
+    expect(activityCsvLine(vti, "USD")).toMatch(/^[^,]+,trade,VTI,0\.241279,290\.120000,-70\.00,0\.00,,USD,Bought 0\.241279 VTI \(the rest of the order expired\)$/);
+    expect(activityCsvLine(rows.at(-1)!, "USD")).toMatch(/^[^,]+,deposit,,,,500\.00,,500\.00,USD,/);
+    expect(rows.find((row) => row.kind === "ORDER")).toMatchObject({ symbol: null, quantity: null, fee: null, cashBalance: null });
+    let limited = 0;
+    for await (const _ of activityExport(accountId, "USD", undefined, 3)) limited++;
+    expect(limited).toBe(3);
   });
 
   it("belong to their investor: another investor's account is not found", async () => {

@@ -139,7 +139,7 @@ async function erasePersonalData(tx: Tx, userId: string, email: string, context:
   const at = new Date();
   await tx.user.update({
     where: { id: userId },
-    data: { email: pseudonymEmail(userId), name: CLOSED_NAME, passwordHash: NO_PASSWORD, canManageModels: false, closedAt: at },
+    data: { email: pseudonymEmail(userId), name: CLOSED_NAME, passwordHash: NO_PASSWORD, canManageModels: false, timeZone: null, closedAt: at },
   });
   const kyc = await tx.kycProfile.findUnique({ where: { userId }, select: { documentKey: true } });
   await tx.kycProfile.deleteMany({ where: { userId } });

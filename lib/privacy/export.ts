@@ -74,7 +74,7 @@ export async function* personalDataJson(userId: string): AsyncGenerator<string> 
 
   const user = await db.user.findUniqueOrThrow({
     where: { id: userId },
-    select: { id: true, email: true, name: true, role: true, createdAt: true, updatedAt: true, closedAt: true, canManageModels: true, advisor: { select: { id: true, name: true } } },
+    select: { id: true, email: true, name: true, role: true, timeZone: true, createdAt: true, updatedAt: true, closedAt: true, canManageModels: true, advisor: { select: { id: true, name: true } } },
   });
   yield `${key("profile")}${toJson(user)}`;
 

@@ -53,7 +53,15 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
         </a>
       </form>
       {transactions.length === 0 ? (
-        <p>No activity yet.</p>
+        known ? (
+          <p role="status">
+            No activity matches this filter ({TYPES.find(([value]) => value === known)![1].toLowerCase()}). <Link href="/activity">Clear filters</Link>
+          </p>
+        ) : (
+          <p role="status">
+            No activity yet. Your deposits, the purchases made with them, fees and dividends will be listed here. <Link href="/deposit">Make a deposit</Link> to start.
+          </p>
+        )
       ) : (
         <ActivityTable transactions={transactions} currency={account.currency} caption="Your activity, newest first" />
       )}

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { BookForm } from "@/components/consultations/book-form";
 import { ConsultationTable } from "@/components/consultations/consultation-table";
 import { SlotButton } from "@/components/consultations/slot-button";
@@ -6,28 +7,37 @@ import { Alert } from "@/components/ui/alert";
 import { requirePageUser } from "@/lib/auth/guards";
 import { listOpenSlots, MAX_UPCOMING_BOOKINGS, NO_ADVISOR } from "@/lib/consultations/bookings";
 import { upcoming } from "@/lib/consultations/slots";
-import { formatMoment, formatSlot } from "@/lib/consultations/time";
+import { howText } from "@/lib/consultations/invite";
+import { formatMoment, formatSlot, zoneLabel } from "@/lib/consultations/time";
+import { viewer } from "@/lib/format/viewer";
 import { bookConsultationAction, cancelBookingAction } from "./actions";
 
 export const metadata: Metadata = { title: "Consultations" };
 
 export default async function InvestorConsultationsPage() {
   const investor = await requirePageUser("/consultations", ["INVESTOR"]);
-  const [booked, { advisor, slots }] = await Promise.all([upcoming(investor), listOpenSlots(investor)]);
+  const [booked, { advisor, slots }, clock] = await Promise.all([upcoming(investor), listOpenSlots(investor), viewer(investor.timeZone)]);
   const now = new Date();
   const rows = booked.map((consultation) => {
-    const when = formatSlot(consultation);
+    const when = formatSlot(consultation, clock);
     return {
       id: consultation.id,
       when,
       who: consultation.advisor.name,
       topic: consultation.topic,
-      action:
-        consultation.startsAt <= now ? (
-          <span className="muted">Under way</span>
-        ) : (
-          <SlotButton action={cancelBookingAction} slotId={consultation.id} label="Cancel" name={`Cancel the consultation with ${consultation.advisor.name} on ${when}`} />
-        ),
+      how: howText(consultation),
+      action: (
+        <span className="actions">
+          <a href={`/consultations/${consultation.id}/invite.ics`} download aria-label={`Add the consultation with ${consultation.advisor.name} on ${when} to your calendar (.ics)`}>
+            Add to calendar
+          </a>
+          {consultation.startsAt <= now ? (
+            <span className="muted">Under way</span>
+          ) : (
+            <SlotButton action={cancelBookingAction} slotId={consultation.id} label="Cancel" name={`Cancel the consultation with ${consultation.advisor.name} on ${when}`} />
+          )}
+        </span>
+      ),
     };
   });
   const upcomingCount = booked.filter((consultation) => consultation.startsAt > now).length;
@@ -36,7 +46,7 @@ export default async function InvestorConsultationsPage() {
       <h1>Consultations</h1>
       {advisor ? (
         <p className="lede">
-          Talk your plans over with your advisor, {advisor.name}. All times are in UTC; it is now {formatMoment(now)}.
+          Talk your plans over with your advisor, {advisor.name}. All times are in your time zone, {zoneLabel(clock.timeZone)} (<Link href="/settings">change it</Link>); it is now {formatMoment(now, clock)}.
         </p>
       ) : (
         <Alert tone="info">{NO_ADVISOR}</Alert>
@@ -59,7 +69,7 @@ export default async function InvestorConsultationsPage() {
           ) : slots.length === 0 ? (
             <p>{advisor.name} has no open times at the moment. Please check back soon.</p>
           ) : (
-            <BookForm action={bookConsultationAction} advisorName={advisor.name} slots={slots.map((slot) => ({ id: slot.id, label: formatSlot(slot) }))} />
+            <BookForm action={bookConsultationAction} advisorName={advisor.name} slots={slots.map((slot) => ({ id: slot.id, label: formatSlot(slot, clock), how: howText({ ...slot, advisor }) }))} />
           )}
         </section>
       )}

@@ -10,6 +10,7 @@ import { PerformancePanel } from "@/components/investing/performance-panel";
 import { PricesAsOf } from "@/components/investing/prices-as-of";
 import { IdentityGate } from "@/components/kyc/identity-gate";
 import { LiveRefresh } from "@/components/live/live-refresh";
+import { GoalsSummary } from "@/components/planning/goals-summary";
 import { Alert } from "@/components/ui/alert";
 import { requirePageUser } from "@/lib/auth/guards";
 import { viewerFormat } from "@/lib/format/viewer";
@@ -91,7 +92,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           <IdentityGate status={overview.identity} />
         )}
       </Hero>
-      {/* goals summary (i16-goals): <GoalsSummary /> goes here, after the hero */}
+      <GoalsSummary user={user} />
       <NextStepsChecklist nextSteps={nextSteps} />
       <PerformancePanel performance={performance} locale={format.locale} />
       {profile?.model && holdings.rows.length > 0 && <AllocationVsTarget rows={allocationByClass(holdings.rows, profile.model.allocation)} />}

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { oidcRefusalMessage } from "@/components/auth/oidc-messages";
 import { LinkProviderForm, UnlinkProviderForm } from "@/components/settings/sign-in-methods";
 import { CreateTokenForm, RevokeTokenForm } from "@/components/settings/token-forms";
+import { TimeZoneForm } from "@/components/settings/time-zone-form";
 import { AccountFees } from "@/components/fees/account-fees";
 import { Alert } from "@/components/ui/alert";
 import { listApiTokens } from "@/lib/auth/api-tokens";
@@ -11,14 +12,14 @@ import { listOidcIdentities } from "@/lib/auth/oidc/link";
 import { feesOf } from "@/lib/fees/views";
 import { configuredOidcProviders, isOidcProvider, oidcProviderName } from "@/lib/auth/oidc/providers";
 import type { CurrentUser } from "@/lib/auth/sessions";
+import { viewerFormatFor } from "@/lib/format/viewer";
 import { investmentAccountOf } from "@/lib/payments/deposits";
 import { createTokenAction, revokeTokenAction } from "./actions";
 import { startLinkAction, unlinkAction } from "./sign-in-method-actions";
+import { saveTimeZoneAction } from "./time-zone-actions";
 import { TableScroll } from "@/components/ui/table-scroll";
 
 export const metadata: Metadata = { title: "Settings" };
-
-const dateFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
 interface SearchParams {
   /** Set by the provider callback after linking (lib/auth/next-auth-options.ts). */
@@ -52,6 +53,10 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
           </li>
         </ul>
       </section>
+      <section aria-labelledby="time-zone-heading" className="card">
+        <h2 id="time-zone-heading">Time zone</h2>
+        <TimeZoneForm action={saveTimeZoneAction} saved={user.timeZone ?? null} />
+      </section>
       {user.role === "INVESTOR" && <Fees user={user} />}
       {/* Provider sign-in is for investors: staff sign in with their password and second factor. */}
       {user.role === "INVESTOR" && <SignInMethods user={user} searchParams={await searchParams} />}
@@ -72,7 +77,7 @@ async function Fees({ user }: { user: CurrentUser }) {
 }
 
 async function ApiAccess({ user }: { user: CurrentUser }) {
-  const [tokens, account] = await Promise.all([listApiTokens(user), investmentAccountOf(user)]);
+  const [tokens, account, format] = await Promise.all([listApiTokens(user), investmentAccountOf(user), viewerFormatFor(user)]);
   return (
     <section aria-labelledby="api-heading" className="card">
       <h2 id="api-heading">API access</h2>
@@ -89,8 +94,8 @@ async function ApiAccess({ user }: { user: CurrentUser }) {
               <tr>
                 <th scope="col">Name</th>
                 <th scope="col">Starts with</th>
-                <th scope="col">Created (UTC)</th>
-                <th scope="col">Last used (UTC)</th>
+                <th scope="col">Created</th>
+                <th scope="col">Last used</th>
                 <th scope="col">
                   <span className="visually-hidden">Actions</span>
                 </th>
@@ -103,8 +108,8 @@ async function ApiAccess({ user }: { user: CurrentUser }) {
                   <td>
                     <code>{token.prefix}…</code>
                   </td>
-                  <td>{dateFormat.format(token.createdAt)}</td>
-                  <td>{token.lastUsedAt ? dateFormat.format(token.lastUsedAt) : "Never"}</td>
+                  <td>{format.dateTime(token.createdAt)}</td>
+                  <td>{token.lastUsedAt ? format.dateTime(token.lastUsedAt) : "Never"}</td>
                   <td>
                     <RevokeTokenForm action={revokeTokenAction} tokenId={token.id} name={token.name} />
                   </td>
@@ -120,7 +125,7 @@ async function ApiAccess({ user }: { user: CurrentUser }) {
 }
 
 async function SignInMethods({ user, searchParams }: { user: CurrentUser; searchParams: SearchParams }) {
-  const identities = await listOidcIdentities(user.id);
+  const [identities, format] = await Promise.all([listOidcIdentities(user.id), viewerFormatFor(user)]);
   const providers = configuredOidcProviders();
   const { linked, oidc_error: refusal, provider } = searchParams;
   if (providers.length === 0 && identities.length === 0) return null;
@@ -141,7 +146,7 @@ async function SignInMethods({ user, searchParams }: { user: CurrentUser; search
               <tr>
                 <th scope="col">Provider</th>
                 <th scope="col">Email at the provider</th>
-                <th scope="col">Linked (UTC)</th>
+                <th scope="col">Linked</th>
                 <th scope="col">
                   <span className="visually-hidden">Actions</span>
                 </th>
@@ -152,7 +157,7 @@ async function SignInMethods({ user, searchParams }: { user: CurrentUser; search
                 <tr key={identity.id}>
                   <td>{oidcProviderName(identity.provider)}</td>
                   <td>{identity.email ?? "Not shared"}</td>
-                  <td>{dateFormat.format(identity.linkedAt)}</td>
+                  <td>{format.dateTime(identity.linkedAt)}</td>
                   <td>
                     <UnlinkProviderForm action={unlinkAction} identityId={identity.id} providerName={oidcProviderName(identity.provider)} />
                   </td>

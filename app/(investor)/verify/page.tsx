@@ -6,13 +6,13 @@ import { Alert } from "@/components/ui/alert";
 import { requirePageUser } from "@/lib/auth/guards";
 import { kycOf } from "@/lib/kyc/profile";
 import { submitKycAction } from "./actions";
+import { viewerFormatFor } from "@/lib/format/viewer";
 
 export const metadata: Metadata = { title: "Verify your identity" };
 
-const dateFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" });
-
 export default async function VerifyPage() {
   const user = await requirePageUser("/verify", ["INVESTOR"]);
+  const format = await viewerFormatFor(user);
   const kyc = await kycOf(user.id);
   return (
     <main className="narrow">
@@ -20,11 +20,11 @@ export default async function VerifyPage() {
       <p className="lede">The law requires us to know who our investors are before money is invested for them.</p>
       {kyc?.status === "APPROVED" && <Alert tone="info">Your identity is verified.</Alert>}
       {kyc?.status === "PENDING_REVIEW" && (
-        <Alert tone="info">Your details are with our team for review since {dateFormat.format(kyc.submittedAt)}. We will let you know.</Alert>
+        <Alert tone="info">Your details are with our team for review since {format.date(kyc.submittedAt)}. We will let you know.</Alert>
       )}
       {kyc?.status === "REJECTED" && (
         <Alert>
-          We could not verify your identity: {kyc.rejectionReason} Please correct your details or upload a new document below.
+          We could not verify your identity: {kyc.rejectionReason} Please correct your details below (we kept what you sent, except your date of birth and tax id) and upload a new document.
         </Alert>
       )}
       {kyc && kyc.status !== "REJECTED" ? (
@@ -33,7 +33,22 @@ export default async function VerifyPage() {
           <KycDetails kyc={kyc} />
         </section>
       ) : (
-        <KycForm action={submitKycAction} />
+        <KycForm
+          action={submitKycAction}
+          previous={
+            kyc
+              ? {
+                  legalName: kyc.legalName,
+                  addressLine1: kyc.address.line1,
+                  addressLine2: kyc.address.line2,
+                  city: kyc.address.city,
+                  region: kyc.address.region,
+                  postalCode: kyc.address.postalCode,
+                  taxIdMasked: kyc.taxId,
+                }
+              : undefined
+          }
+        />
       )}
       <p>
         <Link href="/dashboard">Back to your dashboard</Link>

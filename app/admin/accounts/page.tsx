@@ -6,13 +6,13 @@ import { requirePageUser } from "@/lib/auth/guards";
 import { modelManagerIds } from "@/lib/investing/models";
 import { listAccounts } from "@/lib/users/staff";
 import { changeRoleAction, createStaffAccountAction, setModelPermissionAction } from "./actions";
+import { viewerFormatFor } from "@/lib/format/viewer";
 
 export const metadata: Metadata = { title: "Accounts and roles" };
 
-const dateFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" });
-
 export default async function AccountsPage() {
   const admin = await requirePageUser("/admin/accounts", ["ADMIN"]);
+  const format = await viewerFormatFor(admin);
   const [accounts, modelManagers] = await Promise.all([listAccounts(admin), modelManagerIds(admin)]);
   return (
     <main>
@@ -37,7 +37,7 @@ export default async function AccountsPage() {
                   <tr key={account.id}>
                     <td>{account.name}</td>
                     <td>{account.email}</td>
-                    <td>{dateFormat.format(account.createdAt)}</td>
+                    <td>{format.date(account.createdAt)}</td>
                     <td>
                       {account.id === admin.id ? (
                         "Admin (you)"

@@ -146,7 +146,7 @@ export default async function AuditTrailPage({ searchParams }: { searchParams: P
               {page.records.length === 0
                 ? filters
                   ? "No records match these filters."
-                  : "No records yet."
+                  : "No records yet: every change to money, identity, permissions or models is recorded here as it happens."
                 : `Showing ${page.records.length} ${page.records.length === 1 ? "record" : "records"}${query?.before ? " (older page)" : ""}.`}
             </span>
             <a href={`/admin/audit/export${filters ? `?${filters}` : ""}`} download>

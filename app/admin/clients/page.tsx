@@ -98,7 +98,11 @@ export default async function ClientsPage({ searchParams }: { searchParams: Prom
         </div>
       </form>
       <p role="status">
-        {total === 0 ? (filtered ? "No clients match these filters." : "No clients yet.") : `${total} ${total === 1 ? "client" : "clients"}`}
+        {total === 0 ? (filtered
+          ? "No clients match these filters."
+          : actor.role === "ADMIN"
+            ? "No clients yet: investors appear here as they sign up."
+            : "No clients yet: investors appear here once an admin assigns them to you.") : `${total} ${total === 1 ? "client" : "clients"}`}
         {pages > 1 && `, page ${query.page} of ${pages}`}
       </p>
       {clients.length > 0 && (

@@ -20,6 +20,7 @@ function editOf(input: Record<string, unknown>) {
   return { baseVersion: input.baseVersion, weights, driftBand: input.driftBand, migrateOn: input.when === "date" ? String(input.migrateOn ?? "") : "" };
 }
 
+// Market time on purpose: accounts migrate from midnight in New York, and the message says so.
 const dateIn = new Intl.DateTimeFormat("en-US", { dateStyle: "long", timeZone: "America/New_York" });
 
 /** What publishing this edit would move, before it is published. */
@@ -38,7 +39,7 @@ export const publishModelAction = staffAction({ stepUp: true }, async ({ user, i
   revalidatePath("/admin/models");
   revalidatePath(`/admin/models/${model.id}`);
   return migrateAt
-    ? `Published ${model.name} version ${model.version}: accounts on earlier versions move to it on ${dateIn.format(migrateAt)}.`
+    ? `Published ${model.name} version ${model.version}: accounts on earlier versions move to it on ${dateIn.format(migrateAt)} (from midnight, New York time).`
     : `Published ${model.name} version ${model.version}: accounts on earlier versions are moving to it.`;
 });
 

@@ -51,8 +51,12 @@ export default async function ModelsPage() {
             </div>
           </dl>
           <div className="columns">
-            <AllocationTable allocation={model.allocation} caption={`Target weights, version ${model.version}`} />
-            <VersionsTable versions={model.versions} caption="Accounts on each version" />
+            <div className="table-scroll" role="region" aria-label={`${model.name}: target weights`} tabIndex={0}>
+              <AllocationTable allocation={model.allocation} caption={`Target weights, version ${model.version}`} />
+            </div>
+            <div className="table-scroll" role="region" aria-label={`${model.name}: versions`} tabIndex={0}>
+              <VersionsTable versions={model.versions} caption="Accounts on each version" />
+            </div>
           </div>
         </section>
       ))}

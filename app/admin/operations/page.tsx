@@ -6,7 +6,8 @@ import { ReconciliationReport } from "@/components/operations/reconciliation-rep
 import { AccountLocksTable } from "@/components/operations/account-locks-table";
 import { GenerateStatementsForm } from "@/components/operations/generate-statements-form";
 import { OperatorActionForm } from "@/components/operations/operator-action-form";
-import { functionName, RunsTable, shortRunId, timeFormat } from "@/components/operations/runs-table";
+import { functionName, RunsTable, shortRunId } from "@/components/operations/runs-table";
+import { viewerFormatFor } from "@/lib/format/viewer";
 import { FeeAdminForm } from "@/components/fees/fee-admin-form";
 import { LiveRefresh } from "@/components/live/live-refresh";
 import { requirePageUser } from "@/lib/auth/guards";
@@ -54,6 +55,7 @@ export default async function OperationsPage({ searchParams }: { searchParams: P
   const params = await searchParams;
   const query = parseRunQuery(params);
   const isAdmin = actor.role === "ADMIN";
+  const format = await viewerFormatFor(actor);
   const [halt, attention, recent, functions, reconciliation, outbox, locks] = await Promise.all([
     tradingHalt(),
     runsNeedingAttention(actor),
@@ -65,7 +67,7 @@ export default async function OperationsPage({ searchParams }: { searchParams: P
   ]);
   const retryCell = (run: RunView) =>
     run.retriedAt ? (
-      <span>Retried {timeFormat.format(run.retriedAt)} UTC</span>
+      <span>Retried {format.preciseDateTime(run.retriedAt)}</span>
     ) : isAdmin ? (
       <OperatorActionForm action={retryRunAction} fields={{ runId: run.runId }} text="Retry" label={`Retry ${functionName(run.functionId)} run ${shortRunId(run.runId)}`} />
     ) : (
@@ -101,7 +103,7 @@ export default async function OperationsPage({ searchParams }: { searchParams: P
           {halt.halted ? (
             <>
               <strong>Trading is halted</strong>
-              {halt.since && ` since ${timeFormat.format(halt.since)} UTC`}. Reason: {halt.reason ?? "none given"}. Workflows wait before placing any order.
+              {halt.since && ` since ${format.preciseDateTime(halt.since)}`}. Reason: {halt.reason ?? "none given"}. Workflows wait before placing any order.
             </>
           ) : (
             "Trading is running: workflows place orders as usual."
@@ -181,7 +183,7 @@ export default async function OperationsPage({ searchParams }: { searchParams: P
           </div>
         </form>
         {recent.runs.length === 0 ? (
-          <p role="status">{query.status || query.functionId ? "No runs match these filters." : "No workflow runs yet."}</p>
+          <p role="status">{query.status || query.functionId ? "No runs match these filters." : "No workflow runs yet: investing, rebalancing, statements and the other workflows appear here as they run."}</p>
         ) : (
           <RunsTable runs={recent.runs} caption="Runs, newest first" />
         )}

@@ -9,13 +9,13 @@ import { formatMoney, toDecimalString } from "@/lib/money";
 import { approvalLimit } from "@/lib/payments/withdrawals/approval-limit";
 import { withdrawalsAwaitingApproval } from "@/lib/payments/withdrawals/views";
 import { approvalLimitAction, approveWithdrawalAction, rejectWithdrawalAction } from "./actions";
+import { viewerFormatFor } from "@/lib/format/viewer";
 
 export const metadata: Metadata = { title: "Withdrawal approvals" };
 
-const dateFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
-
 export default async function WithdrawalApprovalsPage() {
   const user = await requirePageUser("/admin/withdrawals", STAFF_ROLES);
+  const format = await viewerFormatFor(user);
   const [waiting, limit] = await Promise.all([withdrawalsAwaitingApproval(user), approvalLimit()]);
   return (
     <main className="stack">
@@ -26,7 +26,7 @@ export default async function WithdrawalApprovalsPage() {
       </p>
       {user.role === "ADMIN" && <ApprovalLimitForm action={approvalLimitAction} current={toDecimalString(limit)} />}
       {waiting.length === 0 ? (
-        <p>No withdrawal is waiting for review.</p>
+        <p>No withdrawal is waiting for review. Large withdrawals and those to a newly linked bank wait here for an advisor&apos;s approval.</p>
       ) : (
         <ul className="stack" style={{ listStyle: "none", padding: 0 }} aria-label="Withdrawals waiting for review">
           {waiting.map((w) => (
@@ -35,7 +35,7 @@ export default async function WithdrawalApprovalsPage() {
                 {withdrawalAmount(w)} for <Link href={`/admin/clients/${w.client.id}`}>{w.client.name}</Link>
               </h2>
               <p>
-                To {w.bank.bankName} ••{w.bank.last4}, requested {dateFormat.format(w.createdAt)} UTC. Why it waits: {w.approvalReason}. Cash held
+                To {w.bank.bankName} ••{w.bank.last4}, requested {format.dateTime(w.createdAt)}. Why it waits: {w.approvalReason}. Cash held
                 for it: {formatMoney(w.heldAmount, w.currency)}; {w.preview.sales.length} {w.preview.sales.length === 1 ? "sale" : "sales"} previewed, estimated
                 gain {dollars(w.preview.gain.total)}.
               </p>

@@ -4,10 +4,9 @@ import { connection } from "next/server";
 import { requirePageUser } from "@/lib/auth/guards";
 import { env } from "@/lib/env";
 import { developmentMailbox } from "@/lib/mail/mailbox";
+import { viewerFormatFor } from "@/lib/format/viewer";
 
 export const metadata: Metadata = { title: "Development mail" };
-
-const timeFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" });
 
 /**
  * The emails the app wrote to MAIL_DIR instead of sending them (development and tests, without SMTP_URL),
@@ -18,7 +17,8 @@ export default async function DevelopmentMailPage() {
   await connection(); // read at request time, never at build time
   if (env().isProduction) notFound();
   // Signed in, at least: a shared test or staging instance should not show its mail to passers-by.
-  await requirePageUser("/dev/mail");
+  const user = await requirePageUser("/dev/mail");
+  const format = await viewerFormatFor(user);
   const mails = await developmentMailbox();
   return (
     <main>
@@ -42,7 +42,7 @@ export default async function DevelopmentMailPage() {
                   <dt>From</dt>
                   <dd>{mail.from}</dd>
                   <dt>Sent</dt>
-                  <dd>{mail.date ? <time dateTime={mail.date.toISOString()}>{timeFormat.format(mail.date)} UTC</time> : "unknown"}</dd>
+                  <dd>{mail.date ? <time dateTime={mail.date.toISOString()}>{format.preciseDateTime(mail.date)}</time> : "unknown"}</dd>
                 </dl>
                 <p>{mail.text}</p>
               </article>

@@ -4,13 +4,13 @@ import { AccountForm } from "@/components/account/account-form";
 import { listSessions } from "@/lib/auth/account-sessions";
 import { requirePageUser } from "@/lib/auth/guards";
 import { revokeSessionAction, signOutEverywhereAction } from "../account-actions";
+import { viewerFormatFor } from "@/lib/format/viewer";
 
 export const metadata: Metadata = { title: "Where you are signed in" };
 
-const timeFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
-
 export default async function SessionsPage() {
   const user = await requirePageUser("/settings/sessions");
+  const format = await viewerFormatFor(user);
   const sessions = await listSessions(user);
   return (
     <main>
@@ -25,8 +25,8 @@ export default async function SessionsPage() {
           <tr>
             <th scope="col">Device</th>
             <th scope="col">Address</th>
-            <th scope="col">Started (UTC)</th>
-            <th scope="col">Last used (UTC)</th>
+            <th scope="col">Started</th>
+            <th scope="col">Last used</th>
             <th scope="col">
               <span className="visually-hidden">Actions</span>
             </th>
@@ -42,8 +42,8 @@ export default async function SessionsPage() {
                   {session.isCurrent && <strong className="status status-succeeded"> · this device</strong>}
                 </td>
                 <td data-label="Address">{session.ip ?? "not recorded"}</td>
-                <td data-label="Started (UTC)">{timeFormat.format(session.startedAt)}</td>
-                <td data-label="Last used (UTC)">{timeFormat.format(session.lastSeenAt)}</td>
+                <td data-label="Started">{format.dateTime(session.startedAt)}</td>
+                <td data-label="Last used">{format.dateTime(session.lastSeenAt)}</td>
                 <td>
                   <AccountForm action={revokeSessionAction} hidden={{ sessionId: session.id }} submitLabel="End this session" quiet keepAfterSuccess />
                 </td>

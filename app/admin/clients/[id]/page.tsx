@@ -30,17 +30,16 @@ import { RANGES } from "@/lib/portfolio/performance";
 import { headers } from "next/headers";
 import { forbidden, notFound } from "next/navigation";
 import { addNoteAction, assignAdvisorAction, changeModelAction, requestRebalanceAction, reviewKycAction } from "../actions";
+import { viewerFormatFor } from "@/lib/format/viewer";
 
 export const metadata: Metadata = { title: "Client" };
-
-const dateFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" });
-const noteFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
 export default async function ClientPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ range?: string }> }) {
   const { id } = await params;
   const requested = (await searchParams).range;
   const range = RANGES.find((r) => r === requested) ?? "1Y";
   const actor = await requirePageUser(`/admin/clients/${id}`, STAFF_ROLES);
+  const format = await viewerFormatFor(actor);
   const client = await clientFor(actor, id, requestContextFrom(await headers())).catch((error: unknown) => {
     if (error instanceof Forbidden) forbidden();
     if (error instanceof NotFound) notFound();
@@ -71,11 +70,11 @@ export default async function ClientPage({ params, searchParams }: { params: Pro
       </p>
       <h1>{client.name}</h1>
       <p className="lede">
-        {client.email}, client since {dateFormat.format(client.joinedAt)}. Advisor: {client.advisor?.name ?? "nobody yet"}.
+        {client.email}, client since {format.date(client.joinedAt)}. Advisor: {client.advisor?.name ?? "nobody yet"}.
       </p>
       {client.closedAt && (
         <p role="status" className="alert alert-info">
-          The client closed their account on {dateFormat.format(client.closedAt)}. Their personal details are erased; their records (ledger,
+          The client closed their account on {format.date(client.closedAt)}. Their personal details are erased; their records (ledger,
           deposits, trades, notes and the audit trail) are kept under this reference, as the law requires.
         </p>
       )}
@@ -206,7 +205,7 @@ export default async function ClientPage({ params, searchParams }: { params: Pro
               <li key={note.id}>
                 <p>{note.body}</p>
                 <p className="field-hint">
-                  {note.author}, {noteFormat.format(note.at)} UTC
+                  {note.author}, {format.dateTime(note.at)}
                 </p>
               </li>
             ))}

@@ -12,15 +12,15 @@ import { builderWeights } from "@/lib/portfolio/mpt/builder";
 import { Alert } from "@/components/ui/alert";
 import { ScheduledMigration } from "@/components/models/scheduled-migration";
 import { StrategySection } from "@/components/strategies/strategy-section";
+import { viewerFormatFor } from "@/lib/format/viewer";
 import { cancelScheduledMigrationAction, previewPublishAction, publishModelAction, publishStrategyAction, unpublishStrategyAction } from "../actions";
 
 export const metadata: Metadata = { title: "Model portfolio" };
 
-const dateFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" });
-
 export default async function ModelPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ weights?: string | string[] }> }) {
   const [{ id }, { weights: proposed }] = await Promise.all([params, searchParams]);
   const actor = await requirePageUser(`/admin/models/${id}`, STAFF_ROLES);
+  const format = await viewerFormatFor(actor);
   const { model, assets, canEdit } = await modelForEditing(actor, id).catch((error: unknown) => {
     if (error instanceof Forbidden) forbidden();
     if (error instanceof NotFound) notFound();
@@ -36,17 +36,21 @@ export default async function ModelPage({ params, searchParams }: { params: Prom
       <h1>{model.name}</h1>
       <p className="lede">
         {model.description} For risk scores {model.minScore}–{model.maxScore}. Version {model.version}, published{" "}
-        {dateFormat.format(model.publishedAt)}, drift band {percentText(model.driftBand)}%.
+        {format.date(model.publishedAt)}, drift band {percentText(model.driftBand)}%.
       </p>
       <ScheduledMigration name={model.name} versions={model.versions} cancel={canEdit ? cancelScheduledMigrationAction : null} />
       <div className="columns">
         <section className="card" aria-labelledby="current-heading">
           <h2 id="current-heading">Current weights</h2>
-          <AllocationTable allocation={model.allocation} caption={`Target weights, version ${model.version}`} />
+          <div className="table-scroll" role="region" aria-label="Current weights table" tabIndex={0}>
+            <AllocationTable allocation={model.allocation} caption={`Target weights, version ${model.version}`} />
+          </div>
         </section>
         <section className="card" aria-labelledby="versions-heading">
           <h2 id="versions-heading">Versions</h2>
-          <VersionsTable versions={model.versions} caption="Accounts on each version" />
+          <div className="table-scroll" role="region" aria-label="Versions table" tabIndex={0}>
+            <VersionsTable versions={model.versions} caption="Accounts on each version" />
+          </div>
         </section>
       </div>
       <StrategySection actor={actor} modelId={model.id} publish={publishStrategyAction} unpublish={unpublishStrategyAction} />

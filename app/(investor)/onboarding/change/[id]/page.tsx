@@ -8,15 +8,15 @@ import { requirePageUser } from "@/lib/auth/guards";
 import { NotFound } from "@/lib/errors";
 import { myModelChange } from "@/lib/investing/risk-profile";
 import { confirmModelChangeAction, declineModelChangeAction } from "../../actions";
+import { viewerFormatFor } from "@/lib/format/viewer";
 import { isChosenProposal } from "@/lib/investing/portfolio-choice";
 
 export const metadata: Metadata = { title: "Review the change to your portfolio" };
 
-const timeIn = new Intl.DateTimeFormat("en-US", { hour: "numeric", minute: "2-digit", timeZone: "America/New_York", timeZoneName: "short" });
-
 export default async function ModelChangePage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ repriced?: string; strategy?: string }> }) {
   const [{ id }, { repriced, strategy }] = await Promise.all([params, searchParams]);
   const user = await requirePageUser(`/onboarding/change/${id}`, ["INVESTOR"]);
+  const format = await viewerFormatFor(user);
   const change = await myModelChange(user, id).catch((error: unknown) => {
     if (error instanceof NotFound) notFound();
     throw error;
@@ -51,7 +51,7 @@ export default async function ModelChangePage({ params, searchParams }: { params
                   ? `You chose the ${change.to.name} portfolio.`
                   : `Your new answers match the ${change.to.name} portfolio.`}{" "}
             Nothing is bought or sold until you confirm. This preview can be confirmed
-            until {timeIn.format(change.expiresAt)}.
+            until {format.time(change.expiresAt)}.
           </p>
         </>
       )}
