@@ -27,6 +27,18 @@ interface PageToCheck {
 const INVESTOR_PAGES: PageToCheck[] = [
   { name: "dashboard", path: "/dashboard" },
   { name: "holdings", path: "/holdings" },
+  { name: "goals", path: "/goals" },
+  { name: "goal-new", path: "/goals/new" },
+  { name: "portfolio", path: "/portfolio" },
+  { name: "strategies", path: "/strategies" },
+  {
+    name: "strategy",
+    path: async (page) => {
+      await page.goto("/strategies");
+      await page.getByRole("main").getByRole("link", { name: "Aggressive", exact: true }).click();
+      await expect(page).toHaveURL(/\/strategies\/[^/?]+$/);
+    },
+  },
   { name: "activity", path: "/activity" },
   { name: "deposit", path: "/deposit" },
   { name: "withdraw", path: "/withdraw" },
@@ -64,7 +76,9 @@ const STAFF_PAGES: PageToCheck[] = [
       await expect(page).toHaveURL(/\/admin\/models\/[^/?]+$/);
     },
   },
+  { name: "admin-model-builder", path: "/admin/models/builder" },
   { name: "admin-consultations", path: "/admin/consultations" },
+  { name: "notifications", path: "/notifications" },
   { name: "admin-audit", path: "/admin/audit" },
   { name: "admin-operations", path: "/admin/operations" },
   { name: "admin-withdrawals", path: "/admin/withdrawals" },
