@@ -45,8 +45,8 @@ describe("daily snapshots", () => {
     const performance = await performanceOf(user, "ALL");
     expect(performance.timeWeighted?.toString()).toBe("0.1");
     expect(performance.series).toEqual([
-      { date: "2026-11-02", value: 100_000n, benchmark: null },
-      { date: "2026-11-03", value: 110_000n, benchmark: null },
+      { date: "2026-11-02", value: 100_000n, benchmark: null, deposits: 100_000n },
+      { date: "2026-11-03", value: 110_000n, benchmark: null, deposits: 100_000n },
     ]);
     expect(performance.benchmark.return).toBeNull(); // no price history yet
 

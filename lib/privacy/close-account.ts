@@ -147,6 +147,7 @@ async function erasePersonalData(tx: Tx, userId: string, email: string, context:
   const tokens = await tx.apiToken.deleteMany({ where: { userId } });
   const notifications = await tx.notification.deleteMany({ where: { userId } });
   const riskProfiles = await tx.riskProfile.deleteMany({ where: { userId } });
+  const goals = await tx.goal.deleteMany({ where: { userId } });
   // Every way of signing in goes (link intents went with the sessions).
   await tx.secondFactor.deleteMany({ where: { userId } });
   await tx.recoveryCode.deleteMany({ where: { userId } });
@@ -169,6 +170,7 @@ async function erasePersonalData(tx: Tx, userId: string, email: string, context:
       apiTokensDeleted: tokens.count,
       notificationsDeleted: notifications.count,
       riskProfilesDeleted: riskProfiles.count,
+      goalsDeleted: goals.count,
       identityErased: !!kyc,
     },
   });

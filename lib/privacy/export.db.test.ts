@@ -88,6 +88,14 @@ beforeAll(async () => {
     data: { investmentAccountId: accountId, corporateActionId: split.id, symbol: "VTI", quantityBefore: "1.000000", quantityAfter: "2.000000" },
   });
 
+  // The investor's own choice of portfolio, and a goal (written directly: their flows are tested where they live).
+  await db.portfolioChoice.create({
+    data: { investmentAccountId: accountId, modelId: growth.modelId, modelVersionId: growth.id, chosenSlug: "growth", recommendedSlug: "balanced", riskScore: 6, levelsAbove: 1, acknowledgedRisk: true },
+  });
+  await db.goal.create({
+    data: { userId: investor.id, accountId, kind: "HOME", name: "A flat", targetAmount: 5_000_000n, targetDate: new Date("2031-06-01"), monthlyContribution: 50_000n, accountSharePercent: 100 },
+  });
+
   token = await createApiToken(investor, { name: "Spreadsheet" }, browser());
   const [slot] = await publishSlots(advisor, { startsAt: wallTimeOf(new Date(Date.now() + 3 * 86_400_000)), minutes: "30", count: "1" }, browser());
   await book(investor, { slotId: slot!.id, topic: "Saving for a sailing boat" }, browser());

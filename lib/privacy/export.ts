@@ -160,6 +160,8 @@ export async function* personalDataJson(userId: string): AsyncGenerator<string> 
   yield `${key("orders")}${toJson(await db.order.findMany({ ...byAccount, orderBy: { createdAt: "asc" } }))}`;
   yield `${key("holdings")}${toJson(await db.holding.findMany({ ...byAccount, orderBy: [{ investmentAccountId: "asc" }, { symbol: "asc" }] }))}`;
   yield `${key("modelChanges")}${toJson(await db.modelChangeProposal.findMany({ ...byAccount, orderBy: { createdAt: "asc" } }))}`;
+  yield `${key("portfolioChoices")}${toJson(await db.portfolioChoice.findMany({ ...byAccount, orderBy: { createdAt: "asc" } }))}`;
+  yield `${key("goals")}${toJson(await db.goal.findMany({ where: { userId }, orderBy: { createdAt: "asc" }, omit: { userId: true } }))}`;
   yield `${key("taxLots")}${toJson(await db.taxLot.findMany({ ...byAccount, orderBy: [{ acquiredAt: "asc" }, { id: "asc" }] }))}`;
   yield `${key("corporateActionAdjustments")}${toJson(
     await db.holdingAdjustment.findMany({

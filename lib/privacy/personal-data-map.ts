@@ -81,6 +81,13 @@ export const PERSONAL_DATA_TABLES: Record<string, TableTreatment> = {
     onClosure: "kept",
     why: "Changes of model shown before trading (trades, estimated gains, an advisor's reason) and the answer: a record of advice.",
   },
+  PortfolioChoice: {
+    exportedAs: "portfolioChoices",
+    onClosure: "kept",
+    why: "The investor's own choice of portfolio against the recommendation, and their acknowledgement of the risk: a record of advice.",
+  },
+  Goal: { exportedAs: "goals", onClosure: "erased", why: "The investor's savings goals (target, date, monthly saving): plans about the person, not records." },
+  ModelPortfolio: { exportedAs: null, onClosure: "kept", why: "Names the staff member who published a model as a strategy: their work; in their audit records." },
   TaxLot: { exportedAs: "taxLots", onClosure: "kept", why: "What each purchase cost, for tax reporting (record-keeping)." },
   HoldingAdjustment: { exportedAs: "corporateActionAdjustments", onClosure: "kept", why: "What splits and symbol changes did to holdings." },
   PortfolioSnapshot: { exportedAs: "dailyValues", onClosure: "kept", why: "The account's value each day (derived from the ledger and prices)." },
