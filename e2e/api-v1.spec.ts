@@ -1,4 +1,4 @@
-import { deposit, expect, signUpVerified, test } from "./fixtures";
+import { deposit, expect, navigate, signUpVerified, test } from "./fixtures";
 import { enrolAuthenticatorApp } from "./second-factor";
 
 test("an investor reads their own data with a personal token, and nobody else's", async ({ page, pageAs, request }) => {
@@ -8,7 +8,7 @@ test("an investor reads their own data with a personal token, and nobody else's"
 
   // Creating a token needs a second factor (used in the last 5 minutes: setting it up counts).
   await enrolAuthenticatorApp(page);
-  await page.getByRole("link", { name: "Settings" }).click();
+  await navigate(page, "Settings");
   const accountId = (await page.getByTestId("account-id").textContent())!;
   await page.getByLabel("Token name").fill("Spreadsheet");
   await page.getByRole("button", { name: "Create a read-only token" }).click();

@@ -32,9 +32,9 @@ test("Hana sees her balance, today's change and total gain, the chart's legend a
     await expect(table.getByRole("columnheader")).toHaveText(["Asset class", "Actual", "Target", "Difference"]);
     await expect(table.getByRole("row", { name: /US stocks/ })).toContainText(/\d+\.\d%\s*\d+\.\d%\s*[+-]?\d+\.\d points/);
     await expect(allocation.getByRole("group")).toHaveAttribute("aria-label", /^Allocation: .*US stocks \d+\.\d% \(target \d+\.\d%\)/);
-    // Hana's money is invested: the two steps she has not taken are folded away, one click from view.
+    // Hana's money is invested and she saves monthly: the one step she has not taken (a second factor) is folded away, one click from view.
     const steps = page.getByRole("region", { name: "Next steps" });
-    await expect(steps.getByText("3 of 5 done")).toBeVisible();
+    await expect(steps.getByText("4 of 5 done")).toBeVisible();
     await expect(steps.getByRole("link", { name: "Set up a second factor" })).toBeHidden();
     await page.screenshot({ path: test.info().outputPath(`dashboard-${width}.png`), fullPage: true });
     await fitsTheScreen(page);

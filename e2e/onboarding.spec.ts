@@ -1,5 +1,5 @@
 import { HOLDINGS_HEADER, INVESTED_500 } from "./figures";
-import { alertOf, BALANCED, deposit, expect, signUp, signUpVerified, takeBalancedQuestionnaire, test, THROUGH_A_WORKFLOW } from "./fixtures";
+import { alertOf, BALANCED, deposit, expect, signUp, signUpVerified, takeBalancedQuestionnaire, navigate, test, THROUGH_A_WORKFLOW } from "./fixtures";
 
 test("a new investor takes the questionnaire, gets a score with its reasons, and a matching portfolio", async ({ page }) => {
   await signUp(page, "Quinn Questions", "quiz");
@@ -55,12 +55,12 @@ test("sign up, take the questionnaire, deposit, and within seconds the dashboard
   await expect(page.getByTestId("total-gain")).toHaveText("-$0.16 (-0.03%)");
 
   // Holdings: the same funds with cost basis (what each order cost) and unrealised gain.
-  await page.getByRole("link", { name: "Holdings" }).click();
+  await navigate(page, "Holdings");
   await expect(page.getByRole("row", { name: /VTI/ })).toHaveText("VTI 0.603047 $290.12 $174.95 35.0% 35.0% $175.00 -$0.05", { useInnerText: true });
   await expect(page.getByTestId("unrealised-gain")).toHaveText("-$0.16");
 
   // Activity: the deposit and the eight purchases, filterable, and as a CSV file.
-  await page.getByRole("link", { name: "Activity" }).click();
+  await navigate(page, "Activity");
   const amounts = page.getByRole("row").locator("td:last-child");
   await expect(amounts).toHaveCount(9); // deposit + 8 purchases
   expect((await amounts.allInnerTexts()).sort()).toEqual(["$500.00", "-$125.00", "-$175.00", "-$25.00", "-$25.00", "-$25.00", "-$25.00", "-$25.00", "-$75.00"]);
