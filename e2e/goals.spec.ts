@@ -62,7 +62,7 @@ for (const width of [390, 1366]) {
     await fitsTheScreen(page);
     await page.screenshot({ path: test.info().outputPath(`goals-${width}.png`), fullPage: true });
 
-    await tabTo(page, page.getByRole("link", { name: `Edit goal: ${name}` }));
+    await tabTo(page, page.getByRole("link", { name: `Edit or delete goal: ${name}` }));
     await page.keyboard.press("Enter");
     await expect(page).toHaveURL(/\/goals\/[0-9a-f-]+\/edit$/);
     await fitsTheScreen(page);
@@ -75,7 +75,7 @@ for (const width of [390, 1366]) {
     await expect(changed.getByText("$1,000.00")).toBeVisible();
     await expect(changed.getByTestId("goal-status")).toContainText("On track");
 
-    await tabTo(page, page.getByRole("link", { name: `Edit goal: ${name}` }));
+    await tabTo(page, page.getByRole("link", { name: `Edit or delete goal: ${name}` }));
     await page.keyboard.press("Enter");
     await expect(page).toHaveURL(/\/edit$/);
     await tabTo(page, page.getByRole("button", { name: `Delete goal: ${name}` }));

@@ -15,7 +15,7 @@ export function AllocationDonut({ slices }: { slices: DonutSlice[] }) {
   return (
     <div className="allocation-donut" aria-hidden="true">
       <ResponsiveContainer width="100%" height={220}>
-        <PieChart>
+        <PieChart accessibilityLayer={false}>
           <Pie data={slices} dataKey="target" nameKey="label" innerRadius="38%" outerRadius="58%" isAnimationActive={false} stroke="#fff">
             {slices.map((slice) => (
               <Cell key={slice.label} fill={slice.colour} fillOpacity={0.45} />

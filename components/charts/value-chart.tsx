@@ -72,7 +72,7 @@ export function ValueChart({ series, locale }: { series: ValueSeries; locale: st
       </ul>
       <div aria-hidden="true">
       <ResponsiveContainer width="100%" height={260}>
-        <LineChart data={points} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
+        <LineChart data={points} margin={{ top: 8, right: 8, bottom: 8, left: 0 }} accessibilityLayer={false}>
           <XAxis dataKey="date" tick={{ fontSize: 12 }} minTickGap={40} tickFormatter={formats.month} />
           <YAxis tickFormatter={formats.compact} width={56} tick={{ fontSize: 12 }} domain={["auto", "auto"]} />
           <Tooltip formatter={asMoney} labelFormatter={formats.day} />

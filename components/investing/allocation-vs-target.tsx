@@ -2,6 +2,7 @@ import type Decimal from "decimal.js";
 import { AllocationDonut } from "@/components/charts/allocation-donut";
 import { ASSET_CLASS_LABELS } from "@/components/investing/allocation-table";
 import type { ClassAllocation } from "@/lib/portfolio/allocation";
+import { TableScroll } from "@/components/ui/table-scroll";
 
 const COLOURS: Record<ClassAllocation["assetClass"], string> = {
   US_STOCKS: "#1d5fd1",
@@ -34,7 +35,7 @@ export function AllocationVsTarget({ rows }: { rows: ClassAllocation[] }) {
         <AllocationDonut
           slices={rows.map((row) => ({ label: label(row.assetClass), actual: row.actual.times(100).toNumber(), target: row.target.times(100).toNumber(), colour: COLOURS[row.assetClass] }))}
         />
-        <div className="table-scroll">
+        <TableScroll label="Actual and target by asset class">
           <table>
             <caption>Actual and target by asset class</caption>
             <thead>
@@ -64,7 +65,7 @@ export function AllocationVsTarget({ rows }: { rows: ClassAllocation[] }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       </div>
     </section>
   );

@@ -2,6 +2,7 @@ import type Decimal from "decimal.js";
 import { ESTIMATE_RATES } from "@/lib/investing/model-change-preview";
 import type { ModelChangeView } from "@/lib/investing/model-change";
 import { formatMoney } from "@/lib/money";
+import { TableScroll } from "@/components/ui/table-scroll";
 
 const percent = (fraction: Decimal) => `${fraction.times(100).toFixed(1)}%`;
 const signed = (cents: bigint) => (cents < 0n ? `−${formatMoney(-cents)}` : formatMoney(cents));
@@ -24,7 +25,7 @@ export function ModelChangePreviewView({ change }: { change: ModelChangeView }) 
           Account value at the prices used: <strong>{formatMoney(preview.total)}</strong>
           {preview.cash > 0n && <> (including {formatMoney(preview.cash)} of cash)</>}.
         </p>
-        <div className="table-scroll">
+        <TableScroll label="Trades in the preview">
           <table className="stacked-table">
             <caption>Allocation now and after the change</caption>
             <thead>
@@ -46,7 +47,7 @@ export function ModelChangePreviewView({ change }: { change: ModelChangeView }) 
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       </section>
 
       <section aria-labelledby="trades-heading" className="card">
@@ -54,7 +55,7 @@ export function ModelChangePreviewView({ change }: { change: ModelChangeView }) 
         {preview.sells.length === 0 && preview.buys.length === 0 ? (
           <p>Nothing needs to be bought or sold.</p>
         ) : (
-          <div className="table-scroll">
+          <TableScroll label="Estimated realised gains">
             <table className="stacked-table" data-testid="preview-trades">
               <caption>Sales first, then purchases, at the prices used</caption>
               <thead>
@@ -84,7 +85,7 @@ export function ModelChangePreviewView({ change }: { change: ModelChangeView }) 
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         )}
       </section>
 

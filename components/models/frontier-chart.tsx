@@ -31,7 +31,7 @@ export function FrontierChart({ frontier, models, sharpe, picked }: { frontier: 
   return (
     <div className="chart" aria-hidden="true" data-testid="frontier-chart">
       <ResponsiveContainer width="100%" height={340}>
-        <ScatterChart margin={{ top: 8, right: 24, bottom: 24, left: 8 }}>
+        <ScatterChart margin={{ top: 8, right: 24, bottom: 24, left: 8 }} accessibilityLayer={false}>
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis type="number" dataKey="volatility" tickFormatter={percent} domain={[0, "auto"]} tick={{ fontSize: 12 }}>
             <Label value="Volatility (a year)" position="bottom" offset={4} />
@@ -59,7 +59,7 @@ export function BacktestChart({ dates, index }: { dates: string[]; index: number
   return (
     <div className="chart" aria-hidden="true" data-testid="backtest-chart">
       <ResponsiveContainer width="100%" height={240}>
-        <LineChart data={points} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
+        <LineChart data={points} margin={{ top: 8, right: 16, bottom: 8, left: 8 }} accessibilityLayer={false}>
           <XAxis dataKey="date" tick={{ fontSize: 12 }} minTickGap={40} />
           <YAxis tickFormatter={(v: number) => `$${v.toFixed(2)}`} width={56} tick={{ fontSize: 12 }} domain={["auto", "auto"]} />
           <Tooltip formatter={(v) => `$${Number(v).toFixed(3)}`} />

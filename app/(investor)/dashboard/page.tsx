@@ -25,6 +25,7 @@ import { accountValue } from "@/lib/portfolio/account-value";
 import { allocationByClass } from "@/lib/portfolio/allocation";
 import { gainSummary, todaysChangeOf } from "@/lib/portfolio/summary";
 import { settleTestTransferAction } from "../deposit/actions";
+import { TableScroll } from "@/components/ui/table-scroll";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
@@ -106,9 +107,9 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
             {holdings.rows.length > 0 ? (
               <HoldingsTable rows={holdings.rows} />
             ) : (
-              <div className="table-scroll">
+              <TableScroll label="Target allocation">
                 <AllocationTable allocation={profile.model.allocation} caption="Target allocation" />
-              </div>
+              </TableScroll>
             )}
           </>
         ) : (

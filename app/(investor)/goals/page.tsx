@@ -34,7 +34,7 @@ export default async function GoalsPage({ searchParams }: { searchParams: Promis
             <div key={goal.id} className="stack">
               <GoalCard goal={goal} projection={projections.get(goal.id)!} format={format} />
               <p>
-                <Link href={`/goals/${goal.id}/edit`} aria-label={`Edit goal: ${goal.name}`}>
+                <Link href={`/goals/${goal.id}/edit`} aria-label={`Edit or delete goal: ${goal.name}`}>
                   Edit or delete
                 </Link>
               </p>

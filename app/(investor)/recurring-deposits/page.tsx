@@ -14,6 +14,7 @@ import { describeSchedule } from "@/lib/payments/recurring/describe";
 import { describeDate } from "@/lib/payments/recurring/schedule";
 import { listRecurringDeposits, type RecurringDepositView } from "@/lib/payments/recurring/schedules";
 import { cancelAction, changeRecurringDepositAction, createRecurringDepositAction, pauseAction, resumeAction, skipNextAction } from "./actions";
+import { TableScroll } from "@/components/ui/table-scroll";
 
 export const metadata: Metadata = { title: "Recurring deposits" };
 
@@ -113,7 +114,7 @@ function Schedule({ schedule, banks }: { schedule: RecurringDepositView; banks: 
         </details>
       )}
       {schedule.periods.length > 0 && (
-        <div className="table-scroll">
+        <TableScroll label="Recurring deposits">
           <table>
             <caption>Deposits from this schedule, newest first</caption>
             <thead>
@@ -136,7 +137,7 @@ function Schedule({ schedule, banks }: { schedule: RecurringDepositView; banks: 
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </article>
   );

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { CapacityBadge, SignedRatio, plainPercent } from "@/components/strategies/strategy-figures";
 import { requirePageUser } from "@/lib/auth/guards";
 import { listStrategies } from "@/lib/strategies/views";
+import { TableScroll } from "@/components/ui/table-scroll";
 
 export const metadata: Metadata = { title: "Strategies" };
 
@@ -19,7 +20,7 @@ export default async function StrategiesPage() {
       {strategies.length === 0 ? (
         <p>No strategies are published yet.</p>
       ) : (
-        <div className="table-scroll">
+        <TableScroll label="Strategies">
           <table className="stacked-table">
             <caption>Public strategies, most cautious first (returns after fees)</caption>
             <thead>
@@ -69,7 +70,7 @@ export default async function StrategiesPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       <p className="muted">
         “—” means the strategy’s history does not cover the period yet. Follower counts under 5 are not shown, so that nobody can be picked out.

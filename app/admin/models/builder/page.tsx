@@ -8,6 +8,7 @@ import { STAFF_ROLES } from "@/lib/auth/roles";
 import { Forbidden } from "@/lib/errors";
 import { listModels } from "@/lib/investing/models";
 import { modelBuilder, percentWeights, WINDOWS, type BuilderQuery } from "@/lib/portfolio/mpt/builder";
+import { TableScroll } from "@/components/ui/table-scroll";
 
 export const metadata: Metadata = { title: "Model builder" };
 
@@ -113,7 +114,7 @@ function Results({ view, models }: { view: Extract<Awaited<ReturnType<typeof mod
           sharpe={point("Maximum Sharpe", maxSharpe)}
           picked={point("Chosen portfolio", picked)}
         />
-        <div className="table-scroll">
+        <TableScroll label="Frontier portfolios">
           <table className="stacked-table">
             <caption>Published models on the same axes</caption>
             <thead>
@@ -137,11 +138,11 @@ function Results({ view, models }: { view: Extract<Awaited<ReturnType<typeof mod
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       </section>
       <section className="card" aria-labelledby="points-heading">
         <h2 id="points-heading">Frontier portfolios</h2>
-        <div className="table-scroll">
+        <TableScroll label="Backtest">
           <table className="stacked-table">
             <caption>From the lowest volatility to the highest expected return; choose one to backtest it</caption>
             <thead>
@@ -172,7 +173,7 @@ function Results({ view, models }: { view: Extract<Awaited<ReturnType<typeof mod
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       </section>
       <section className="card" aria-labelledby="picked-heading">
         <h2 id="picked-heading">Chosen portfolio: {query.pick === "sharpe" ? "maximum Sharpe" : `frontier portfolio ${query.pick + 1}`}</h2>
