@@ -29,7 +29,7 @@ export function TrackRecordChart({ series }: { series: TrackSeries }) {
           <Legend verticalAlign="top" height={24} />
           <Line name="This strategy, after fees" type="monotone" dataKey="net" stroke="#1d5fd1" strokeWidth={2} dot={false} isAnimationActive={false} />
           {series.benchmark && (
-            <Line name="Benchmark: 60/40 stocks and bonds" type="monotone" dataKey="benchmark" stroke="#9aa6bb" strokeDasharray="4 3" dot={false} isAnimationActive={false} connectNulls />
+            <Line name="Benchmark: 60/40 stocks and bonds" type="monotone" dataKey="benchmark" stroke="#5b6b85" strokeDasharray="4 3" dot={false} isAnimationActive={false} connectNulls />
           )}
         </LineChart>
       </ResponsiveContainer>
