@@ -26,7 +26,7 @@ export async function SiteFooter() {
           </p>
         </section>
         <section aria-labelledby="footer-pricing">
-          <h2 id="footer-pricing">Pricing</h2>
+          <h2 id="footer-pricing">What it costs</h2>
           <p>
             One advisory fee ({fee}), accrued daily and billed monthly. No trading, account or transfer fees.
           </p>
