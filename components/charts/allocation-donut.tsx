@@ -16,12 +16,12 @@ export function AllocationDonut({ slices }: { slices: DonutSlice[] }) {
     <div className="allocation-donut" aria-hidden="true">
       <ResponsiveContainer width="100%" height={220}>
         <PieChart accessibilityLayer={false}>
-          <Pie data={slices} dataKey="target" nameKey="label" innerRadius="38%" outerRadius="58%" isAnimationActive={false} stroke="#fff">
+          <Pie data={slices} dataKey="target" nameKey="label" innerRadius="38%" outerRadius="58%" isAnimationActive={false} stroke="#fff" rootTabIndex={-1}>
             {slices.map((slice) => (
               <Cell key={slice.label} fill={slice.colour} fillOpacity={0.45} />
             ))}
           </Pie>
-          <Pie data={slices} dataKey="actual" nameKey="label" innerRadius="64%" outerRadius="88%" isAnimationActive={false} stroke="#fff">
+          <Pie data={slices} dataKey="actual" nameKey="label" innerRadius="64%" outerRadius="88%" isAnimationActive={false} stroke="#fff" rootTabIndex={-1}>
             {slices.map((slice) => (
               <Cell key={slice.label} fill={slice.colour} />
             ))}
