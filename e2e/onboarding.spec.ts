@@ -70,5 +70,5 @@ test("sign up, take the questionnaire, deposit, and within seconds the dashboard
   await expect(page.getByRole("row").nth(1)).toContainText("$500.00");
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download CSV" }).click()]);
   const csv = await (await download.createReadStream()).toArray();
-  expect(Buffer.concat(csv).toString("utf8")).toMatch(/^date,type,description,amount,currency\r\n.*,deposit,Deposit,500\.00,USD\r\n$/s);
+  expect(Buffer.concat(csv).toString("utf8")).toMatch(/^date,type,symbol,quantity,price,amount,fees,cash_balance,currency,description\r\n[^,]+,deposit,,,,500\.00,,500\.00,USD,Deposit\r\n$/s);
 });
