@@ -10,7 +10,7 @@
  *   it is the most aggressive model. Nothing beyond it can be chosen: money needed soon should not ride out a deep
  *   fall, whatever the investor ticks.
  */
-import { capacityCaps, modelSlugFor, type Answers } from "./risk";
+import { capacityCaps, capacityOf, modelSlugFor, type Answers } from "./risk";
 
 /** The models from the least to the most risky (their slugs, seeded in 20261121135539_investing_models). */
 export const MODEL_LEVELS = ["conservative", "moderately-conservative", "balanced", "growth", "aggressive"] as const;
@@ -31,7 +31,7 @@ export function levelOf(slug: string): number {
 
 export function choiceRules(score: number, answers: Answers): ChoiceRules {
   const caps = capacityCaps(answers);
-  const cap = caps.reduce((lowest, c) => Math.min(lowest, c.max), 10);
+  const cap = capacityOf(answers);
   return {
     recommended: levelOf(modelSlugFor(score)),
     ceiling: levelOf(modelSlugFor(cap)),
