@@ -66,4 +66,6 @@ test("an investor is verified by their advisor, deposits and is invested; the ad
   await expect(page.getByTestId("total-gain")).toHaveText(INVESTED_500_THEN_200.gain);
   await advisor.goto(clientPath);
   await expect(advisor.getByTestId("client-total-value")).toHaveText(INVESTED_500_THEN_200.total);
+  // The advisor sees the same total gain as the investor.
+  await expect(advisor.getByTestId("total-gain")).toHaveText(INVESTED_500_THEN_200.gain);
 });

@@ -59,8 +59,9 @@ test("an admin publishes Growth as a strategy; an investor browses it, follows i
   const table = page.getByRole("table", { name: /Public strategies/ });
   const growthRow = table.getByRole("row", { name: /Growth/ });
   await expect(growthRow).toContainText(GROWTH_DESCRIPTION);
-  await expect(growthRow).toContainText("Within your risk capacity");
-  await expect(table.getByRole("row", { name: /Aggressive/ })).toContainText("Above your risk capacity");
+  // The rules of /portfolio: bolder than recommended is allowed knowingly (nothing caps a 6-to-10-year horizon).
+  await expect(growthRow).toContainText("More risk than we recommend");
+  await expect(table.getByRole("row", { name: /Aggressive/ })).toContainText("More risk than we recommend");
   await expect(table.getByRole("row", { name: /Balanced/ })).toContainText("Within your risk capacity");
   await expect(growthRow.getByRole("cell").nth(2)).toHaveText(PERCENT);
   await checkPage(page, "strategies");
@@ -80,6 +81,12 @@ test("an admin publishes Growth as a strategy; an investor browses it, follows i
   // Following is a change of model: a preview first, then a confirmation with the second factor.
   const secret = await enrolAuthenticatorApp(page);
   await page.goto("/strategies/growth");
+  await expect(page.getByRole("note")).toContainText("Growth takes more risk than your answers support.");
+  // Without ticking the box, the server refuses: nothing is previewed.
+  await page.getByRole("button", { name: "Follow Growth" }).click();
+  await expect(alertOf(page)).toHaveText("Growth takes more risk than we recommend for you: tick the box to confirm you understand and accept it.");
+  await expect(page).toHaveURL(/\/strategies\/growth$/);
+  await page.getByLabel("I understand that this strategy takes more risk than recommended for me, and I accept it.").check();
   await page.getByRole("button", { name: "Follow Growth" }).click();
   await expect(page).toHaveURL(/\/onboarding\/change\/[0-9a-f-]{36}\?strategy=follow$/);
   await expect(page.getByText("You chose to follow the Growth strategy.")).toBeVisible();
@@ -118,9 +125,9 @@ test("a strategy beyond the investor's risk capacity cannot be followed: the ser
   await expect(other.getByRole("heading", { name: "Your portfolio: Conservative" })).toBeVisible();
   await other.close();
 
-  // The page still offers Balanced, two levels above Conservative now: the server refuses it.
+  // The page still offers Balanced, above the ceiling that money needed within 3 years sets: the server refuses it.
   await page.getByRole("button", { name: "Follow Balanced" }).click();
-  await expect(alertOf(page)).toContainText("Balanced takes more risk than your questionnaire allows");
+  await expect(alertOf(page)).toContainText("Balanced takes more risk than your answers allow, because you expect to use the money within 3 years");
   await expect(page).toHaveURL(/\/strategies\/balanced$/);
   await page.reload();
   await expect(page.getByText("Above your risk capacity")).toBeVisible();

@@ -1,5 +1,6 @@
 import { fixedRatio } from "@/lib/portfolio/returns";
 import type { TrackFigures } from "@/lib/strategies/track-record";
+import type { Capacity } from "@/lib/strategies/views";
 
 /** A ratio as a signed percentage ("+4.20%", "−1.05%"), or a dash when the history does not cover the period. */
 export const signedPercent = (ratio: number | null) => {
@@ -53,8 +54,16 @@ export function StrategyFigures({ figures, prefix }: { figures: TrackFigures; pr
   );
 }
 
-/** "Within your risk capacity" / "Above your risk capacity", or nothing before the questionnaire. */
-export function CapacityBadge({ capacity }: { capacity: "within" | "above" | "unknown" }) {
-  if (capacity === "unknown") return <span className="badge">Take the questionnaire to see if it fits you</span>;
-  return capacity === "within" ? <span className="badge badge-ok">Within your risk capacity</span> : <span className="badge badge-warn">Above your risk capacity</span>;
+/** Where the strategy stands against the viewer's questionnaire (lib/strategies/views.ts Capacity). */
+export function CapacityBadge({ capacity }: { capacity: Capacity }) {
+  switch (capacity) {
+    case "unknown":
+      return <span className="badge">Take the questionnaire to see if it fits you</span>;
+    case "within":
+      return <span className="badge badge-ok">Within your risk capacity</span>;
+    case "higher":
+      return <span className="badge badge-warn">More risk than we recommend</span>;
+    case "above":
+      return <span className="badge badge-bad">Above your risk capacity</span>;
+  }
 }

@@ -18,6 +18,8 @@ import { accountDrift } from "../investing/rebalance";
 import { enqueue } from "../outbox/outbox";
 import { accountValue, type AccountValue } from "../portfolio/account-value";
 import { performanceOfAccount, type Performance } from "../portfolio/performance";
+import { gainSummary, todaysChangeOf } from "../portfolio/summary";
+import type { TodaysChange } from "../portfolio/todays-change";
 import type { Range } from "../portfolio/returns";
 import { listTransactions, type Transaction } from "../portfolio/transactions";
 import { parseInput } from "../validation";
@@ -31,6 +33,9 @@ export interface ClientPortfolio {
   holdings: HoldingsOverview;
   /** What the account is worth, as its investor sees it (account-value.ts). */
   value: AccountValue;
+  /** The same today's change and net deposits as the investor's dashboard (todays-change.ts, summary.ts). */
+  today: TodaysChange | null;
+  netContributions: bigint;
   /** Drift from the model (0.031 = 3.1%) and the model's band; null without a model. */
   drift: { drift: Decimal; band: Decimal } | null;
   performance: Performance;
@@ -52,7 +57,7 @@ async function clientAccount(actor: CurrentUser, clientId: string, context?: Req
 /** The client's portfolio as their advisor sees it: the same figures the investor sees, and its drift. */
 export async function clientPortfolio(actor: CurrentUser, clientId: string, range: Range): Promise<ClientPortfolio> {
   const { account } = await clientAccount(actor, clientId);
-  const [model, holdings, value, drift, performance, activity, choice] = await Promise.all([
+  const [model, holdings, value, drift, performance, activity, choice, gains] = await Promise.all([
     account.modelVersionId ? modelVersion(account.modelVersionId) : null,
     holdingsOf(account.id),
     accountValue(account.id),
@@ -60,6 +65,7 @@ export async function clientPortfolio(actor: CurrentUser, clientId: string, rang
     performanceOfAccount(account.id, range),
     listTransactions(account.id, { limit: 20 }, account.currency),
     latestPortfolioChoice(account.id, account.modelVersionId),
+    gainSummary(account.id),
   ]);
   return {
     accountId: account.id,
@@ -68,6 +74,8 @@ export async function clientPortfolio(actor: CurrentUser, clientId: string, rang
     model,
     holdings,
     value,
+    today: await todaysChangeOf(account.id, value.total),
+    netContributions: gains.netContributions,
     drift,
     performance,
     activity: activity.transactions,

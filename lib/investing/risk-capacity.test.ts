@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { choiceProblem, choiceRules, choiceStatus, exceedsCapacity, riskLevelOf } from "./risk-capacity";
+import { choiceProblem, choiceRules, choiceStatus, riskLevelOf } from "./risk-capacity";
 
 const BALANCED = { horizon: "6to10", goal: "balanced", drop: "hold", income: "stable", experience: "funds", need: "maybe", loss: "10to20" };
 
@@ -33,27 +33,9 @@ describe("choosing a portfolio other than the recommended one", () => {
   });
 });
 
-describe("exceedsCapacity", () => {
-  it("allows the recommended model, any more cautious one, and one rung bolder", () => {
-    expect(exceedsCapacity("balanced", "balanced")).toBe(false);
-    expect(exceedsCapacity("balanced", "conservative")).toBe(false);
-    expect(exceedsCapacity("balanced", "moderately-conservative")).toBe(false);
-    expect(exceedsCapacity("balanced", "growth")).toBe(false);
-  });
-
-  it("refuses two rungs or more above the recommendation", () => {
-    expect(exceedsCapacity("balanced", "aggressive")).toBe(true);
-    expect(exceedsCapacity("conservative", "balanced")).toBe(true);
-    expect(exceedsCapacity("conservative", "aggressive")).toBe(true);
-  });
-
-  it("lets the boldest investor choose anything", () => {
-    for (const slug of ["conservative", "moderately-conservative", "balanced", "growth", "aggressive"]) expect(exceedsCapacity("aggressive", slug)).toBe(false);
-  });
-
+describe("the risk ladder", () => {
   it("treats a model it does not know as beyond capacity", () => {
-    expect(exceedsCapacity("balanced", "crypto-moonshot")).toBe(true);
-    expect(exceedsCapacity("unknown", "conservative")).toBe(true);
+    expect(choiceStatus(choiceRules(10, { ...BALANCED, horizon: "gt20", need: "no" }), "crypto-moonshot")).toBe("beyond-capacity");
   });
 
   it("names the level on the ladder", () => {

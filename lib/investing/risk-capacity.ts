@@ -5,6 +5,8 @@
  * - A lower-risk model is always allowed.
  * - A higher-risk model is allowed up to the CAPACITY CEILING, with a warning and an explicit acknowledgement:
  *   above the recommendation it exceeds what their answers support.
+ * - The same rules hold wherever an investor picks a model: on /portfolio and when following a public strategy
+ *   (lib/strategies), so a portfolio refused on one page is never reachable from the other.
  * - The capacity ceiling is the model of the lowest cap their capacity answers set (capacityCaps: money needed
  *   within 3 years or an emergency fund → moderately conservative; within 5 years → balanced); with no such answer
  *   it is the most aggressive model. Nothing beyond it can be chosen: money needed soon should not ride out a deep
@@ -41,6 +43,8 @@ export function choiceRules(score: number, answers: Answers): ChoiceRules {
 
 export function choiceStatus(rules: ChoiceRules, slug: string): ChoiceStatus {
   const level = levelOf(slug);
+  // A model not on the ladder has a risk nobody can judge against the answers: beyond capacity.
+  if (level < 0) return "beyond-capacity";
   if (level === rules.recommended) return "recommended";
   if (level < rules.recommended) return "lower";
   return level > rules.ceiling ? "beyond-capacity" : "higher";
@@ -57,27 +61,8 @@ export function choiceProblem(rules: ChoiceRules, slug: string, acknowledged: bo
   return null;
 }
 
-/*
- * Following a public strategy (lib/strategies) uses a simpler rule on slugs alone: the recommended model, any more
- * cautious one, or at most one rung bolder; anything bolder exceeds the investor's risk capacity and is refused.
- */
-
 /** The models from the most cautious to the boldest, by slug. */
 export const RISK_LADDER = MODEL_LEVELS;
-
-/** How many rungs above the recommended model an investor may choose. */
-export const RUNGS_ABOVE_RECOMMENDED = 1;
-
-/**
- * Whether `chosenSlug` is beyond the capacity of an investor whose questionnaire recommends `recommendedSlug`.
- * A slug not on the ladder exceeds it (an unknown risk cannot be judged within capacity).
- */
-export function exceedsCapacity(recommendedSlug: string, chosenSlug: string, ladder: readonly string[] = RISK_LADDER): boolean {
-  const recommended = ladder.indexOf(recommendedSlug);
-  const chosen = ladder.indexOf(chosenSlug);
-  if (recommended < 0 || chosen < 0) return true;
-  return chosen - recommended > RUNGS_ABOVE_RECOMMENDED;
-}
 
 /** The model's risk level in words, 1 (most cautious) to 5 (boldest), or null for a slug not on the ladder. */
 export function riskLevelOf(slug: string, ladder: readonly string[] = RISK_LADDER): { level: number; of: number } | null {

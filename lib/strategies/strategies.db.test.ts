@@ -12,9 +12,9 @@ const DESCRIPTION = "Mostly stocks across the world, with a tenth in bonds to so
 const modelId = async (slug: string) => (await db.modelPortfolio.findUniqueOrThrow({ where: { slug } })).id;
 const audits = (action: "STRATEGY_PUBLISHED" | "STRATEGY_UNPUBLISHED", id: string) => db.auditLog.count({ where: { action, targetId: id } });
 
-async function balancedInvestor() {
+async function balancedInvestor(answers: Record<string, string> = {}) {
   const investor = await createInvestor();
-  await submitRiskQuestionnaire(investor.user, BALANCED_ANSWERS, browser());
+  await submitRiskQuestionnaire(investor.user, { ...BALANCED_ANSWERS, ...answers }, browser());
   return investor;
 }
 
@@ -58,7 +58,8 @@ describe("following a strategy", () => {
   it("lists public strategies with the viewer's capacity, and never a follower count under five", async () => {
     const { user } = await balancedInvestor();
     const growth = (await listStrategies(user)).find((s) => s.slug === "growth")!;
-    expect(growth).toMatchObject({ capacity: "within", following: false, risk: { level: 4, of: 5 } });
+    // The rules of /portfolio: bolder than the recommendation is "higher" (followed with an acknowledgement), more cautious is within.
+    expect(growth).toMatchObject({ capacity: "higher", following: false, risk: { level: 4, of: 5 } });
     expect(growth.followers).toMatch(/^(Fewer than 5|[\d,]+) investors follow this strategy$/);
     const admin = await createUser("ADMIN");
     await expect(listStrategies(admin)).rejects.toBeInstanceOf(Forbidden);
@@ -69,7 +70,10 @@ describe("following a strategy", () => {
     const growth = await modelId("growth");
     const before = (await followerCounts([growth])).get(growth) ?? 0;
 
-    const proposalId = await followStrategy(user, "growth", browser());
+    // Bolder than recommended: refused without the acknowledgement, with nothing written.
+    await expect(followStrategy(user, "growth", browser())).rejects.toThrow(/tick the box to confirm/);
+    expect(await db.modelChangeProposal.count({ where: { investmentAccountId: accountId } })).toBe(0);
+    const proposalId = await followStrategy(user, "growth", browser(), true);
     const preview = await myModelChange(user, proposalId);
     expect(preview).toMatchObject({ status: "PROPOSED", from: { slug: "balanced" }, to: { slug: "growth" } });
     expect((await followerCounts([growth])).get(growth) ?? 0).toBe(before);
@@ -77,7 +81,7 @@ describe("following a strategy", () => {
     expect((await confirmMyModelChange(user, proposalId, browser())).outcome).toBe("confirmed");
     expect((await followerCounts([growth])).get(growth)).toBe(before + 1);
     expect(await strategyBySlug(user, "growth")).toMatchObject({ following: true, recommendedSlug: "balanced" });
-    await expect(followStrategy(user, "growth", browser())).rejects.toBeInstanceOf(Conflict);
+    await expect(followStrategy(user, "growth", browser(), true)).rejects.toBeInstanceOf(Conflict);
 
     // Unfollowing previews the way back to the recommended model.
     const back = await myModelChange(user, await unfollowStrategy(user, browser()));
@@ -91,8 +95,11 @@ describe("following a strategy", () => {
     await publishStrategy(admin, aggressive, { description: `${DESCRIPTION} ${Date.now()}` }, browser()).catch((error: unknown) => {
       if (!(error instanceof Conflict)) throw error;
     });
-    const { user, accountId } = await balancedInvestor();
-    await expect(followStrategy(user, "aggressive", browser())).rejects.toThrow(/more risk than your questionnaire allows/);
+    // Money needed within 5 years caps the capacity at Balanced: Aggressive is refused, acknowledged or not.
+    const { user, accountId } = await balancedInvestor({ horizon: "3to5" });
+    await expect(followStrategy(user, "aggressive", browser(), true)).rejects.toThrow(
+      "Aggressive takes more risk than your answers allow, because you expect to use the money within 5 years. Nothing was changed.",
+    );
     expect(await db.modelChangeProposal.count({ where: { investmentAccountId: accountId } })).toBe(0);
     expect((await strategyBySlug(user, "aggressive")).capacity).toBe("above");
 

@@ -10,7 +10,8 @@ import { Forbidden, NotFound } from "../errors";
 import { blendedRate } from "../fees/schedule";
 import { defaultSchedule } from "../fees/schedules";
 import { latestModelForScore, modelVersion, type ModelView } from "../investing/models";
-import { exceedsCapacity, riskLevelOf } from "../investing/risk-capacity";
+import type { Answers } from "../investing/risk";
+import { choiceRules, choiceStatus, riskLevelOf, type ChoiceRules } from "../investing/risk-capacity";
 import { historyVersion } from "../market-data/history-version";
 import { investmentAccountRecordOf } from "../payments/deposits";
 import { benchmarkFor, GROWTH_SCALE, incomeBySymbol, splitAdjustedCloses } from "../portfolio/benchmark";
@@ -104,16 +105,39 @@ export async function followerCounts(modelIds: string[]): Promise<Map<string, nu
   return new Map(rows.map((row) => [row.modelId, row.investors]));
 }
 
-export type Capacity = "within" | "above" | "unknown";
+/**
+ * Where a strategy stands against the viewer's questionnaire, by the rules of risk-capacity.ts (the same as on
+ * /portfolio): "within" is the recommended model or a more cautious one; "higher" takes more risk than recommended
+ * but stays under the capacity ceiling (followed only with an acknowledgement); "above" is beyond the ceiling
+ * (refused); "unknown" before the questionnaire.
+ */
+export type Capacity = "within" | "higher" | "above" | "unknown";
 
-/** The viewer's questionnaire recommendation and the model they are on now; nulls before the questionnaire. */
-export async function investorStanding(user: CurrentUser): Promise<{ recommended: ModelView | null; currentModelId: string | null }> {
+export function capacityOfStrategy(rules: ChoiceRules | null, slug: string): Capacity {
+  if (!rules) return "unknown";
+  const status = choiceStatus(rules, slug);
+  return status === "beyond-capacity" ? "above" : status === "higher" ? "higher" : "within";
+}
+
+export interface Standing {
+  recommended: ModelView | null;
+  /** The choice rules of the latest questionnaire; null before it. */
+  rules: ChoiceRules | null;
+  currentModelId: string | null;
+}
+
+/** The viewer's questionnaire recommendation and rules, and the model they are on now; nulls before the questionnaire. */
+export async function investorStanding(user: CurrentUser): Promise<Standing> {
   const [profile, account] = await Promise.all([
-    db.riskProfile.findFirst({ where: { userId: user.id }, orderBy: { createdAt: "desc" }, select: { score: true } }),
+    db.riskProfile.findFirst({ where: { userId: user.id }, orderBy: { createdAt: "desc" }, select: { score: true, answers: true } }),
     investmentAccountRecordOf(user.id),
   ]);
   const current = account?.modelVersionId ? await modelVersion(account.modelVersionId) : null;
-  return { recommended: profile ? await latestModelForScore(db, profile.score) : null, currentModelId: current?.id ?? null };
+  return {
+    recommended: profile ? await latestModelForScore(db, profile.score) : null,
+    rules: profile ? choiceRules(profile.score, profile.answers as Answers) : null,
+    currentModelId: current?.id ?? null,
+  };
 }
 
 export interface StrategyCard {
@@ -132,6 +156,8 @@ export interface StrategyPage extends StrategyCard {
   model: ModelView;
   publishedAt: Date;
   recommendedSlug: string | null;
+  /** Why the viewer's capacity stops where it does ("you expect to use the money within 3 years"), when it is capped. */
+  capacityReasons: string[];
 }
 
 const strategyRow = { id: true, slug: true, strategyDescription: true, strategyPublishedAt: true } as const;
@@ -143,7 +169,7 @@ function assertInvestor(user: CurrentUser): void {
 async function cardOf(
   row: { id: string; slug: string; strategyDescription: string | null },
   model: ModelView,
-  standing: Awaited<ReturnType<typeof investorStanding>>,
+  standing: Standing,
   followers: number,
 ): Promise<StrategyCard> {
   return {
@@ -152,7 +178,7 @@ async function cardOf(
     name: model.name,
     description: row.strategyDescription ?? model.description,
     risk: riskLevelOf(row.slug),
-    capacity: standing.recommended ? (exceedsCapacity(standing.recommended.slug, row.slug) ? "above" : "within") : "unknown",
+    capacity: capacityOfStrategy(standing.rules, row.slug),
     following: standing.currentModelId === row.id,
     followers: followersText(followers),
     record: await trackRecordOf(row.id),
@@ -183,7 +209,7 @@ export async function strategyBySlug(user: CurrentUser, slug: string): Promise<S
   if (!row) throw new NotFound("No such strategy.");
   const [standing, counts, model] = await Promise.all([investorStanding(user), followerCounts([row.id]), newestVersionOf(row.id)]);
   const card = await cardOf(row, model, standing, counts.get(row.id) ?? 0);
-  return { ...card, model, publishedAt: row.strategyPublishedAt!, recommendedSlug: standing.recommended?.slug ?? null };
+  return { ...card, model, publishedAt: row.strategyPublishedAt!, recommendedSlug: standing.recommended?.slug ?? null, capacityReasons: standing.rules?.ceilingReasons ?? [] };
 }
 
 /** What the API lists: every public strategy's figures, without anything about the caller. */

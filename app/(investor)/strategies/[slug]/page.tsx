@@ -49,7 +49,7 @@ export default async function StrategyPage({ params }: { params: Promise<{ slug:
               year (the rate on {formatMoney(record.feeReferenceBalance)}; larger balances pay less). Before fees: {signedPercent(record.gross.sinceInception)}.
               {record.benchmark && <> The 60/40 benchmark over the same days: {signedPercent(record.benchmark.sinceInception)}.</>}
             </p>
-            <TrackRecordChart series={{ dates: record.series.dates, net: record.series.net, benchmark: record.series.benchmark }} />
+            <TrackRecordChart series={{ dates: record.series.dates, net: record.series.net, benchmark: record.series.benchmark }} locale={format.locale} />
             <StrategyFigures figures={record.net} prefix="strategy" />
             {record.benchmark && (
               <>
@@ -79,8 +79,9 @@ export default async function StrategyPage({ params }: { params: Promise<{ slug:
             </>
           ) : strategy.capacity === "above" ? (
             <p>
-              {strategy.name} takes more risk than your questionnaire allows: you may follow strategies up to one level above the portfolio it recommends.{" "}
-              <Link href="/onboarding?retake=1">Retake the questionnaire</Link> if your situation has changed.
+              {strategy.name} takes more risk than your answers allow
+              {strategy.capacityReasons.length > 0 && <>, because {strategy.capacityReasons.join(" and ")}</>}: money needed soon should not ride
+              out a deep fall. <Link href="/onboarding?retake=1">Retake the questionnaire</Link> if your situation has changed.
             </p>
           ) : strategy.capacity === "unknown" ? (
             <p>
@@ -88,8 +89,16 @@ export default async function StrategyPage({ params }: { params: Promise<{ slug:
             </p>
           ) : (
             <>
+              {strategy.capacity === "higher" && (
+                <div className="alert alert-warn" role="note">
+                  <p>
+                    <strong>{strategy.name} takes more risk than your answers support.</strong> It can fall further and for longer than the portfolio
+                    we recommend; you might need the money while it is down.
+                  </p>
+                </div>
+              )}
               <p>Following moves your whole portfolio to this strategy. You see the trades and the estimated tax first; nothing is bought or sold until you confirm.</p>
-              <FollowStrategyForm action={followStrategyAction} slug={strategy.slug} label={`Follow ${strategy.name}`} />
+              <FollowStrategyForm action={followStrategyAction} slug={strategy.slug} label={`Follow ${strategy.name}`} acknowledge={strategy.capacity === "higher"} />
             </>
           )}
           <p className="muted">Published {format.date(strategy.publishedAt)}.</p>

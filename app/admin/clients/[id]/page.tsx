@@ -14,6 +14,7 @@ import { AccountFees } from "@/components/fees/account-fees";
 import { GoalStatusLines } from "@/components/planning/goal-card";
 import { ClientWithdrawals } from "@/components/withdrawals/client-withdrawals";
 import { clientFor, clientKyc, listAdvisors } from "@/lib/advisor/clients";
+import { ChangeFigures } from "@/components/investing/change-figures";
 import { clientPortfolio, listNotes } from "@/lib/advisor/workspace";
 import { requirePageUser } from "@/lib/auth/guards";
 import { STAFF_ROLES } from "@/lib/auth/roles";
@@ -23,7 +24,6 @@ import { feesOf } from "@/lib/fees/views";
 import { requestContextFrom } from "@/lib/http/request-context";
 import { listModels } from "@/lib/investing/models";
 import { formatMoney } from "@/lib/money";
-import { viewerFormat } from "@/lib/format/viewer";
 import { projectGoals } from "@/lib/planning/goal-projection";
 import { clientGoals } from "@/lib/planning/goals";
 import { RANGES } from "@/lib/portfolio/performance";
@@ -58,10 +58,9 @@ export default async function ClientPage({ params, searchParams }: { params: Pro
   ]);
   // clientPortfolio has checked that the actor may see this client.
   const fees = portfolio ? await feesOf(client.id, portfolio.accountId) : null;
-  const [goals, viewer] = await Promise.all([portfolio ? clientGoals(actor, client.id) : [], viewerFormat()]);
+  const goals = portfolio ? await clientGoals(actor, client.id) : [];
   const goalProjections = await projectGoals(client.id, goals);
   const money = (amount: bigint) => formatMoney(amount, portfolio?.currency ?? "USD");
-  const viewerDates = await viewerFormat();
   return (
     <main>
       <LiveRefresh on={["prices", "book"]} />
@@ -106,6 +105,14 @@ export default async function ClientPage({ params, searchParams }: { params: Pro
                 <dd data-testid="client-total-value">{money(portfolio.value.total)}</dd>
                 <FigureHelp>Holdings at the latest prices plus cash, less anything the client owes: the total the client sees.</FigureHelp>
               </div>
+              <ChangeFigures
+                today={portfolio.today}
+                balance={portfolio.value.total}
+                netContributions={portfolio.netContributions}
+                currency={portfolio.currency}
+                formatDay={format.day}
+                audience="staff"
+              />
               <div>
                 <dt>Invested</dt>
                 <dd>{money(portfolio.value.marketValue)}</dd>
@@ -129,7 +136,7 @@ export default async function ClientPage({ params, searchParams }: { params: Pro
               <p data-testid="client-portfolio-choice">
                 <span className="badge badge-warn">Above recommendation</span> The client chose {portfolio.choice.chosen} themselves, {portfolio.choice.levelsAbove}{" "}
                 level{portfolio.choice.levelsAbove === 1 ? "" : "s"} above the {portfolio.choice.recommended} portfolio their questionnaire recommends
-                {portfolio.choice.acknowledgedRisk ? ", and acknowledged the extra risk" : ""} ({viewerDates.date(portfolio.choice.at)}).
+                {portfolio.choice.acknowledgedRisk ? ", and acknowledged the extra risk" : ""} ({format.date(portfolio.choice.at)}).
               </p>
             )}
             {portfolio.status !== "ACTIVE" && <p>The account is restricted: nothing is invested or rebalanced until it is lifted.</p>}
@@ -158,9 +165,9 @@ export default async function ClientPage({ params, searchParams }: { params: Pro
               goals.map((goal) => (
                 <div key={goal.id} className="stack" data-goal-id={goal.id}>
                   <h3>
-                    {goal.name}: {money(goal.targetAmount)} by {viewer.day(goal.targetDate)}, saving {money(goal.monthlyContribution)} a month
+                    {goal.name}: {money(goal.targetAmount)} by {format.day(goal.targetDate)}, saving {money(goal.monthlyContribution)} a month
                   </h3>
-                  <GoalStatusLines goal={goal} projection={goalProjections.get(goal.id)!} format={viewer} forAdvisor />
+                  <GoalStatusLines goal={goal} projection={goalProjections.get(goal.id)!} format={format} forAdvisor />
                 </div>
               ))
             )}
