@@ -87,6 +87,15 @@ export class TooManyAttempts extends DomainError {
   }
 }
 
+/** More live streams open at once for one person than any set of their tabs needs (lib/live/limits.ts). */
+export class TooManyStreams extends DomainError {
+  readonly code = "too_many_streams";
+  readonly status = 429;
+  constructor(max: number) {
+    super(`You have ${max} live connections open already: close a tab or two and reload.`);
+  }
+}
+
 /** "45 seconds", "1 minute", "15 minutes": a wait as a person reads it (whole minutes from one minute up). */
 function waitInWords(seconds: number): string {
   const plural = (count: number, unit: string) => `${count} ${unit}${count === 1 ? "" : "s"}`;

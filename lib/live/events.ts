@@ -1,4 +1,3 @@
-import { isStaff } from "../auth/roles";
 import type { Role } from "../generated/prisma/client";
 
 /** The PostgreSQL channel every app instance listens on (lib/live/hub.ts). */
@@ -14,7 +13,8 @@ export type AccountChange = (typeof ACCOUNT_CHANGES)[number];
  */
 export type LiveNotice =
   | { type: "prices"; asOf: string }
-  | { type: "account"; kind: AccountChange; userId: string; accountId: string }
+  /** `advisorId`: the owner's advisor, if they have one (an advisor's `book` events are about their own clients only). */
+  | { type: "account"; kind: AccountChange; userId: string; accountId: string; advisorId?: string }
   /** A session (or, without sessionId, every session of the user) was signed out: its streams check and end. */
   | { type: "session-ended"; userId: string; sessionId?: string };
 
@@ -34,7 +34,8 @@ export interface LiveDelivery {
 
 /**
  * What one viewer is sent for a notice: prices for everyone; an account change to its owner (with the account id),
- * and to staff as a `book` event that names nothing; `recheck` when the viewer's session may have ended (the stream
+ * and as a `book` event that names nothing to admins and to the owner's own advisor (advisors see their clients
+ * only, lib/advisor/clients.ts, so another advisor's page has nothing to refresh); `recheck` when the viewer's session may have ended (the stream
  * asks the database, never trusts the notice alone); nothing otherwise.
  */
 export function deliveryFor(notice: LiveNotice | { type: "resync" }, viewer: LiveViewer): LiveDelivery | "recheck" | null {
@@ -43,7 +44,8 @@ export function deliveryFor(notice: LiveNotice | { type: "resync" }, viewer: Liv
       return { event: "prices", data: { asOf: notice.asOf } };
     case "account":
       if (notice.userId === viewer.userId) return { event: "account", data: { kind: notice.kind, accountId: notice.accountId } };
-      return isStaff(viewer.role) ? { event: "book", data: { kind: notice.kind } } : null;
+      if (viewer.role === "ADMIN" || (viewer.role === "ADVISOR" && notice.advisorId === viewer.userId)) return { event: "book", data: { kind: notice.kind } };
+      return null;
     case "session-ended":
       if (notice.userId !== viewer.userId) return null;
       return notice.sessionId === undefined || notice.sessionId === viewer.sessionId ? "recheck" : null;
@@ -66,7 +68,8 @@ export function parseNotice(payload: string): LiveNotice | null {
   if (typeof value !== "object" || value === null) return null;
   if (value.type === "prices" && typeof value.asOf === "string") return { type: "prices", asOf: value.asOf };
   if (value.type === "account" && isId(value.userId) && isId(value.accountId) && ACCOUNT_CHANGES.includes(value.kind as AccountChange)) {
-    return { type: "account", kind: value.kind as AccountChange, userId: value.userId, accountId: value.accountId };
+    if (value.advisorId !== undefined && !isId(value.advisorId)) return null;
+    return { type: "account", kind: value.kind as AccountChange, userId: value.userId, accountId: value.accountId, ...(value.advisorId ? { advisorId: value.advisorId } : {}) };
   }
   if (value.type === "session-ended" && isId(value.userId) && (value.sessionId === undefined || isId(value.sessionId))) {
     return { type: "session-ended", userId: value.userId, ...(value.sessionId ? { sessionId: value.sessionId } : {}) };

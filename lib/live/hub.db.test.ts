@@ -65,6 +65,11 @@ describe("the live hub", () => {
     await subscribeLive(listener).ready;
     await db.$transaction((tx) => notifyAccountChanged(tx, accountId, "fill"));
     expect(await next((m) => m.type === "account")).toEqual({ type: "account", kind: "fill", userId: user.id, accountId });
+    // With an advisor, the notice names them too, so that only they (and admins) are told of it.
+    const advisor = await createUser("ADVISOR");
+    await db.user.update({ where: { id: user.id }, data: { advisorId: advisor.id } });
+    await db.$transaction((tx) => notifyAccountChanged(tx, accountId, "deposit"));
+    expect(await next((m) => m.type === "account" && m.kind === "deposit")).toEqual({ type: "account", kind: "deposit", userId: user.id, accountId, advisorId: advisor.id });
   });
 
   it("reconnects after its connection is killed, says so with a resync, and hears what is committed afterwards", async () => {
@@ -86,7 +91,8 @@ describe("the live event stream", () => {
     const sam = await createInvestor();
     const viewer: LiveViewer = { userId: hana.user.id, role: "INVESTOR", sessionId: "token:x" };
     const abort = new AbortController();
-    const reader = liveEventStream(viewer, { stillSignedIn: async () => true, signal: abort.signal, heartbeatMs: 200 }).getReader();
+    let closed = 0;
+    const reader = liveEventStream(viewer, { stillSignedIn: async () => true, signal: abort.signal, heartbeatMs: 200, onClose: () => closed++ }).getReader();
     const text = { value: "" };
     expect(await readUntil(reader, text, ": listening")).toBe(true);
     expect(text.value.startsWith("retry: 3000\n")).toBe(true);
@@ -96,8 +102,11 @@ describe("the live event stream", () => {
     expect(await readUntil(reader, text, ": ping")).toBe(true);
     expect(text.value).toContain(`event: account\ndata: ${JSON.stringify({ kind: "deposit", accountId: hana.accountId })}\n\n`);
     expect(text.value).not.toContain(sam.accountId);
+    expect(closed).toBe(0);
     abort.abort();
     expect((await reader.read()).done).toBe(true);
+    // The viewer's place (lib/live/limits.ts) is given back once.
+    expect(closed).toBe(1);
   });
 
   it("ends with session-ended when the viewer's session is signed out, without waiting for the heartbeat", async () => {

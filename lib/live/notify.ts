@@ -11,9 +11,9 @@ export async function notifyLive(client: Client, notice: LiveNotice): Promise<vo
   await client.$executeRaw`SELECT pg_notify(${LIVE_CHANNEL}, ${JSON.stringify(notice)})`;
 }
 
-/** Announces a change to an investment account to its owner's streams (and staff's), in one round trip. */
+/** Announces a change to an investment account to its owner's streams (and their advisor's and admins'), in one round trip. */
 export async function notifyAccountChanged(client: Client, investmentAccountId: string, kind: AccountChange): Promise<void> {
   await client.$executeRaw`
-    SELECT pg_notify(${LIVE_CHANNEL}, json_build_object('type', 'account', 'kind', ${kind}::text, 'userId', "userId", 'accountId', "id")::text)
-    FROM "InvestmentAccount" WHERE "id" = ${investmentAccountId}::uuid`;
+    SELECT pg_notify(${LIVE_CHANNEL}, json_strip_nulls(json_build_object('type', 'account', 'kind', ${kind}::text, 'userId', a."userId", 'accountId', a."id", 'advisorId', u."advisorId"))::text)
+    FROM "InvestmentAccount" a JOIN "User" u ON u."id" = a."userId" WHERE a."id" = ${investmentAccountId}::uuid`;
 }

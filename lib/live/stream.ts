@@ -9,6 +9,8 @@ export interface LiveStreamOptions {
   heartbeatMs?: number;
   /** The reconnection delay the browser is told to use (`retry:`). */
   retryMs?: number;
+  /** Called once when the stream ends, however it ends (lib/live/limits.ts gives the viewer's place back). */
+  onClose?: () => void;
 }
 
 const encoder = new TextEncoder();
@@ -23,7 +25,7 @@ export function sseEvent(event: string, data: unknown): string {
  * hands them over, `: ping` comments every heartbeat (each also re-checks the session), and, once the session has
  * ended, one `session-ended` event before the stream closes (the client then does not reconnect).
  */
-export function liveEventStream(viewer: LiveViewer, { stillSignedIn, signal, heartbeatMs = 15_000, retryMs = 3_000 }: LiveStreamOptions): ReadableStream<Uint8Array> {
+export function liveEventStream(viewer: LiveViewer, { stillSignedIn, signal, heartbeatMs = 15_000, retryMs = 3_000, onClose }: LiveStreamOptions): ReadableStream<Uint8Array> {
   let stop = () => {};
   return new ReadableStream<Uint8Array>({
     async start(controller) {
@@ -48,6 +50,7 @@ export function liveEventStream(viewer: LiveViewer, { stillSignedIn, signal, hea
       stop = () => {
         if (!open) return;
         open = false;
+        onClose?.();
         clearInterval(heartbeat);
         unsubscribe();
         signal?.removeEventListener("abort", stop);

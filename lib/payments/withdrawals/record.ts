@@ -8,7 +8,7 @@ import { Conflict } from "../../errors";
 import type { AuditAction, Prisma, Withdrawal, WithdrawalStatus } from "../../generated/prisma/client";
 import { NO_REQUEST_CONTEXT, type RequestContext } from "../../http/request-context";
 import { formatMoney } from "../../money";
-import { notifyLive } from "../../live/notify";
+import { notifyAccountChanged } from "../../live/notify";
 import { notify } from "../../notifications/notify";
 import { enqueue } from "../../outbox/outbox";
 import { canMove } from "../withdrawal-rules";
@@ -104,7 +104,7 @@ export async function announce(tx: Tx, w: Withdrawal, change: StateChange = {}):
     details: { investmentAccountId: w.investmentAccountId, to: w.status, heldAmount: w.heldAmount.toString(), ...change.details },
   });
   const { userId } = await tx.investmentAccount.findUniqueOrThrow({ where: { id: w.investmentAccountId }, select: { userId: true } });
-  await notifyLive(tx, { type: "account", kind: "withdrawal", userId, accountId: w.investmentAccountId });
+  await notifyAccountChanged(tx, w.investmentAccountId, "withdrawal");
   const text = noticeText(w, w.status);
   return notify(tx, { userId, kind: "WITHDRAWAL", title: text.title, body: text.body, link: "/withdraw", dedupeKey: `withdrawal:${w.id}:${w.status.toLowerCase()}` });
 }
