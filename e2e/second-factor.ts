@@ -42,7 +42,17 @@ export async function enterTotpCode(page: Page, secret: string, { field, submit,
     await page.getByRole("button", { name: submit, exact: true }).click();
     const response = await answer;
     // A redirect (signed in) navigates away, and its body goes with it.
-    const body = response.headers()["x-action-redirect"] ? "" : await response.text().catch(() => "");
+    const body = response.headers()["x-action-redirect"] ? "" : await response.text().catch(() => null);
+    if (body === null) {
+      // Chromium did not keep this response's body: the page says whether the code was taken.
+      try {
+        await accepted();
+        return;
+      } catch (error) {
+        if ((await page.getByRole("alert").filter({ hasText: /already used/ }).count()) > 0) continue;
+        throw error;
+      }
+    }
     if (/already used/.test(body)) continue;
     await accepted();
     return;
