@@ -34,6 +34,7 @@ export class LiveConnection {
   private pollTimer: ReturnType<typeof setInterval> | undefined;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private failures = 0;
+  private openedBefore = false;
 
   subscribe(listener: Listener): () => void {
     const first = this.listeners.size === 0;
@@ -73,12 +74,11 @@ export class LiveConnection {
     const source = new EventSource(STREAM_URL);
     this.source = source;
     source.onopen = () => {
+      // A reconnection: whatever happened while the stream was down was not heard.
+      if (this.openedBefore) this.share({ kind: "resync" });
+      this.openedBefore = true;
       this.failures = 0;
     };
-    // The server listens from now on. Whatever was committed before (while the stream was down, or between the
-    // page's render and this moment on a fresh page load: an investment that held the cash a second after the
-    // render, say) was not heard, so the pages render again once.
-    source.addEventListener("ready", () => this.share({ kind: "resync" }));
     for (const topic of TOPICS) source.addEventListener(topic, () => this.share({ kind: "event", topic }));
     source.addEventListener("resync", () => this.share({ kind: "resync" }));
     source.addEventListener("session-ended", () => this.end());

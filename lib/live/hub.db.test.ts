@@ -94,7 +94,7 @@ describe("the live event stream", () => {
     let closed = 0;
     const reader = liveEventStream(viewer, { stillSignedIn: async () => true, signal: abort.signal, heartbeatMs: 200, onClose: () => closed++ }).getReader();
     const text = { value: "" };
-    expect(await readUntil(reader, text, "event: ready")).toBe(true);
+    expect(await readUntil(reader, text, ": listening")).toBe(true);
     expect(text.value.startsWith("retry: 3000\n")).toBe(true);
     await db.$transaction((tx) => notifyAccountChanged(tx, sam.accountId, "deposit"));
     await db.$transaction((tx) => notifyAccountChanged(tx, hana.accountId, "deposit"));
@@ -115,7 +115,7 @@ describe("the live event stream", () => {
     const viewer: LiveViewer = { userId: user.id, role: "INVESTOR", sessionId };
     const reader = liveEventStream(viewer, { stillSignedIn: async () => (await userOfSession(sessionId)) !== null, heartbeatMs: 600_000 }).getReader();
     const text = { value: "" };
-    expect(await readUntil(reader, text, "event: ready")).toBe(true);
+    expect(await readUntil(reader, text, ": listening")).toBe(true);
     await endSession(sessionId, browser());
     expect(await readUntil(reader, text, "event: session-ended")).toBe(true);
     expect((await reader.read()).done).toBe(true);

@@ -22,7 +22,7 @@ export function sseEvent(event: string, data: unknown): string {
 
 /**
  * The viewer's live events as a text/event-stream body: `prices`, `account`, `book` (staff) and `resync` as the hub
- * hands them over, `ready` once the stream hears every notice committed from then on, `: ping` comments every heartbeat (each also re-checks the session), and, once the session has
+ * hands them over, `: ping` comments every heartbeat (each also re-checks the session), and, once the session has
  * ended, one `session-ended` event before the stream closes (the client then does not reconnect).
  */
 export function liveEventStream(viewer: LiveViewer, { stillSignedIn, signal, heartbeatMs = 15_000, retryMs = 3_000, onClose }: LiveStreamOptions): ReadableStream<Uint8Array> {
@@ -76,9 +76,7 @@ export function liveEventStream(viewer: LiveViewer, { stillSignedIn, signal, hea
       // Sent at once so that no proxy or server waits for a first chunk before passing the response on.
       write(`retry: ${retryMs}\n: connected\n\n`);
       await ready;
-      // Anything committed from now on reaches this stream. What was committed between the page's render and now
-      // was not heard: `ready` tells the browser to render its page again once (components/live/live-connection.ts).
-      write(sseEvent("ready", {}));
+      write(": listening\n\n");
     },
     cancel() {
       stop();
