@@ -1,5 +1,5 @@
 import type { BrowserContext, Page } from "@playwright/test";
-import { DEMO, expect, sameOrigin, signIn, test, THROUGH_A_WORKFLOW } from "./fixtures";
+import { DEMO, expect, sameOrigin, signIn, signOut, test, THROUGH_A_WORKFLOW } from "./fixtures";
 
 // Moves every price for everyone: this spec runs on its own, after the others (see playwright.config.ts).
 
@@ -84,8 +84,7 @@ test("a price sync reaches both of Hana's tabs through one stream within seconds
   expect((await sourcesOf(follower)).opened).toBe(0);
 
   // Signing out in the other tab ends the leader's stream from the server, and nothing reconnects.
-  await follower.getByRole("button", { name: "Sign out" }).click();
-  await expect(follower).toHaveURL(/\/sign-in/);
+  await signOut(follower);
   await expect.poll(() => leader.evaluate(() => (window as unknown as Watched).liveEnded)).toBe(1);
   expect(await sourcesOf(leader)).toEqual({ opened: 1, open: 0 });
   expect(streamRequests).toHaveLength(1);
