@@ -12,15 +12,15 @@ import { BadRequest, Conflict, Forbidden, InvalidInput, NotFound } from "../erro
 import type { RequestContext } from "../http/request-context";
 import { proposeModelChange } from "../investing/model-change";
 import { modelVersion, type ModelView } from "../investing/models";
-import { choiceProblem, choiceStatus } from "../investing/risk-capacity";
+import { choiceStatus } from "../investing/risk-capacity";
 import { investmentAccountOf } from "../payments/deposits";
 import { investorStanding } from "./views";
 
 async function standingOf(user: CurrentUser) {
   if (user.role !== "INVESTOR") throw new Forbidden("Only investors follow strategies.");
   const [account, standing] = await Promise.all([investmentAccountOf(user), investorStanding(user)]);
-  if (!standing.recommended) throw new BadRequest("questionnaire_first", "Answer the risk questionnaire first: it decides which strategies are within your risk capacity.");
-  return { account, recommended: standing.recommended, rules: standing.rules! };
+  if (!standing.recommended || !standing.rules) throw new BadRequest("questionnaire_first", "Answer the risk questionnaire first: it decides which strategies are within your risk capacity.");
+  return { account, recommended: standing.recommended, rules: standing.rules };
 }
 
 async function propose(user: CurrentUser, accountId: string, to: ModelView, context: RequestContext): Promise<string> {
@@ -40,12 +40,13 @@ export async function followStrategy(user: CurrentUser, slug: string, context: R
   const { account, rules } = await standingOf(user);
   const strategy = await db.modelPortfolio.findFirst({ where: { slug, strategyPublishedAt: { not: null } }, select: { id: true, name: true, slug: true } });
   if (!strategy) throw new NotFound("No such strategy.");
-  const problem = choiceProblem(rules, strategy.slug, acknowledged);
-  if (problem) {
-    const status = choiceStatus(rules, strategy.slug);
-    if (status === "beyond-capacity") {
-      throw new Forbidden(`${strategy.name} takes more risk than your answers allow, because ${rules.ceilingReasons.join(" and ")}. Nothing was changed.`);
-    }
+  const status = choiceStatus(rules, strategy.slug);
+  if (status === "beyond-capacity") {
+    // A model off the risk ladder has no capacity reason: its risk cannot be judged against the answers at all.
+    const why = rules.ceilingReasons.length ? `because ${rules.ceilingReasons.join(" and ")}` : "which cannot be matched to a risk level";
+    throw new Forbidden(`${strategy.name} takes more risk than your answers allow, ${why}. Nothing was changed.`);
+  }
+  if (status === "higher" && !acknowledged) {
     const message = `${strategy.name} takes more risk than we recommend for you: tick the box to confirm you understand and accept it.`;
     throw new InvalidInput(message, { acknowledge: message });
   }
